@@ -1,0 +1,1 @@
+"""The HTTP API: thin routers that parse, call graph/, and shape the answer."""

@@ -1,0 +1,71 @@
+"""The GraphStore interface: everything the rest of the project may ask of a store.
+
+Nothing outside `graph/` knows which store is in use; the API, CLI and analyses speak only this.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import FactBatch
+
+
+class StoreError(Exception):
+    """A query the store rejected (syntax, unknown label, timeout); the message is the store's own."""
+
+
+class ReadOnlyViolation(StoreError):
+    """A query that would write, or that smuggles a second statement, sent where only reads are allowed."""
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+class GraphStore(ABC):
+    """A graph database holding the SCHEMA.md graph."""
+
+    @abstractmethod
+    def create_schema(self) -> None:
+        """Create labels, relationship types and indexes from `cypher/schema/` (idempotent)."""
+
+    @abstractmethod
+    def replace_document(self, batch: FactBatch) -> None:
+        """Replace everything one document contributed with `batch`, atomically: all of it or none."""
+
+    @abstractmethod
+    def upsert(self, batch: FactBatch) -> None:
+        """Batch upsert of nodes (by id) and edges (one per source, type, target, document)."""
+
+    @abstractmethod
+    def named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run a named query from `cypher/queries/`."""
+
+    @abstractmethod
+    def read_only(self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000,
+                  max_rows: int = 1_000) -> QueryResult:
+        """Run an analyst's query that must not write: refused with ReadOnlyViolation if it would."""
+
+    @abstractmethod
+    def export(self) -> dict[str, list[dict[str, Any]]]:
+        """The whole graph as SCHEMA.md's JSON export structure."""
+
+    @abstractmethod
+    def document_text(self, doc_id: str) -> str | None:
+        """The normalised text of a document: what every evidence offset refers to."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and edges per type."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the database."""

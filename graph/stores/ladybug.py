@@ -1,0 +1,245 @@
+"""The embedded store: LadybugDB (the maintained fork of Kùzu), in-process, one file on disk.
+
+LadybugDB allows one read-write `Database` per file and one write transaction at a time, so one
+`LadybugStore` owns the file, hands each thread its own `Connection`, and serialises writes with a lock.
+Bulk writes use UNWIND batches: nodes by MERGE on the primary key, edges by MATCH … CREATE after the
+document's old edges are deleted (MERGE on relationships plans a scan and slows down as tables grow).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from graph import queries
+from graph.model import COMMON_NODE_PROPERTIES, EDGE_ENDPOINTS, EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, FactBatch
+from graph.readonly import check_read_only
+from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
+
+BATCH_ROWS = 2_000
+DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
+
+
+def _q(name: str) -> str:
+    return f"`{name}`"
+
+
+class LadybugStore(GraphStore):
+    dialect = "ladybug"
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = ladybug.Database(str(self.path), read_only=read_only)
+        except RuntimeError as exc:
+            raise StoreError(f"cannot open the embedded database at {self.path}: {exc}") from exc
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        if not read_only:
+            self.create_schema()
+
+    # -- connections -------------------------------------------------------------------------------------
+    def _conn(self) -> ladybug.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = ladybug.Connection(self.db)
+            self._local.conn = conn
+        return conn
+
+    def _execute(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
+        try:
+            result = self._conn().execute(query, params or {})
+        except RuntimeError as exc:
+            raise StoreError(str(exc)) from exc
+        if isinstance(result, list):
+            result = result[-1]
+        columns = result.get_column_names()
+        rows = [list(row) for row in result.get_all()]
+        return QueryResult(columns, rows)
+
+    # -- schema ------------------------------------------------------------------------------------------
+    def create_schema(self) -> None:
+        with self._write_lock:
+            for statement in queries.schema_statements("ladybug"):
+                self._execute(statement)
+
+    # -- writes ------------------------------------------------------------------------------------------
+    def replace_document(self, batch: FactBatch) -> None:
+        with self._write_lock:
+            self._execute("BEGIN TRANSACTION")
+            try:
+                self._delete_document(batch.doc_id)
+                self._write(batch)
+            except Exception:
+                self._execute("ROLLBACK")
+                raise
+            self._execute("COMMIT")
+
+    def upsert(self, batch: FactBatch) -> None:
+        with self._write_lock:
+            self._execute("BEGIN TRANSACTION")
+            try:
+                self._write(batch)
+            except Exception:
+                self._execute("ROLLBACK")
+                raise
+            self._execute("COMMIT")
+
+    def delete_document(self, doc_id: str) -> None:
+        with self._write_lock:
+            self._execute("BEGIN TRANSACTION")
+            try:
+                self._delete_document(doc_id)
+                self._execute("MATCH (d:Document {id: $id}) DETACH DELETE d", {"id": doc_id})
+            except Exception:
+                self._execute("ROLLBACK")
+                raise
+            self._execute("COMMIT")
+
+    def _delete_document(self, doc_id: str) -> None:
+        for rel_type in EDGE_ENDPOINTS:
+            self._execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.doc = $doc DELETE r", {"doc": doc_id})
+        for label in DOC_SCOPED_LABELS:
+            self._execute(f"MATCH (n:{label}) WHERE n.doc = $doc DETACH DELETE n", {"doc": doc_id})
+
+    def _write(self, batch: FactBatch) -> None:
+        by_label: dict[str, list[dict]] = defaultdict(list)
+        for node in batch.nodes.values():
+            row = {"id": node.id, "name": node.name, "aliases": list(node.aliases), "name_en": node.name_en}
+            for key, kind in NODE_PROPERTIES[node.label].items():
+                row[key] = _coerce(node.props.get(key), kind)
+            by_label[node.label].append(row)
+        for label, rows in by_label.items():
+            props = [k for k in NODE_PROPERTIES[label]]
+            on_create = ", ".join(f"n.{_q(k)} = r.{_q(k)}" for k in ["name", "aliases", "name_en", *props])
+            on_match = ", ".join(
+                [f"n.{_q(k)} = coalesce(r.{_q(k)}, n.{_q(k)})" for k in ["name", "name_en", *props]]
+                + ["n.aliases = list_distinct(list_concat(coalesce(n.aliases, []), coalesce(r.aliases, [])))"]
+            )
+            query = (f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) ON CREATE SET {on_create} "
+                     f"ON MATCH SET {on_match}")
+            for chunk in _chunks(rows):
+                self._execute(query, {"rows": chunk})
+
+        grouped: dict[tuple[str, str, str, bool], list[dict]] = defaultdict(list)
+        for edge in batch.edges.values():
+            row = {"s": edge.source, "t": edge.target}
+            for key, kind in EDGE_PROPERTIES.items():
+                row[key] = _coerce(edge.props.get(key), kind)
+            grouped[(edge.type, edge.source_label, edge.target_label, edge.props.get("doc") is None)].append(row)
+        assignments = ", ".join(f"{_q(k)}: r.{_q(k)}" for k in EDGE_PROPERTIES)
+        for (rel_type, source_label, target_label, undocumented), rows in grouped.items():
+            match = f"UNWIND $rows AS r MATCH (a:{source_label} {{id: r.s}}), (b:{target_label} {{id: r.t}}) "
+            if undocumented:  # gazetteer facts (PART_OF, SUBSECTOR_OF) are shared by every document
+                query = match + f"MERGE (a)-[e:{rel_type}]->(b) ON CREATE SET " + ", ".join(
+                    f"e.{_q(k)} = r.{_q(k)}" for k in EDGE_PROPERTIES)
+            else:
+                query = match + f"CREATE (a)-[:{rel_type} {{{assignments}}}]->(b)"
+            for chunk in _chunks(rows):
+                self._execute(query, {"rows": chunk})
+
+    # -- reads -------------------------------------------------------------------------------------------
+    def named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
+        query = queries.get(name)
+        missing = [p for p in query.params if p not in (params or {})]
+        if missing:
+            raise StoreError(f"named query {name} needs parameters: {', '.join(missing)}")
+        return self._execute(query.text(self.dialect), {k: v for k, v in (params or {}).items() if k in query.params})
+
+    def read_only(self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000,
+                  max_rows: int = 1_000) -> QueryResult:
+        statement = check_read_only(query)
+        conn = self._conn()
+        conn.set_query_timeout(timeout_ms)
+        try:
+            conn.execute("BEGIN TRANSACTION READ ONLY")
+            try:
+                result = conn.execute(statement, params or {})
+                columns = result.get_column_names()
+                rows: list[list[Any]] = []
+                while result.has_next() and len(rows) <= max_rows:
+                    rows.append(_plain(result.get_next()))
+            finally:
+                conn.execute("ROLLBACK")
+        except RuntimeError as exc:
+            message = str(exc)
+            if "read-only transaction" in message:
+                raise ReadOnlyViolation(f"read-only endpoint: {message}") from exc
+            if "Interrupted" in message:
+                raise StoreError(f"the query ran past its {timeout_ms} ms timeout and was stopped") from exc
+            raise StoreError(message) from exc
+        finally:
+            conn.set_query_timeout(0)
+        truncated = len(rows) > max_rows
+        return QueryResult(columns, rows[:max_rows], truncated)
+
+    def export(self) -> dict[str, list[dict[str, Any]]]:
+        nodes: list[dict[str, Any]] = []
+        for label in NODE_LABELS:
+            keys = ["id", *COMMON_NODE_PROPERTIES, *NODE_PROPERTIES[label]]
+            returned = ", ".join(f"n.{_q(k)}" for k in keys)
+            for row in self._execute(f"MATCH (n:{label}) RETURN {returned} ORDER BY n.id").rows:
+                values = dict(zip(keys, row, strict=True))
+                properties = {k: v for k, v in values.items() if k not in ("id", "text") and v is not None}
+                nodes.append({"id": values["id"], "label": label, "name": values["name"], "properties": properties})
+        edges: list[dict[str, Any]] = []
+        returned = ", ".join(f"e.{_q(k)}" for k in EDGE_PROPERTIES)
+        for rel_type in EDGE_ENDPOINTS:
+            result = self._execute(f"MATCH (a)-[e:{rel_type}]->(b) RETURN a.id, b.id, {returned} ORDER BY a.id, b.id")
+            for row in result.rows:
+                properties = {k: v for k, v in zip(EDGE_PROPERTIES, row[2:], strict=True) if v is not None}
+                edges.append({"source": row[0], "target": row[1], "type": rel_type, "properties": properties})
+        return {"nodes": nodes, "edges": edges}
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for label in NODE_LABELS:
+            out[label] = self._execute(f"MATCH (n:{label}) RETURN count(n)").rows[0][0]
+        for rel_type in EDGE_ENDPOINTS:
+            out[rel_type] = self._execute(f"MATCH ()-[e:{rel_type}]->() RETURN count(e)").rows[0][0]
+        return out
+
+    def document_text(self, doc_id: str) -> str | None:
+        rows = self._execute("MATCH (d:Document {id: $id}) RETURN d.text", {"id": doc_id}).rows
+        return rows[0][0] if rows else None
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+        self.db.close()
+
+
+def _chunks(rows: list[dict]) -> list[list[dict]]:
+    return [rows[i:i + BATCH_ROWS] for i in range(0, len(rows), BATCH_ROWS)]
+
+
+def _coerce(value: Any, kind: str) -> Any:
+    if value is None or value == "":
+        return None
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    if kind == "list":
+        return list(value)
+    return str(value)
+
+
+def _plain(row: list[Any]) -> list[Any]:
+    """Node/relationship values as plain dicts without the store's internal ids."""
+    out = []
+    for value in row:
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if not k.startswith("_") or k == "_LABEL"}
+            if "_LABEL" in value:
+                value["label"] = value.pop("_LABEL")
+            value.pop("text", None)
+        out.append(value)
+    return out

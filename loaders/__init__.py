@@ -1,0 +1,1 @@
+"""Loaders: documents → facts. Never imports graph.stores or app (ARCHITECTURE.md)."""

@@ -1,0 +1,104 @@
+"""A document's own metadata from its text: title, issuing office, 文号, date of issue, release date.
+
+Chinese notices follow a fixed frame: "<issuer>关于印发<title>的通知", a 文号 like 汉政办发〔2024〕11号, the
+signature "<issuer> 2024年8月2日", and on web copies a header table (发文机构, 发文字号, 发布时间). The
+attached plan's own title is the one users cite, so it wins over the notice's title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOC_NUMBER = re.compile(r"(?<![（(])([\u4e00-\u9fff]{1,10}〔\d{4}〕\s?\d{1,4}\s?号)")
+ISSUER = re.compile(
+    r"^([\u4e00-\u9fff]{2,24}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组|调研组|"
+    r"[厅局委办院部署])(?:[\u4e00-\u9fff]{0,12}(?:办公室|领导小组))?)(?=关于|文件|\s*\d{4}年|$)"
+)
+NOTICE = re.compile(r"关于\s*印发\s*(.+?)\s*的通知")
+ATTACHED_TITLE = re.compile(r"《([^》]{6,80})》(?:已经|已)")
+CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+RELEASED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)")
+ISSUED_ON = re.compile(r"(?:发文时间|成文日期|印发日期)\s*[:：]?\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)")
+TITLE_WORDS = re.compile(r"(规划|方案|意见|办法|通知|措施|计划|纲要|决定|报告|细则|政策|要点)$")
+HEAD_CHARS = 2500
+
+
+@dataclass
+class DocumentMeta:
+    title: str | None
+    issuer: str | None
+    doc_number: str | None
+    published: str | None  # date of issue (成文/发文), what users cite
+    released: str | None  # date the web copy was released, when the page says
+    issuer_span: tuple[int, int] | None
+
+
+def _iso(text: str | None) -> str | None:
+    if not text:
+        return None
+    match = CN_DATE.search(text) or ISO_DATE.search(text)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1949 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def extract_metadata(text: str) -> DocumentMeta:
+    head = text[:HEAD_CHARS]
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", head)]
+    number = DOC_NUMBER.search(head)
+    doc_number = re.sub(r"\s", "", number.group(1)) if number else None
+
+    issuer, issuer_span = None, None
+    for start, line in lines[:15]:
+        match = ISSUER.match(line)
+        if match and not line.startswith(("各", "《")):
+            issuer = match.group(1)
+            issuer_span = (start, start + len(issuer))
+            break
+    notice = NOTICE.search(head.replace("\n", ""))
+    title = None
+    attached = ATTACHED_TITLE.search(head)
+    if attached:
+        title = attached.group(1)
+    elif notice:
+        title = notice.group(1).strip("《》")
+    else:
+        title = _title_block(lines, issuer)
+
+    issued_on = ISSUED_ON.search(head)
+    published = _iso(issued_on.group(1)) if issued_on else _signature_date(lines, issuer)
+    released = RELEASED.search(head)
+    return DocumentMeta(title, issuer, doc_number, published, _iso(released.group(1)) if released else None,
+                        issuer_span)
+
+
+def _signature_date(lines: list[tuple[int, str]], issuer: str | None) -> str | None:
+    """The date that closes the notice: a line that is only a date, or '<issuer> <date>'."""
+    for _, line in lines:
+        bare = line.replace(" ", "")
+        match = CN_DATE.search(bare)
+        if match and (match.start() == 0 or (issuer and bare.startswith(issuer))) and len(bare) - match.end() <= 1:
+            return _iso(bare)
+    return None
+
+
+def _title_block(lines: list[tuple[int, str]], issuer: str | None) -> str | None:
+    """Consecutive short lines at the top that read as a title ("…实施方案"), joined."""
+    block: list[str] = []
+    for _, line in lines[:8]:
+        if line.rstrip("：:") in ("附件", "附件1") or (issuer and line.startswith(issuer)):
+            if block:
+                break
+            continue
+        if len(line) > 40 or line.endswith(("。", "，", "：")):
+            break
+        block.append(line)
+        if TITLE_WORDS.search(line):
+            break
+    title = "".join(block)
+    return title if title and TITLE_WORDS.search(title) else None

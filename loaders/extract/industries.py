@@ -1,0 +1,209 @@
+"""Industry mentions: the lists policy sentences use to name what is to be developed.
+
+"重点发展高端装备、电子信息、节能与新能源汽车等产业" — after a verb of development comes a list split by 、,
+closed by 等…/，/。. Each item is an industry as written; taxonomy terms resolve to their canonical node,
+and other items are accepted when they look like industries (an industry head word) or stand in a list
+whose other items are known industries. Parenthesised sub-lists ("新材料（超导、钛及钛合金等）") give the
+parent and each child.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.extract import Mention
+from loaders.gazetteers.industries import industry_id, industry_matcher, lookup, strip_suffix
+
+# Verbs that introduce industries, with the strength SCHEMA.md records on TARGETS.
+TRIGGERS: tuple[tuple[str, str], ...] = tuple(
+    (word, strength)
+    for strength, words in (
+        ("key", "重点发展|重点打造|重点布局|重点推动|重点培育|做大做强|做强做优|做优做强|做强|做优|做大|打造|聚焦|"
+                "壮大|大力发展|着力发展|优先发展|主攻|主导产业为|支柱产业"),
+        ("cultivate", "积极培育|培育壮大|加快培育|培育发展|培育|前瞻布局|超前布局|布局|加快发展|加快提升|积极发展|"
+                      "谋划发展|探索发展|鼓励发展|引育"),
+        ("other", "发展|推动|提升|推进|优化提升|转型升级|延伸|拓展|形成|主要分布在|集聚|发力"),
+    )
+    for word in words.split("|")
+)
+TRIGGER_PATTERN = re.compile("|".join(sorted((re.escape(w) for w, _ in TRIGGERS), key=len, reverse=True)))
+TRIGGER_STRENGTH = dict(TRIGGERS)
+LIST_STOP = re.compile(r"[，。；：！？\n]|等(?!离子)|为主|方面|为重点|为核心|为龙头|为引领|为特色")
+LEADING_WORDS = re.compile(r"^(?:以|在|加快|积极|大力|推动|推进|发展|提升|壮大|做强|做大|培育|支持|着力|重点|全力|"
+                           r"加速|持续|不断|进一步|打造|形成|建设|一批|若干|全市|全省|全区|我市|我省|新区|优势|特色)+")
+TRAILING_WORDS = re.compile(r"(?:产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局)+$")
+HEAD_WORDS = (
+    "装备", "材料", "汽车", "制造", "医药", "药", "技术", "信息", "能源", "食品", "化工", "电子", "器件", "芯片",
+    "服务", "设备", "机械", "金属", "纤维", "合金", "机床", "机器人", "电池", "光伏", "显示", "通信", "软件", "数据",
+    "网络", "互联网", "物流", "纺织", "服装", "家具", "建材", "冶金", "钢铁", "农业", "乳业", "粮油", "饮料", "酒",
+    "茶", "中药", "疫苗", "器械", "试剂", "航空", "航天", "半导体", "电路", "传感器", "仪表", "陶瓷", "玻璃", "水泥",
+    "塑料", "橡胶", "轻工", "氢能", "储能", "光子", "智能", "零部件", "整车", "终端", "元器件", "新材料", "制品",
+    "加工", "冶炼", "无人机", "卫星", "北斗", "量子", "计算", "大数据", "云计算", "物联网", "导航", "输变电", "电力",
+    "煤", "油", "气", "盐", "硅", "钛", "镁", "铝", "钼", "锂", "铜", "锌", "稀土", "经济", "创意", "设计", "检测",
+    "生物", "健康", "养老", "文旅", "旅游", "电商", "金融", "动力", "船舶", "轨道交通", "工程机械", "重卡", "风电",
+    "核电", "环保", "节能", "再制造", "回收", "循环", "造纸", "印刷", "皮革", "烟草", "白酒", "果业", "畜牧",
+)
+# Items that a list may contain but that are not industries.
+NOT_INDUSTRY = re.compile(r"(能力|水平|体系|机制|建设|改革|环境|政策|项目|企业|平台|中心|工程|行动|计划|示范|园区|基地|"
+                          r"质量|效益|规模|品牌|人才|资金|要素|效率|布局|集聚区|开发区|新区|新城|城市|全省|全市|工作|"
+                          r"场景|案例|标准|试点|路径|模式|生态|格局|优势|特征|作用|地位|理念|战略|目标|任务|措施|方案)$")
+MAX_ITEM = 14
+
+
+@dataclass
+class IndustryList:
+    """One list introduced by a trigger: its items and the clause span it was read from."""
+
+    trigger: str
+    strength: str
+    trigger_start: int
+    start: int
+    end: int
+    items: list[Mention]
+
+
+def find_industry_terms(text: str, start: int, end: int) -> list[Mention]:
+    """Taxonomy terms anywhere in text[start:end] (for MENTIONS, whatever the sentence says of them)."""
+    out = []
+    for hit in industry_matcher().find(text[start:end]):
+        entry = lookup(hit.surface)
+        if entry is not None:
+            out.append(Mention("Industry", start + hit.start, start + hit.end, hit.surface, entry.id, entry.name,
+                               {"taxonomy": True}))
+    return out
+
+
+def find_industry_lists(text: str, start: int, end: int) -> list[IndustryList]:
+    """Every trigger-introduced list in text[start:end]."""
+    lists: list[IndustryList] = []
+    for trigger in TRIGGER_PATTERN.finditer(text, start, end):
+        items_start = trigger.end()
+        clause_end = _clause_end(text, items_start, end)
+        items = parse_items(text, items_start, clause_end)
+        # "以碳纤维、超导为主的前沿新材料，以…为主的…": the list goes on in the next clause.
+        while clause_end < end and text[clause_end] == "，" and text.startswith("以", clause_end + 1):
+            following_end = _clause_end(text, clause_end + 1, end)
+            if "为主" not in text[clause_end + 1:following_end]:
+                break
+            items += parse_items(text, clause_end + 1, following_end)
+            clause_end = following_end
+        if items:
+            word = trigger.group(0)
+            lists.append(IndustryList(word, TRIGGER_STRENGTH[word], trigger.start(), items_start, clause_end, items))
+    return lists
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    depth = 0
+    for index in range(start, end):
+        ch = text[index]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，。；：！？\n":
+            return index
+    return end
+
+
+def parse_items(text: str, start: int, end: int) -> list[Mention]:
+    """The industries of one list span; empty when the span is not a list of industries."""
+    span = text[start:end]
+    cut = _list_stop(span)
+    span = span[:cut]
+    # "以钛基稀有金属为主的先进金属材料": items before 为主, and the head after 的.
+    head: tuple[str, int] | None = None
+    full = text[start:end]
+    main = re.match(r"以(.+?)为主的([^，。；、]+)", full)
+    if main:
+        span = main.group(1)
+        head = (main.group(2), start + main.start(2))
+        start = start + main.start(1)
+    raw_items = _split_items(span, start)
+    if head:
+        raw_items.append(head)
+    candidates: list[Mention] = []
+    for item, offset in raw_items:
+        candidates.extend(_item_mentions(item, offset))
+    known = sum(1 for m in candidates if m.props.get("taxonomy"))
+    accepted = []
+    for mention in candidates:
+        if mention.props.get("taxonomy") or mention.props.get("head") or (known and 2 * known >= len(candidates)):
+            accepted.append(mention)
+    return accepted
+
+
+def _list_stop(span: str) -> int:
+    depth = 0
+    for index, ch in enumerate(span):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            match = LIST_STOP.match(span, index)
+            if match:
+                return index
+    return len(span)
+
+
+def _split_items(span: str, offset: int) -> list[tuple[str, int]]:
+    """Split on 、 outside parentheses; keep each item's offset."""
+    items: list[tuple[str, int]] = []
+    depth, begin = 0, 0
+    for index, ch in enumerate(span + "、"):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif ch == "、" and depth == 0:
+            items.append((span[begin:index], offset + begin))
+            begin = index + 1
+    return [(item, at) for item, at in items if item.strip()]
+
+
+def _item_mentions(item: str, offset: int) -> list[Mention]:
+    """One list item → its industry mention(s): parent and parenthesised children, or "A和B" split."""
+    paren = re.match(r"^(.*?)[（(](.+)[）)]$", item)
+    if paren:
+        parent = _item_mentions(paren.group(1), offset)
+        inner_offset = offset + paren.start(2)
+        inner = paren.group(2)
+        inner = inner[: _list_stop(inner)]
+        children = [m for child, at in _split_items(inner, inner_offset) for m in _item_mentions(child, at)]
+        for child in children:
+            child.props["parent_surface"] = parent[0].name if parent else None
+        return parent + children
+    cleaned, at = _clean(item, offset)
+    if not cleaned:
+        return []
+    entry = lookup(cleaned)
+    if entry is None:
+        for joiner in ("以及", "和", "及", "与"):
+            if joiner in cleaned:
+                left, _, right = cleaned.partition(joiner)
+                if len(left) >= 2 and len(right) >= 2 and (lookup(left) or lookup(right)):
+                    return _item_mentions(left, at) + _item_mentions(right, at + len(left) + len(joiner))
+    return [m for m in [_mention(cleaned, at, entry)] if m is not None]
+
+
+def _clean(item: str, offset: int) -> tuple[str, int]:
+    stripped = item.strip()
+    offset += len(item) - len(item.lstrip())
+    lead = LEADING_WORDS.match(stripped)
+    if lead and lead.end() < len(stripped):
+        offset += lead.end()
+        stripped = stripped[lead.end():]
+    stripped = TRAILING_WORDS.sub("", stripped) if len(TRAILING_WORDS.sub("", stripped)) >= 2 else stripped
+    return stripped.strip("“”\"《》 "), offset
+
+
+def _mention(phrase: str, offset: int, entry) -> Mention | None:
+    if entry is not None:
+        return Mention("Industry", offset, offset + len(phrase), phrase, entry.id, entry.name, {"taxonomy": True})
+    if not (2 <= len(phrase) <= MAX_ITEM) or re.search(r"[0-9%，。]", phrase) or NOT_INDUSTRY.search(phrase):
+        return None
+    name = strip_suffix(phrase)
+    return Mention("Industry", offset, offset + len(phrase), phrase, industry_id(name), name,
+                   {"head": name.endswith(HEAD_WORDS)})

@@ -1,0 +1,56 @@
+"""Leftmost-longest multi-pattern matching (pyahocorasick) over gazetteer surface forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    surface: str
+    values: tuple  # what the surface form stands for (usually entry ids; may be ambiguous)
+
+
+class SurfaceMatcher:
+    """Finds every occurrence of known surface forms, keeping the longest where they overlap."""
+
+    def __init__(self, forms: Iterable[tuple[str, object]]):
+        table: dict[str, list] = {}
+        for surface, value in forms:
+            if surface and value not in table.setdefault(surface, []):
+                table[surface].append(value)
+        self.automaton = ahocorasick.Automaton()
+        for surface, values in table.items():
+            self.automaton.add_word(surface, (surface, tuple(values)))
+        self.size = len(table)
+        if table:
+            self.automaton.make_automaton()
+
+    def find_all(self, text: str) -> list[Hit]:
+        """All overlapping hits."""
+        if not self.size:
+            return []
+        return [
+            Hit(end - len(surface) + 1, end + 1, surface, values)
+            for end, (surface, values) in self.automaton.iter(text)
+        ]
+
+    def find(self, text: str) -> list[Hit]:
+        """Non-overlapping hits, leftmost first, longest among those starting together."""
+        hits = sorted(self.find_all(text), key=lambda h: (h.start, -(h.end - h.start)))
+        chosen: list[Hit] = []
+        cursor = 0
+        for hit in hits:
+            if hit.start >= cursor:
+                chosen.append(hit)
+                cursor = hit.end
+        return chosen
+
+    def __contains__(self, surface: str) -> bool:
+        return self.size > 0 and surface in self.automaton
+

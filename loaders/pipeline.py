@@ -1,0 +1,133 @@
+"""One document → one FactBatch: read, normalise, segment, extract, resolve.
+
+Everything here is pure (no store): a document that fails anywhere raises before anything is written,
+which is what lets the store replace a document's facts in one transaction or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.model import Edge, FactBatch, Node, make_id
+from loaders.extract import Mention
+from loaders.extract.document import extract_metadata
+from loaders.extract.places import find_places, guess_province
+from loaders.extract.relations import extract_relations
+from loaders.gazetteers.places import load_places, province_of
+from loaders.normalize import normalize
+from loaders.read import SUPPORTED_SUFFIXES, read_document
+from loaders.resolve import add_mention, add_place
+from loaders.segment import segment
+
+MANIFEST = "manifest.json"
+LEVEL_BY_PLACE = {"province": "province", "city": "city", "district": "district", "county": "district",
+                  "new_area": "new_area", "new_town": "new_area", "zone": "city", "area": "province"}
+
+
+@dataclass
+class DocumentContext:
+    province: str | None
+    jurisdiction: Mention | None
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Files to load from files and folders (recursively), in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def manifest_for(path: Path) -> dict:
+    """What the text does not say about itself (source, level), from a manifest.json beside the file."""
+    manifest = path.parent / MANIFEST
+    if not manifest.is_file():
+        return {}
+    return json.loads(manifest.read_text(encoding="utf-8")).get("documents", {}).get(path.name, {})
+
+
+def document_id(path: Path) -> str:
+    return make_id("Document", Path(path).name)
+
+
+def process(path: Path) -> FactBatch:
+    """Extract every fact of one document."""
+    path = Path(path)
+    raw = read_document(path)
+    normalized = normalize(raw.text)
+    text = normalized.text
+    doc = segment(text)
+    meta = extract_metadata(text)
+    context = _context(text, meta)
+    extraction = extract_relations(doc, context.province, context.jurisdiction)
+
+    doc_id = document_id(path)
+    batch = FactBatch(doc_id)
+    extra = manifest_for(path)
+    jurisdiction_node = add_place(batch, context.jurisdiction.key) if context.jurisdiction else None
+    level = extra.get("level") or (
+        LEVEL_BY_PLACE.get(jurisdiction_node.props.get("level")) if jurisdiction_node else None)
+    batch.add_node(Node("Document", doc_id, meta.title or path.stem, [], None, {
+        "file": path.name, "title": meta.title, "issuer": meta.issuer, "doc_number": meta.doc_number,
+        "published": meta.published, "released": meta.released, "level": level,
+        "sha256": hashlib.sha256(raw.data).hexdigest(), "chars": len(text), "source": extra.get("source"),
+        "jurisdiction": jurisdiction_node.name if jurisdiction_node else None, "text": text,
+    }))
+    if jurisdiction_node is not None:
+        evidence_start, evidence_end = meta.issuer_span or (0, 0)
+        batch.add_edge(Edge("APPLIES_TO", doc_id, jurisdiction_node.id, "Document", "City",
+                            _provenance(doc_id, text, evidence_start, evidence_end)))
+
+    mentioned = Counter()
+    for mention in extraction.places + extraction.parks + extraction.industries:
+        node = add_mention(batch, mention)
+        mentioned[(node.id, node.label)] += 1
+        sentence = _sentence_span(doc, mention.start)
+        edge = Edge("MENTIONS", doc_id, node.id, "Document", node.label, {**_provenance(doc_id, text, *sentence),
+                                                                         "count": 1})
+        batch.add_edge(edge)
+    for relation in extraction.relations:
+        source = add_mention(batch, relation.source)
+        target = add_mention(batch, relation.target)
+        props = _provenance(doc_id, text, relation.sentence.start, relation.sentence.end)
+        if relation.type == "TARGETS":
+            props["strength"] = relation.strength or "other"
+        batch.add_edge(Edge(relation.type, source.id, target.id, source.label, target.label, props))
+    return batch
+
+
+def _provenance(doc_id: str, text: str, start: int, end: int) -> dict:
+    return {"doc": doc_id, "evidence": text[start:end], "start": start, "end": end}
+
+
+def _sentence_span(doc, position: int) -> tuple[int, int]:
+    for sentence in doc.sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence.start, sentence.end
+    return position, position
+
+
+def _context(text: str, meta) -> DocumentContext:
+    """The document's jurisdiction: the place its issuer or title names, else the place it names most."""
+    province = guess_province(text)
+    for source in (meta.issuer, meta.title):
+        if source:
+            found = find_places(source, province)
+            if found:
+                jurisdiction = found[0]
+                return DocumentContext(province_of(load_places()[jurisdiction.key]) or province, jurisdiction)
+    counts = Counter(m.key for m in find_places(text, province) if m.props.get("level") != "province")
+    if counts:
+        key = counts.most_common(1)[0][0]
+        entry = load_places()[key]
+        return DocumentContext(province, Mention("City", 0, 0, entry.name, key, entry.name,
+                                                 {"level": entry.props.get("level")}))
+    return DocumentContext(province, None)

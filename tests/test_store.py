@@ -1,0 +1,105 @@
+"""The embedded store: idempotent loads, atomic replacement, read-only Cypher, export."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.build import build
+from app.settings import BUNDLED_CORPUS
+from graph.model import Edge, FactBatch, Node
+from graph.stores import ReadOnlyViolation, StoreError, open_store
+from loaders.pipeline import process
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    store = open_store(tmp_path / "g.lbug")
+    yield store
+    store.close()
+
+
+def test_loading_the_corpus_twice_leaves_identical_counts(store, tmp_path):
+    build(store, [BUNDLED_CORPUS])
+    first = store.counts()
+    report = build(store, [BUNDLED_CORPUS])
+    assert not report.failed
+    assert store.counts() == first
+    assert first["Document"] == 5 and first["TARGETS"] > 50
+
+
+def test_a_failed_load_leaves_the_graph_as_it_was(store, tmp_path):
+    build(store, [BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"])
+    before = store.counts()
+    batch = process(BUNDLED_CORPUS / "003_d17b420203dd7a74.txt")
+    # An edge to a node that is not in the batch makes the write fail halfway through.
+    bad = FactBatch(batch.doc_id, dict(batch.nodes), dict(batch.edges))
+    bad.add_edge(Edge("TARGETS", "city:610700", "industry:does-not-exist", "City", "Industry",
+                      {"doc": batch.doc_id, "evidence": "x", "start": 0, "end": 1}))
+    bad.nodes.pop(next(k for k, n in bad.nodes.items() if n.label == "Industry"))
+    with pytest.raises(StoreError):
+        store.replace_document(_poisoned(bad))
+    assert store.counts() == before
+
+
+def _poisoned(batch: FactBatch) -> FactBatch:
+    """A batch whose last node row has a value of the wrong type, so the store fails mid-write."""
+    node = Node("Document", batch.doc_id, "x", [], None, {"chars": "not a number"})
+    batch.nodes[batch.doc_id] = node
+    return batch
+
+
+def test_bad_files_are_reported_and_the_rest_load(store, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(BUNDLED_CORPUS / "003_d17b420203dd7a74.txt", folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    report = build(store, [folder])
+    assert len(report.loaded) == 1
+    assert set(Path(p).name for p in report.failed) == {"empty.txt", "broken.pdf"}
+    assert store.counts()["Document"] == 1
+
+
+@pytest.mark.parametrize("query", [
+    "CREATE (n:City {id: 'x'})",
+    "MATCH (n:City) SET n.name = 'x'",
+    "MATCH (n) DETACH DELETE n",
+    "MATCH (n:City) RETURN n LIMIT 1; MATCH (m) DETACH DELETE m",
+    "MERGE (n:City {id: 'y'})",
+    "COPY City FROM 'x.csv'",
+    "DROP TABLE City",
+])
+def test_writes_and_smuggled_statements_are_refused(store, query):
+    build(store, [BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"])
+    before = store.counts()
+    with pytest.raises(ReadOnlyViolation):
+        store.read_only(query)
+    assert store.counts() == before
+
+
+def test_read_only_queries_run_with_a_row_cap_and_keep_strings_intact(store):
+    build(store, [BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"])
+    result = store.read_only("MATCH (c:City) WHERE c.name <> 'CREATE; DELETE' RETURN c.name AS name", max_rows=2)
+    assert result.columns == ["name"] and len(result.rows) == 2 and result.truncated
+
+
+def test_syntax_errors_come_back_as_store_errors(store):
+    with pytest.raises(StoreError, match="(?i)parser"):
+        store.read_only("MATCH (n RETURN n")
+
+
+def test_export_follows_the_schema(store):
+    build(store, [BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"])
+    data = store.export()
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
+    document = next(n for n in data["nodes"] if n["label"] == "Document")
+    assert document["properties"]["doc_number"] == "汉政办发〔2024〕11号"
+    assert document["properties"]["published"] == "2024-08-02"
+    targets = [e for e in data["edges"] if e["type"] == "TARGETS"]
+    assert targets and all({"doc", "evidence", "start", "end", "strength"} <= e["properties"].keys() for e in targets)
+    text = store.document_text(document["id"])
+    assert all(text[e["properties"]["start"]:e["properties"]["end"]] == e["properties"]["evidence"] for e in targets)
