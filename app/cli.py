@@ -45,7 +45,7 @@ def build(paths: list[Path] = typer.Argument(None, help="files or folders (defau
     console.print(f"loaded {len(report.loaded)} document(s) into {settings.db_path}: "
                   f"{sum(v for k, v in counts.items() if k[0].isupper() and not k.isupper())} nodes, "
                   f"{sum(v for k, v in counts.items() if k.isupper())} edges")
-    for path, reason in report.failed.items():
+    for reason in report.failed.values():
         err.print(f"[red]failed[/red] {reason}")
     if report.failed:
         raise typer.Exit(1)

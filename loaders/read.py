@@ -110,10 +110,10 @@ def _read_docx(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def _read_html(path: Path, data: bytes) -> tuple[str, str]:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
     text, encoding = decode_bytes(data, path.name)
-    tree = HTMLParser(text)
+    tree = LexborHTMLParser(text)
     for node in tree.css("script, style, noscript, template"):
         node.decompose()
     body = tree.body or tree.root

@@ -30,25 +30,23 @@ def test_loading_the_corpus_twice_leaves_identical_counts(store, tmp_path):
     assert first["Document"] == 5 and first["TARGETS"] > 50
 
 
-def test_a_failed_load_leaves_the_graph_as_it_was(store, tmp_path):
+def test_a_failed_load_leaves_the_graph_as_it_was(store):
     build(store, [BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"])
     before = store.counts()
     batch = process(BUNDLED_CORPUS / "003_d17b420203dd7a74.txt")
-    # An edge to a node that is not in the batch makes the write fail halfway through.
-    bad = FactBatch(batch.doc_id, dict(batch.nodes), dict(batch.edges))
-    bad.add_edge(Edge("TARGETS", "city:610700", "industry:does-not-exist", "City", "Industry",
-                      {"doc": batch.doc_id, "evidence": "x", "start": 0, "end": 1}))
-    bad.nodes.pop(next(k for k, n in bad.nodes.items() if n.label == "Industry"))
-    with pytest.raises(StoreError):
-        store.replace_document(_poisoned(bad))
+    # A value of the wrong type makes the write fail after the document's old facts were deleted.
+    document = batch.nodes[batch.doc_id]
+    batch.nodes[batch.doc_id] = Node("Document", document.id, document.name, [], None, {"chars": "not a number"})
+    with pytest.raises(StoreError, match="rolled back"):
+        store.replace_document(batch)
     assert store.counts() == before
 
 
-def _poisoned(batch: FactBatch) -> FactBatch:
-    """A batch whose last node row has a value of the wrong type, so the store fails mid-write."""
-    node = Node("Document", batch.doc_id, "x", [], None, {"chars": "not a number"})
-    batch.nodes[batch.doc_id] = node
-    return batch
+def test_edges_to_unknown_nodes_are_refused(store):
+    batch = FactBatch("document:x")
+    batch.add_edge(Edge("TARGETS", "city:610700", "industry:nowhere", "City", "Industry", {"doc": "document:x"}))
+    with pytest.raises(StoreError, match="missing"):
+        store.replace_document(batch)
 
 
 def test_bad_files_are_reported_and_the_rest_load(store, tmp_path):

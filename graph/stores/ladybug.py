@@ -24,8 +24,16 @@ BATCH_ROWS = 2_000
 DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
 
 
+LADYBUG_TYPES = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "list": "STRING[]"}
+
+
 def _q(name: str) -> str:
     return f"`{name}`"
+
+
+def _typed(key: str, kind: str) -> str:
+    """`r.key` cast to its column type: a batch whose values are all null would otherwise bind as STRING."""
+    return f"CAST(r.{_q(key)} AS {LADYBUG_TYPES[kind]})"
 
 
 class LadybugStore(GraphStore):
@@ -75,9 +83,9 @@ class LadybugStore(GraphStore):
             try:
                 self._delete_document(batch.doc_id)
                 self._write(batch)
-            except Exception:
-                self._execute("ROLLBACK")
-                raise
+            except Exception as exc:
+                self._rollback()
+                raise StoreError(f"loading {batch.doc_id} failed and was rolled back: {exc}") from exc
             self._execute("COMMIT")
 
     def upsert(self, batch: FactBatch) -> None:
@@ -86,7 +94,7 @@ class LadybugStore(GraphStore):
             try:
                 self._write(batch)
             except Exception:
-                self._execute("ROLLBACK")
+                self._rollback()
                 raise
             self._execute("COMMIT")
 
@@ -97,9 +105,16 @@ class LadybugStore(GraphStore):
                 self._delete_document(doc_id)
                 self._execute("MATCH (d:Document {id: $id}) DETACH DELETE d", {"id": doc_id})
             except Exception:
-                self._execute("ROLLBACK")
+                self._rollback()
                 raise
             self._execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Roll back; a failed statement may already have ended the transaction, which is as good."""
+        try:
+            self._conn().execute("ROLLBACK")
+        except RuntimeError:
+            pass
 
     def _delete_document(self, doc_id: str) -> None:
         for rel_type in EDGE_ENDPOINTS:
@@ -108,6 +123,9 @@ class LadybugStore(GraphStore):
             self._execute(f"MATCH (n:{label}) WHERE n.doc = $doc DETACH DELETE n", {"doc": doc_id})
 
     def _write(self, batch: FactBatch) -> None:
+        dangling = [e for e in batch.edges.values() if e.source not in batch.nodes or e.target not in batch.nodes]
+        if dangling:
+            raise StoreError(f"{len(dangling)} edge(s) point at nodes missing from the batch, e.g. {dangling[0].key}")
         by_label: dict[str, list[dict]] = defaultdict(list)
         for node in batch.nodes.values():
             row = {"id": node.id, "name": node.name, "aliases": list(node.aliases), "name_en": node.name_en}
@@ -115,10 +133,10 @@ class LadybugStore(GraphStore):
                 row[key] = _coerce(node.props.get(key), kind)
             by_label[node.label].append(row)
         for label, rows in by_label.items():
-            props = [k for k in NODE_PROPERTIES[label]]
-            on_create = ", ".join(f"n.{_q(k)} = r.{_q(k)}" for k in ["name", "aliases", "name_en", *props])
+            kinds = {**COMMON_NODE_PROPERTIES, **NODE_PROPERTIES[label]}
+            on_create = ", ".join(f"n.{_q(k)} = {_typed(k, kind)}" for k, kind in kinds.items())
             on_match = ", ".join(
-                [f"n.{_q(k)} = coalesce(r.{_q(k)}, n.{_q(k)})" for k in ["name", "name_en", *props]]
+                [f"n.{_q(k)} = coalesce({_typed(k, kind)}, n.{_q(k)})" for k, kind in kinds.items() if k != "aliases"]
                 + ["n.aliases = list_distinct(list_concat(coalesce(n.aliases, []), coalesce(r.aliases, [])))"]
             )
             query = (f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) ON CREATE SET {on_create} "
@@ -132,12 +150,12 @@ class LadybugStore(GraphStore):
             for key, kind in EDGE_PROPERTIES.items():
                 row[key] = _coerce(edge.props.get(key), kind)
             grouped[(edge.type, edge.source_label, edge.target_label, edge.props.get("doc") is None)].append(row)
-        assignments = ", ".join(f"{_q(k)}: r.{_q(k)}" for k in EDGE_PROPERTIES)
+        assignments = ", ".join(f"{_q(k)}: {_typed(k, kind)}" for k, kind in EDGE_PROPERTIES.items())
         for (rel_type, source_label, target_label, undocumented), rows in grouped.items():
             match = f"UNWIND $rows AS r MATCH (a:{source_label} {{id: r.s}}), (b:{target_label} {{id: r.t}}) "
             if undocumented:  # gazetteer facts (PART_OF, SUBSECTOR_OF) are shared by every document
                 query = match + f"MERGE (a)-[e:{rel_type}]->(b) ON CREATE SET " + ", ".join(
-                    f"e.{_q(k)} = r.{_q(k)}" for k in EDGE_PROPERTIES)
+                    f"e.{_q(k)} = {_typed(k, kind)}" for k, kind in EDGE_PROPERTIES.items())
             else:
                 query = match + f"CREATE (a)-[:{rel_type} {{{assignments}}}]->(b)"
             for chunk in _chunks(rows):

@@ -21,7 +21,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = tuple(
     for strength, words in (
         ("key", "重点发展|重点打造|重点布局|重点推动|重点培育|做大做强|做强做优|做优做强|做强|做优|做大|打造|聚焦|"
                 "壮大|大力发展|着力发展|优先发展|主攻|主导产业为|支柱产业"),
-        ("cultivate", "积极培育|培育壮大|加快培育|培育发展|培育|前瞻布局|超前布局|布局|加快发展|加快提升|积极发展|"
+        ("cultivate", "做好|积极培育|培育壮大|加快培育|培育发展|培育|前瞻布局|超前布局|布局|加快发展|加快提升|积极发展|"
                       "谋划发展|探索发展|鼓励发展|引育"),
         ("other", "发展|推动|提升|推进|优化提升|转型升级|延伸|拓展|形成|主要分布在|集聚|发力"),
     )
@@ -61,6 +61,7 @@ class IndustryList:
     start: int
     end: int
     items: list[Mention]
+    subjects_after: list[Mention]
 
 
 def find_industry_terms(text: str, start: int, end: int) -> list[Mention]:
@@ -74,11 +75,25 @@ def find_industry_terms(text: str, start: int, end: int) -> list[Mention]:
     return out
 
 
-def find_industry_lists(text: str, start: int, end: int) -> list[IndustryList]:
-    """Every trigger-introduced list in text[start:end]."""
+AFTER_SUBJECT = re.compile(r"(?:在|加快|着力|积极|大力|重点|要|将|发展|进一步|的)*")
+PLACE_JOINERS = ("、", "和", "及", "与")
+
+
+def find_industry_lists(text: str, start: int, end: int, places: list[Mention] = ()) -> list[IndustryList]:
+    """Every trigger-introduced list in text[start:end].
+
+    When places follow the verb ("推动西安在…", "重点推动西安、咸阳…发展以…"), they are the list's subjects and
+    the items start after them. A verb inside a list already read ("…渭南发展以…") starts no list of its own.
+    """
     lists: list[IndustryList] = []
+    covered = start
     for trigger in TRIGGER_PATTERN.finditer(text, start, end):
+        if trigger.start() < covered:
+            continue
         items_start = trigger.end()
+        subjects = places_at(text, places, items_start)
+        if subjects:
+            items_start = AFTER_SUBJECT.match(text, subjects[-1].end, end).end()
         clause_end = _clause_end(text, items_start, end)
         items = parse_items(text, items_start, clause_end)
         # "以碳纤维、超导为主的前沿新材料，以…为主的…": the list goes on in the next clause.
@@ -90,8 +105,25 @@ def find_industry_lists(text: str, start: int, end: int) -> list[IndustryList]:
             clause_end = following_end
         if items:
             word = trigger.group(0)
-            lists.append(IndustryList(word, TRIGGER_STRENGTH[word], trigger.start(), items_start, clause_end, items))
+            lists.append(IndustryList(word, TRIGGER_STRENGTH[word], trigger.start(), items_start, clause_end, items,
+                                      subjects))
+            covered = clause_end
     return lists
+
+
+def places_at(text: str, places: list[Mention], position: int) -> list[Mention]:
+    """The run of places (joined by 、/和/及/与) that starts right at `position`."""
+    group: list[Mention] = []
+    cursor = position
+    for place in sorted(places, key=lambda m: m.start):
+        if place.start < cursor:
+            continue
+        if place.start == cursor or (group and text[cursor:place.start] in PLACE_JOINERS):
+            group.append(place)
+            cursor = place.end
+        else:
+            break
+    return group
 
 
 def _clause_end(text: str, start: int, end: int) -> int:

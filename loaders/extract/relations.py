@@ -13,14 +13,13 @@ import re
 from dataclasses import dataclass
 
 from loaders.extract import Mention
-from loaders.extract.industries import IndustryList, find_industry_lists, find_industry_terms, parse_items
+from loaders.extract.industries import IndustryList, find_industry_lists, find_industry_terms, places_at
 from loaders.extract.parks import find_parks
 from loaders.extract.places import find_places
 from loaders.segment import Segmented, Sentence
 
-PARAGRAPH_LEAD = re.compile(r"^([^：:，。；]{2,14})[：:]")
+PARAGRAPH_LEAD = re.compile(r"([^：:，。；]{2,14})[：:]")
 PLACE_JOINERS = re.compile(r"^(?:、|和|及|与|，)$")
-AFTER_SUBJECT = re.compile(r"^(?:在|加快|着力|积极|大力|重点|要|将|发展|进一步|的|)*")
 # A place name that opens an organisation or firm name is not a subject: 西安交通大学, 西安某某有限公司.
 ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,14}?(?:大学|学院|研究院|研究所|有限公司|公司|集团|医院|银行|实验室|协会)")
 LOCATED_AFTER = re.compile(r"(?:重点)?(?:布局|分布|集中|集聚)(?:在|于)")
@@ -74,12 +73,9 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             if "依托" in sentence.text or lead is not None:
                 introduced_parks.extend(s_parks)
 
-            for industry_list in find_industry_lists(text, sentence.start, sentence.end):
+            for industry_list in find_industry_lists(text, sentence.start, sentence.end, s_places):
                 subjects, via = _subjects(text, industry_list, s_places, s_parks)
                 items = industry_list.items
-                if via == "after":
-                    items = parse_items(text, max(m.end for m in subjects), industry_list.end)
-                    items = _skip_subject_words(text, subjects, industry_list, items)
                 industries.extend(items)
                 if not subjects and scope is not None:
                     subjects, via = [scope], "scope"
@@ -105,8 +101,8 @@ def _paragraph_lead(text: str, start: int, end: int, province: str | None) -> Me
     match = PARAGRAPH_LEAD.match(text, start, end)
     if not match:
         return None
-    found = find_places(text, province, start, start + match.end(1))
-    if len(found) == 1 and found[0].start == start and found[0].end == start + match.end(1) - match.start(1):
+    found = find_places(text, province, start, match.end(1))
+    if len(found) == 1 and found[0].start == start and found[0].end == match.end(1):
         return found[0]
     return None
 
@@ -129,25 +125,9 @@ def _group_before(text: str, places: list[Mention], position: int) -> list[Menti
     return group
 
 
-def _group_after(text: str, places: list[Mention], position: int) -> list[Mention]:
-    """The run of places that starts right at `position`."""
-    group: list[Mention] = []
-    cursor = position
-    for place in places:
-        if place.start < cursor:
-            continue
-        if place.start == cursor or (group and PLACE_JOINERS.match(text[cursor:place.start])):
-            group.append(place)
-            cursor = place.end
-        elif group:
-            break
-    return group
-
-
 def _subjects(text: str, industry_list: IndustryList, places: list[Mention], parks: list[Mention]):
-    after = _group_after(text, places, industry_list.start)
-    if after:
-        return after, "after"
+    if industry_list.subjects_after:
+        return industry_list.subjects_after, "after"
     before = _group_before(text, places, industry_list.trigger_start)
     if before:
         return before, "before"
@@ -155,14 +135,6 @@ def _subjects(text: str, industry_list: IndustryList, places: list[Mention], par
     if park_before:
         return park_before, "park"
     return [], None
-
-
-def _skip_subject_words(text: str, subjects: list[Mention], industry_list: IndustryList, items: list[Mention]):
-    if items:
-        return items
-    start = max(m.end for m in subjects)
-    skip = AFTER_SUBJECT.match(text, start, industry_list.end)
-    return parse_items(text, skip.end() if skip else start, industry_list.end)
 
 
 def _park_place(park: Mention, places: list[Mention], scope: Mention | None, province: str | None, text: str):
@@ -176,7 +148,7 @@ def _located_lists(text: str, sentence: Sentence, places: list[Mention], industr
     """"高端装备产业重点布局在西安、宝鸡…等地": the industry before the verb, the places after it."""
     out: list[Relation] = []
     for match in LOCATED_AFTER.finditer(text, sentence.start, sentence.end):
-        group = _group_after(text, places, match.end())
+        group = places_at(text, places, match.end())
         if not group:
             continue
         clause_start = max(text.rfind(c, sentence.start, match.start()) for c in "，。；：") + 1

@@ -14,9 +14,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from graph.model import make_id
 from loaders.gazetteers import DATA_PACKAGE, Entry, split_list
 from loaders.gazetteers.matcher import SurfaceMatcher
-from graph.model import make_id
 
 PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 PREFECTURE_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
