@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.model import Edge, FactBatch, Node, make_id
-from loaders.extract import Mention
+from loaders.extract import DocContext, Mention
 from loaders.extract.document import extract_metadata
 from loaders.extract.places import find_places, guess_province
 from loaders.extract.relations import extract_relations
@@ -24,6 +24,9 @@ from loaders.resolve import add_mention, add_place
 from loaders.segment import segment
 
 MANIFEST = "manifest.json"
+# Fact families beyond places, parks and industries: each adds its nodes and edges to the batch.
+# Signature: (DocContext, FactBatch) -> None.
+FACT_EXTRACTORS: list = []
 LEVEL_BY_PLACE = {"province": "province", "city": "city", "district": "district", "county": "district",
                   "new_area": "new_area", "new_town": "new_area", "zone": "city", "area": "province"}
 
@@ -101,6 +104,9 @@ def process(path: Path) -> FactBatch:
         if relation.type == "TARGETS":
             props["strength"] = relation.strength or "other"
         batch.add_edge(Edge(relation.type, source.id, target.id, source.label, target.label, props))
+    context_for_extractors = DocContext(doc_id, text, doc, meta, context.province, context.jurisdiction)
+    for extractor in FACT_EXTRACTORS:
+        extractor(context_for_extractors, batch)
     return batch
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from loaders.segment import Segmented
 
 
 @dataclass
@@ -23,3 +27,26 @@ class Mention:
 
     def inside(self, start: int, end: int) -> bool:
         return start <= self.start and self.end <= end
+
+
+@dataclass
+class DocContext:
+    """What every fact-family extractor may read about the document being processed."""
+
+    doc_id: str
+    text: str
+    doc: Segmented
+    meta: Any  # loaders.extract.document.DocumentMeta
+    province: str | None
+    jurisdiction: Mention | None
+
+    def provenance(self, start: int, end: int) -> dict:
+        """SCHEMA.md's edge provenance for the span text[start:end]."""
+        return {"doc": self.doc_id, "evidence": self.text[start:end], "start": start, "end": end}
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        """The span of the sentence holding `position`."""
+        for sentence in self.doc.sentences:
+            if sentence.start <= position < sentence.end:
+                return sentence.start, sentence.end
+        return position, position
