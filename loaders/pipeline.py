@@ -121,19 +121,33 @@ def _sentence_span(doc, position: int) -> tuple[int, int]:
     return position, position
 
 
+SELF_REFERENCE = {"新区": ("new_area",), "市": ("city",), "省": ("province",), "区": ("district", "new_area"),
+                  "县": ("county",)}
+
+
 def _context(text: str, meta) -> DocumentContext:
-    """The document's jurisdiction: the place its issuer or title names, else the place it names most."""
+    """The document's jurisdiction: the place its issuer or title names; for an issuer that names itself only
+    by kind ("新区…调研组", "市…局"), the most-mentioned place of that kind in the document's province;
+    else the place of the province it names most."""
     province = guess_province(text)
+    places = load_places()
     for source in (meta.issuer, meta.title):
         if source:
             found = find_places(source, province)
             if found:
                 jurisdiction = found[0]
-                return DocumentContext(province_of(load_places()[jurisdiction.key]) or province, jurisdiction)
-    counts = Counter(m.key for m in find_places(text, province) if m.props.get("level") != "province")
+                return DocumentContext(province_of(places[jurisdiction.key]) or province, jurisdiction)
+    mentions = [m for m in find_places(text, province) if province_of(places[m.key]) == province]
+    levels = next((lv for word, lv in SELF_REFERENCE.items() if meta.issuer and meta.issuer.startswith(word)), None)
+    if levels:
+        mentions = [m for m in mentions if m.props.get("level") in levels] or mentions
+    counts = Counter(m.key for m in mentions if m.props.get("level") != "province")
     if counts:
-        key = counts.most_common(1)[0][0]
-        entry = load_places()[key]
-        return DocumentContext(province, Mention("City", 0, 0, entry.name, key, entry.name,
+        entry = places[counts.most_common(1)[0][0]]
+        return DocumentContext(province, Mention("City", 0, 0, entry.name, entry.id, entry.name,
                                                  {"level": entry.props.get("level")}))
+    if province:
+        entry = places[province]
+        return DocumentContext(province, Mention("City", 0, 0, entry.name, entry.id, entry.name,
+                                                 {"level": "province"}))
     return DocumentContext(province, None)

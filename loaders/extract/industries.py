@@ -30,9 +30,15 @@ TRIGGERS: tuple[tuple[str, str], ...] = tuple(
 TRIGGER_PATTERN = re.compile("|".join(sorted((re.escape(w) for w, _ in TRIGGERS), key=len, reverse=True)))
 TRIGGER_STRENGTH = dict(TRIGGERS)
 LIST_STOP = re.compile(r"[，。；：！？\n]|等(?!离子)|为主|方面|为重点|为核心|为龙头|为引领|为特色")
-LEADING_WORDS = re.compile(r"^(?:以|在|加快|积极|大力|推动|推进|发展|提升|壮大|做强|做大|培育|支持|着力|重点|全力|"
-                           r"加速|持续|不断|进一步|打造|形成|建设|一批|若干|全市|全省|全区|我市|我省|新区|优势|特色)+")
-TRAILING_WORDS = re.compile(r"(?:产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局)+$")
+LEADING_WORDS = re.compile(r"^(?:以|在|加快|积极|大力|推动|推进|发展|提升|壮大|做强|做大|做优|做特|做精|做实|做好|培育|支持|"
+                           r"着力|重点|全力|加速|持续|不断|进一步|打造|形成|建设|一批|若干|全市|全省|全区|我市|我省|新区|"
+                           r"优势|特色|拓展|延伸|引进|聚集|鼓励|引导|加强|强化|深化|开展|实施|力争|争创|创建|布局|聚焦|"
+                           r"围绕|突出|主攻|巩固|做大做强|培育壮大|积极发展|加快发展|大力发展|传统|新兴)+")
+TRAILING_WORDS = re.compile(r"(?:产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
+                            r"重要节点城市|节点城市|重要集散地|集散地|新高地|高地|产业带|升级换代|转型升级|提质增效|"
+                            r"竞争力|前瞻布局|发展)+$")
+# Function words inside an item mean it is a clause, not a name ("人工智能在旅游…", "从衬底和外延材料").
+CLAUSE_PARTICLES = re.compile(r"[的在从向把将对使让给被]")
 HEAD_WORDS = (
     "装备", "材料", "汽车", "制造", "医药", "药", "技术", "信息", "能源", "食品", "化工", "电子", "器件", "芯片",
     "服务", "设备", "机械", "金属", "纤维", "合金", "机床", "机器人", "电池", "光伏", "显示", "通信", "软件", "数据",
@@ -64,13 +70,14 @@ class IndustryList:
     subjects_after: list[Mention]
 
 
-def find_industry_terms(text: str, start: int, end: int) -> list[Mention]:
-    """Taxonomy terms anywhere in text[start:end] (for MENTIONS, whatever the sentence says of them)."""
+def find_industry_terms(text: str, start: int, end: int, offset: int = 0) -> list[Mention]:
+    """Taxonomy terms anywhere in text[start:end]; `offset` shifts the spans (for a text that is a slice)."""
     out = []
     for hit in industry_matcher().find(text[start:end]):
         entry = lookup(hit.surface)
         if entry is not None:
-            out.append(Mention("Industry", start + hit.start, start + hit.end, hit.surface, entry.id, entry.name,
+            at = offset + start + hit.start
+            out.append(Mention("Industry", at, at + len(hit.surface), hit.surface, entry.id, entry.name,
                                {"taxonomy": True}))
     return out
 
@@ -211,6 +218,8 @@ def _item_mentions(item: str, offset: int) -> list[Mention]:
     if not cleaned:
         return []
     entry = lookup(cleaned)
+    if entry is None and (CLAUSE_PARTICLES.search(cleaned) or len(cleaned) > MAX_ITEM or NOT_INDUSTRY.search(cleaned)):
+        return find_industry_terms(cleaned_text := cleaned, 0, len(cleaned_text), at)
     if entry is None:
         for joiner in ("以及", "和", "及", "与"):
             if joiner in cleaned:

@@ -92,7 +92,9 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
 
 
 def _short(place: Mention | None) -> str | None:
-    if place is None:
+    """The short name bare zone abbreviations attach to (宝鸡 + 高新区); none for a province or a macro area,
+    where 高新区 means high-tech zones in general."""
+    if place is None or place.props.get("level") in ("province", "area"):
         return None
     return place.surface if len(place.surface) <= len(place.name) else place.name
 
