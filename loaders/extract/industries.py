@@ -115,7 +115,21 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
             lists.append(IndustryList(word, TRIGGER_STRENGTH[word], trigger.start(), items_start, clause_end, items,
                                       subjects))
             covered = clause_end
-    return lists
+    return lists + _closed_lists(text, start, end, lists)
+
+
+def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
+    """Lists read backwards from "等…行业/产业" where no verb introduced them."""
+    out: list[IndustryList] = []
+    for closer in CLOSED_LIST.finditer(text, start, end):
+        if any(f.start <= closer.start() <= f.end for f in found):
+            continue
+        clause_start = max([text.rfind(c, start, closer.start()) for c in "，。；：（“"] + [start - 1]) + 1
+        items = [m for m in parse_items(text, clause_start, closer.start()) if m.props.get("taxonomy")]
+        if len(items) >= 2 or (items and "重点" in closer.group(0)):
+            strength = "key" if "重点" in closer.group(0) else "other"
+            out.append(IndustryList(closer.group(0), strength, clause_start, clause_start, closer.end(), items, []))
+    return out
 
 
 def places_at(text: str, places: list[Mention], position: int) -> list[Mention]:
@@ -146,10 +160,18 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return end
 
 
+NON_INDUSTRY_CLOSER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司|集团|单位|机构|平台|园区|基地|项目|高校|院所|城市|地区|区县|"
+                                 r"部门|场景|案例|环节|工序|技术|模式)")
+# "航空、稀有金属、光伏等重点行业": a list closed by a category noun, with no verb before it.
+CLOSED_LIST = re.compile(r"等(?:重点|优势|新兴|传统|特色|主导|支柱|战略性新兴|未来|关键)?(?:产业链|产业集群|产业|行业|领域|细分领域)")
+
+
 def parse_items(text: str, start: int, end: int) -> list[Mention]:
     """The industries of one list span; empty when the span is not a list of industries."""
     span = text[start:end]
     cut = _list_stop(span)
+    if NON_INDUSTRY_CLOSER.match(span, cut):
+        return []  # "引导X、Y等重点企业": a list of firms, not industries
     span = span[:cut]
     # "以钛基稀有金属为主的先进金属材料": items before 为主, and the head after 的.
     head: tuple[str, int] | None = None
