@@ -8,10 +8,12 @@ they are facts of the gazetteer, not of the text.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from graph.model import Edge, FactBatch, Node
 from loaders.extract import Mention
 from loaders.gazetteers import Entry
-from loaders.gazetteers.industries import load_industries
+from loaders.gazetteers.industries import load_industries, strip_suffix
 from loaders.gazetteers.places import load_places
 
 GAZETTEER_EVIDENCE = {"City": "gazetteer: China's administrative divisions (cpca) and places_extra.csv",
@@ -43,7 +45,17 @@ def add_place(batch: FactBatch, entry_id: str, surface: str | None = None) -> No
 
 
 def _areas_of(place_id: str) -> list[Entry]:
-    return [e for e in load_places().values() if place_id in e.props.get("members", [])]
+    return _area_index().get(place_id, [])
+
+
+@lru_cache(maxsize=1)
+def _area_index() -> dict[str, list[Entry]]:
+    """Member place id → the macro areas (关中, 长三角…) it belongs to."""
+    index: dict[str, list[Entry]] = {}
+    for entry in load_places().values():
+        for member in entry.props.get("members", []):
+            index.setdefault(member, []).append(entry)
+    return index
 
 
 def add_industry(batch: FactBatch, mention: Mention) -> Node:
@@ -59,8 +71,10 @@ def add_industry(batch: FactBatch, mention: Mention) -> Node:
             batch.add_node(entry_node(parent))
             _hierarchy_edge(batch, "SUBSECTOR_OF", child, parent)
             child = parent
-    if mention.surface != node.name and mention.surface not in node.aliases:
-        node.aliases.append(mention.surface)
+    surface = mention.surface
+    # "航空航天产业" adds nothing to 航空航天装备's names but would swallow 航天产业 in name containment.
+    if strip_suffix(surface) not in (node.name, *node.aliases) and surface not in node.aliases:
+        node.aliases.append(surface)
     return node
 
 

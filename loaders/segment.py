@@ -50,6 +50,10 @@ class Segmented:
     paragraphs: list[tuple[int, int]]
     sections: list[Section]
     sentences: list[Sentence]
+    sentence_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [s.start for s in self.sentences]
 
 
 def _heading(line: str) -> tuple[int, str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,15 @@ class DocContext:
 
     def sentence_at(self, position: int) -> tuple[int, int]:
         """The span of the sentence holding `position`."""
-        for sentence in self.doc.sentences:
+        return self.sentence_span(self.doc, position)
+
+    @staticmethod
+    def sentence_span(doc: Segmented, position: int) -> tuple[int, int]:
+        """Binary search over the sentence starts (sentences are sorted and do not overlap)."""
+        starts = doc.sentence_starts
+        index = bisect.bisect_right(starts, position) - 1
+        if index >= 0:
+            sentence = doc.sentences[index]
             if sentence.start <= position < sentence.end:
                 return sentence.start, sentence.end
         return position, position

@@ -24,6 +24,7 @@ PLACE_JOINERS = re.compile(r"^(?:、|和|及|与|，)$")
 ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,14}?(?:大学|学院|研究院|研究所|有限公司|公司|集团|医院|银行|实验室|协会)")
 LOCATED_AFTER = re.compile(r"(?:重点)?(?:布局|分布|集中|集聚)(?:在|于)")
 GAP_LIMIT = 8
+SENTENCE_OPENING = re.compile(r"(?:其中|同时|此外|另外)?[，,]?(?:支持|推动|鼓励|引导|依托|加快推动)?")
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Relation:
     target: Mention
     sentence: Sentence
     strength: str | None = None
+    via: str | None = None  # how the subject was found: after, before, park, sentence, scope, located
 
 
 @dataclass
@@ -73,22 +75,53 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             if "依托" in sentence.text or lead is not None:
                 introduced_parks.extend(s_parks)
 
+            opener = _sentence_opener(text, sentence, s_places)
             for industry_list in find_industry_lists(text, sentence.start, sentence.end, s_places):
                 subjects, via = _subjects(text, industry_list, s_places, s_parks)
                 items = industry_list.items
                 industries.extend(items)
+                if not subjects and opener:
+                    subjects, via = opener, "sentence"
                 if not subjects and scope is not None:
-                    subjects, via = [scope], "scope"
+                    subjects, via = [scope], "scope" if scope is jurisdiction else "lead"
                 for subject in subjects:
                     for item in items:
                         kind = "HOSTS" if subject.label == "Park" else "TARGETS"
-                        relations.append(Relation(kind, subject, item, sentence, industry_list.strength))
-                if via == "scope":
+                        relations.append(Relation(kind, subject, item, sentence, industry_list.strength, via))
+                if via in ("scope", "lead"):
                     for park in introduced_parks:
                         for item in items:
-                            relations.append(Relation("HOSTS", park, item, sentence, industry_list.strength))
+                            relations.append(Relation("HOSTS", park, item, sentence, industry_list.strength, via))
             relations.extend(_located_lists(text, sentence, s_places, industries))
-    return Extraction(places, parks, industries, relations)
+    return Extraction(places, parks, industries, _drop_sector_descriptions(relations, jurisdiction))
+
+
+def _top_section(sentence: Sentence):
+    section = sentence.section
+    while section is not None and section.parent is not None:
+        section = section.parent
+    return section
+
+
+def _drop_sector_descriptions(relations: list[Relation], jurisdiction: Mention | None) -> list[Relation]:
+    """In a provincial plan, a part that assigns industries to named places ("宝鸡重点发展…") describes sectors
+    in its unattributed sentences; those are not the province's own targets. Parts that name no place keep
+    the province as the subject ("聚焦新一代信息技术、新材料…" in the general requirements)."""
+    if jurisdiction is None or jurisdiction.props.get("level") not in ("province", "area"):
+        return relations
+    allocating = {id(_top_section(r.sentence)) for r in relations
+                  if r.type == "TARGETS" and r.via in ("after", "before", "sentence", "lead", "located")}
+    return [r for r in relations if not (r.via == "scope" and id(_top_section(r.sentence)) in allocating)]
+
+
+def _sentence_opener(text: str, sentence: Sentence, places: list[Mention]) -> list[Mention]:
+    """Places that open a sentence ("宝鸡依托…，重点发展…", "支持延安以…为基础，加快提升…") are its subject."""
+    opening = SENTENCE_OPENING.match(text, sentence.start, sentence.end)
+    position = opening.end() if opening else sentence.start
+    group = places_at(text, places, position)
+    if group and not ORG_TAIL.match(text[group[-1].end:sentence.end]) and text[group[-1].end:group[-1].end + 1] not in "：:":
+        return group
+    return []
 
 
 def _short(place: Mention | None) -> str | None:
@@ -159,5 +192,6 @@ def _located_lists(text: str, sentence: Sentence, places: list[Mention], industr
         industries.extend(subjects)
         for place in group:
             for industry in subjects:
-                out.append(Relation("TARGETS", place, industry, sentence, "key" if "重点" in match.group(0) else "other"))
+                strength = "key" if "重点" in match.group(0) else "other"
+                out.append(Relation("TARGETS", place, industry, sentence, strength, "located"))
     return out

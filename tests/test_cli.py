@@ -1,0 +1,41 @@
+"""The policykg command line on a real embedded database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.settings import BUNDLED_CORPUS
+
+runner = CliRunner()
+
+
+def test_build_query_export(tmp_path: Path):
+    db = tmp_path / "kg.lbug"
+    built = runner.invoke(cli, ["build", str(BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"), "--db", str(db)])
+    assert built.exit_code == 0, built.output
+    assert "loaded 1 document" in built.output
+
+    answer = runner.invoke(cli, ["query", "MATCH (d:Document) RETURN d.doc_number AS n", "--db", str(db), "--json"])
+    assert answer.exit_code == 0, answer.output
+    assert json.loads(answer.stdout) == [{"n": "汉政办发〔2024〕11号"}]
+
+    refused = runner.invoke(cli, ["query", "MATCH (n) DETACH DELETE n", "--db", str(db)])
+    assert refused.exit_code == 2 and "refused" in refused.output
+
+    out = tmp_path / "kg.json"
+    exported = runner.invoke(cli, ["export", "--format", "json", "--out", str(out), "--db", str(db)])
+    assert exported.exit_code == 0, exported.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {n["label"] for n in data["nodes"]} >= {"Document", "City", "Industry"}
+
+
+def test_build_reports_a_bad_file_and_exits_non_zero(tmp_path: Path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = runner.invoke(cli, ["build", str(bad), "--db", str(tmp_path / "kg.lbug")])
+    assert result.exit_code == 1
+    assert "empty" in result.output
