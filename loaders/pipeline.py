@@ -14,9 +14,13 @@ from pathlib import Path
 
 from graph.model import Edge, FactBatch, Node, make_id
 from loaders.extract import DocContext, Mention
+from loaders.extract.agencies import extract_agencies
 from loaders.extract.document import extract_metadata
+from loaders.extract.firms import extract_firms
+from loaders.extract.orgs import extract_orgs
 from loaders.extract.places import find_places, guess_province
 from loaders.extract.relations import extract_relations
+from loaders.extract.targets import extract_targets
 from loaders.gazetteers.places import load_places, province_of
 from loaders.normalize import normalize
 from loaders.read import SUPPORTED_SUFFIXES, read_document
@@ -26,7 +30,7 @@ from loaders.segment import segment
 MANIFEST = "manifest.json"
 # Fact families beyond places, parks and industries: each adds its nodes and edges to the batch.
 # Signature: (DocContext, FactBatch) -> None.
-FACT_EXTRACTORS: list = []
+FACT_EXTRACTORS: list = [extract_agencies, extract_targets, extract_firms, extract_orgs]
 LEVEL_BY_PLACE = {"province": "province", "city": "city", "district": "district", "county": "district",
                   "new_area": "new_area", "new_town": "new_area", "zone": "city", "area": "province"}
 
@@ -93,7 +97,7 @@ def process(path: Path) -> FactBatch:
     for mention in extraction.places + extraction.parks + extraction.industries:
         node = add_mention(batch, mention)
         mentioned[(node.id, node.label)] += 1
-        sentence = _sentence_span(doc, mention.start)
+        sentence = DocContext.sentence_span(doc, mention.start)
         edge = Edge("MENTIONS", doc_id, node.id, "Document", node.label, {**_provenance(doc_id, text, *sentence),
                                                                          "count": 1})
         batch.add_edge(edge)
@@ -112,13 +116,6 @@ def process(path: Path) -> FactBatch:
 
 def _provenance(doc_id: str, text: str, start: int, end: int) -> dict:
     return {"doc": doc_id, "evidence": text[start:end], "start": start, "end": end}
-
-
-def _sentence_span(doc, position: int) -> tuple[int, int]:
-    for sentence in doc.sentences:
-        if sentence.start <= position < sentence.end:
-            return sentence.start, sentence.end
-    return position, position
 
 
 SELF_REFERENCE = {"新区": ("new_area",), "市": ("city",), "省": ("province",), "区": ("district", "new_area"),

@@ -1,0 +1,223 @@
+"""Organisation mentions: universities, research institutes, innovation centres and platforms, associations.
+
+A name ends in a kind word (…大学, …研究院, …创新中心, …平台, …协会) and starts, as for firms, where a place
+name starts or after the verb that introduces it. Policy texts are full of kind words used generically
+("建设省级制造业创新中心", "搭建公共服务平台", "行业协会"), so a name is kept only when something in it is a
+proper name: a place or jurisdiction (西安交通大学, 陕西省智能再制造创新中心, 全省…平台), 国家 (国家增材制造创新中心),
+a known institution (清华…, 中科…), a quoted brand ("陕企通"平台), or a list the text itself calls institutions
+("X、Y等科研院所"); and when, without those and without the generic words, something specific remains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Edge, FactBatch, Node, make_id
+from loaders.extract import DocContext, Mention
+from loaders.extract.firms import (
+    COUNTRIES,
+    clause_bounds,
+    industry_terms,
+    left_edge,
+    overlaps_place,
+    sentence_places,
+    short_guard,
+)
+from loaders.resolve import add_industry, add_place
+from loaders.segment import Sentence
+
+# Kind words, longest first where one ends another (科学院 before 学院, 工程研究中心 before 研究中心).
+ORG_KINDS: tuple[tuple[str, str], ...] = (
+    ("科学院", "institute"), ("研究院", "institute"), ("研究所", "institute"), ("设计院", "institute"),
+    ("先导院", "institute"), ("研院", "institute"), ("工程技术研究中心", "platform"), ("工程研究中心", "platform"),
+    ("研究中心", "institute"), ("重点实验室", "platform"), ("实验室", "institute"), ("试验室", "institute"),
+    ("技术创新中心", "platform"), ("制造业创新中心", "platform"), ("产业创新中心", "platform"), ("创新中心", "platform"),
+    ("创新驱动平台", "platform"), ("平台", "platform"), ("科学中心", "platform"), ("保护中心", "platform"),
+    ("开发中心", "platform"), ("能力中心", "platform"), ("节点", "platform"), ("科学城", "platform"),
+    ("大学", "university"), ("学院", "university"), ("联合会", "association"), ("促进会", "association"),
+    ("协会", "association"), ("联盟", "association"), ("商会", "association"), ("学会", "association"),
+)
+KIND_OF = dict(ORG_KINDS)
+ORG_SUFFIX = re.compile("|".join(re.escape(word) for word, _ in ORG_KINDS))
+# Names another name may follow inside one window: 西北工业大学国家级…实验室, …科学中心和科技创新中心.
+ORG_OWNERS = re.compile(r"大学|学院|研究院|研究所|(?:平台|中心|实验室|试验室|节点|联盟|协会)(?:和|与|及|以及)")
+# Well-known short forms of universities and institutes (general facts, not any document's).
+ORG_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "西工大": ("西北工业大学", "university"), "西交大": ("西安交通大学", "university"),
+    "西安交大": ("西安交通大学", "university"), "陕科大": ("陕西科技大学", "university"),
+    "陕师大": ("陕西师范大学", "university"), "西建大": ("西安建筑科技大学", "university"),
+    "清华": ("清华大学", "university"), "北大": ("北京大学", "university"), "北航": ("北京航空航天大学", "university"),
+    "北理工": ("北京理工大学", "university"), "哈工大": ("哈尔滨工业大学", "university"),
+    "哈工程": ("哈尔滨工程大学", "university"), "中科大": ("中国科学技术大学", "university"),
+    "国防科大": ("国防科技大学", "university"), "浙大": ("浙江大学", "university"), "复旦": ("复旦大学", "university"),
+    "上交大": ("上海交通大学", "university"), "中科院": ("中国科学院", "institute"),
+    "中汽中心": ("中国汽车技术研究中心有限公司", "institute"), "西光所": ("中国科学院西安光学精密机械研究所", "institute"),
+}
+KNOWN_NAMES = frozenset(name for name, _ in ORG_ABBREVIATIONS.values()) | {"中国工程院", "中国社会科学院"}
+ABBREVIATION_PATTERN = re.compile("|".join(sorted(map(re.escape, ORG_ABBREVIATIONS), key=len, reverse=True)))
+# Openings that make a name proper besides places: institutions, regions, the state.
+PROPER_PREFIX = re.compile("|".join(sorted(map(re.escape, [*ORG_ABBREVIATIONS, "中科", "赛迪", "中国科学院", "中国工程院"]),
+                                           key=len, reverse=True)))
+REGION = re.compile(r"西北|东北|华北|华东|华南|华中|西南|中南|西部|东部|中部")
+JURISDICTION = re.compile(r"(?:全省|全市|省|市)(?![级际内外域属直])")
+ORDINAL = re.compile(r".*?第[一二三四五六七八九十\d]+[座个家所批项]")
+COUNTED = re.compile(r"[两三四五六七八九十\d]+(?:市|个|家|省|区|县)")
+GENERIC_CORE = re.compile(r"国家级|省级|市级|国家|全省|全市|中国|制造业|产业|工业|技术|科技|工程|企业|公共服务|公共|服务|"
+                          r"创新|研发|共性|新型|重点|示范|专业化|一批|各类|中小|高水平|高端|一流|重大|产业化|成果转化|先进|"
+                          r"现代|相关|设计|和|及|与|等|级|省|市|各|" + "|".join(word for word, _ in ORG_KINDS))
+# Disciplines that make "…大学" a university name even without a place (工业大学, 师范大学…).
+UNIVERSITY_HEAD = re.compile(r"(?:工业|科技|交通|理工|师范|农林|农业|财经|医科|医药|石油|邮电|工程|航空航天|航空|外国语|政法|"
+                             r"电子科技|建筑科技|林业|矿业|地质|海洋|民族|体育|音乐|美术|传媒|中医药|电力)$")
+ORG_LIST = re.compile(r"等(?:(?!企业)[^，。；：]){0,12}?(?:高校|院所|科研院所|科研机构|研究机构|机构|平台|联盟|协会|行业组织)")
+QUOTED = re.compile(r"“([^”]{2,12})”(平台|创新驱动平台|实验室|创新中心)")
+
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    surface: str
+    name: str
+    kind: str
+    sentence: Sentence
+
+
+def is_org_abbreviation(word: str) -> bool:
+    """Whether a word is a known short form of a university or institute (西工大), never a firm."""
+    return word in ORG_ABBREVIATIONS
+
+
+def find_orgs(ctx: DocContext) -> list[OrgMention]:
+    """All organisation sightings of the document, overlaps resolved (the longest span wins)."""
+    found: list[OrgMention] = []
+    for sentence in ctx.doc.sentences:
+        places = sentence_places(ctx, sentence)
+        listed = _listed_spans(ctx.text, sentence)
+        found += _named(ctx.text, sentence, places, listed)
+        found += _quoted(ctx.text, sentence)
+        found += _abbreviations(ctx.text, sentence, places)
+    chosen: list[OrgMention] = []
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(m.start < mention.end and mention.start < m.end for m in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _listed_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    """Clauses ending in "等科研院所/等创新平台…": their items are institutions by the text's own word."""
+    spans = []
+    for match in ORG_LIST.finditer(text, sentence.start, sentence.end):
+        left, _ = clause_bounds(text, sentence.start, sentence.end, match.start())
+        spans.append((left, match.start()))
+    return spans
+
+
+def _named(text: str, sentence: Sentence, places: list[Mention],
+           listed: list[tuple[int, int]]) -> list[OrgMention]:
+    out = []
+    for match in ORG_SUFFIX.finditer(text, sentence.start, sentence.end):
+        suffix = match.group(0)
+        if suffix == "大学" and text.startswith("生", match.end()):
+            continue  # 大学生
+        start = left_edge(text, match.start(), sentence.start, places, ORG_OWNERS)
+        ordinal = ORDINAL.match(text, start, match.start())
+        if ordinal:
+            start = ordinal.end()
+        prefix = text[start:match.start()]
+        in_list = any(a <= start and match.end() <= b for a, b in listed)
+        if not accept_org(prefix, suffix, _opens_with_place(places, start, match.start()), in_list):
+            continue
+        name, kind = _canonical(prefix, suffix)
+        out.append(OrgMention(start, match.end(), text[start:match.end()], name, kind, sentence))
+    return out
+
+
+def _opens_with_place(places: list[Mention], start: int, end: int) -> bool:
+    return any(p.start == start and p.end <= end for p in places)
+
+
+def accept_org(prefix: str, suffix: str, opens_with_place: bool, in_list: bool = False) -> bool:
+    """Whether prefix+suffix names one organisation rather than a kind of organisation."""
+    if prefix + suffix in KNOWN_NAMES:
+        return True
+    if not prefix or COUNTED.search(prefix):
+        return False
+    core = GENERIC_CORE.sub("", prefix)
+    kind = KIND_OF[suffix]
+    proper = (opens_with_place or prefix.startswith(COUNTRIES) or REGION.match(prefix) is not None
+              or JURISDICTION.match(prefix) is not None or prefix.startswith("中国") or "国家" in prefix
+              or PROPER_PREFIX.match(prefix) is not None)
+    if kind == "university":
+        return len(prefix) >= 2 and bool(core) and (proper or in_list or UNIVERSITY_HEAD.search(prefix) is not None)
+    if suffix == "创新驱动平台":
+        return len(core) >= 2
+    if not (proper or in_list):
+        return False
+    if len(core) >= 2:
+        return True
+    # 陕西实验室, 西安研究院: a place alone names a laboratory or institute.
+    return opens_with_place and kind == "institute" and not core
+
+
+def _canonical(prefix: str, suffix: str) -> tuple[str, str]:
+    """哈工程大学 → 哈尔滨工程大学: a known short form plus its kind word resolves to the full name."""
+    known = ORG_ABBREVIATIONS.get(prefix)
+    if known and known[0].endswith(suffix):
+        return known
+    return prefix + suffix, KIND_OF[suffix]
+
+
+def _quoted(text: str, sentence: Sentence) -> list[OrgMention]:
+    """用好"陕企通"平台: a quoted brand names the platform."""
+    out = []
+    for match in QUOTED.finditer(text, sentence.start, sentence.end):
+        if re.search(r"[+＋]", match.group(1)) or len(GENERIC_CORE.sub("", match.group(1))) < 2:
+            continue
+        out.append(OrgMention(match.start(), match.end(), match.group(1) + match.group(2), match.group(1),
+                              KIND_OF[match.group(2)], sentence))
+    return out
+
+
+def _abbreviations(text: str, sentence: Sentence, places: list[Mention]) -> list[OrgMention]:
+    """西工大, 哈工大 standing alone (西工大智能飞行器…基地)."""
+    out = []
+    for match in ABBREVIATION_PATTERN.finditer(text, sentence.start, sentence.end):
+        if not short_guard(text, match.start(), match.end()) or overlaps_place(match.start(), match.end(), places):
+            continue
+        name, kind = ORG_ABBREVIATIONS[match.group(0)]
+        out.append(OrgMention(match.start(), match.end(), match.group(0), name, kind, sentence))
+    return out
+
+
+def extract_orgs(ctx: DocContext, batch: FactBatch) -> None:
+    """FACT_EXTRACTORS entry: Org nodes, MENTIONS, IN_INDUSTRY (one industry in the sentence), LOCATED_IN."""
+    mentions = find_orgs(ctx)
+    spans = [(m.start, m.end) for m in mentions]
+    for mention in mentions:
+        aliases = [mention.surface] if mention.surface != mention.name else []
+        node = batch.add_node(Node("Org", make_id("Org", mention.name), mention.name, aliases, None,
+                                   {"kind": mention.kind}))
+        provenance = ctx.provenance(mention.sentence.start, mention.sentence.end)
+        batch.add_edge(Edge("MENTIONS", ctx.doc_id, node.id, "Document", "Org", {**provenance, "count": 1}))
+        industry = _single_industry(ctx, mention, spans)
+        if industry is not None:
+            target = add_industry(batch, industry)
+            batch.add_edge(Edge("IN_INDUSTRY", node.id, target.id, "Org", "Industry", dict(provenance)))
+        for place in sentence_places(ctx, mention.sentence):
+            if place.start == mention.start and place.end < mention.end:
+                target = add_place(batch, place.key, place.surface)
+                batch.add_edge(Edge("LOCATED_IN", node.id, target.id, "Org", "City", dict(provenance)))
+
+
+def _single_industry(ctx: DocContext, mention: OrgMention, spans: list[tuple[int, int]]) -> Mention | None:
+    """The one industry the org's own name names (国家增材制造创新中心), else the one its clause names."""
+    own = industry_terms(ctx.text, mention.start, mention.end)
+    if len({t.key for t in own}) == 1:
+        return own[0]
+    if own:
+        return None
+    sentence = mention.sentence
+    left, right = clause_bounds(ctx.text, sentence.start, sentence.end, mention.start)
+    terms = industry_terms(ctx.text, left, max(right, mention.end), spans)
+    return terms[0] if len({t.key for t in terms}) == 1 else None

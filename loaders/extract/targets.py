@@ -1,0 +1,674 @@
+"""Quantified goals and subsidies → Target nodes.
+
+Policy documents state goals as "<metric><verb><number><unit>" ("制造业增加值占地区生产总值比重达到23%"),
+as "<verb><number><unit><metric>" ("培育5家数字化转型服务商"), and subsidies as "对<beneficiary>，按照…的10%
+给予奖励，最高不超过500万元". The same numbers also fill the history sections ("2019年实现产值约43.5亿元"),
+so a number becomes a target only in a goal context: a deadline year that governs the following clauses
+(到2025年 / “十四五”时期 / 2025年底前), a goal word (力争, 每年), a verb of creation right before the number
+(打造30个), or a subsidy sentence. History is recognised by its section title (发展基础, 现状, 概况 …), by a
+year not later than the document's own, and by past-tense markers (截至, 已, 先后).
+
+Parenthesised asides are masked before anything else: responsibility notes "（市工信局牵头，…）" would
+otherwise split clauses, and the numbers inside them are never goals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+import cn2an
+
+from graph.model import Edge, FactBatch, Node, make_id
+from loaders.extract import DocContext, Mention
+from loaders.extract.industries import find_industry_terms
+from loaders.extract.places import find_places
+from loaders.resolve import add_industry, add_place
+from loaders.segment import Section, Segmented, segment
+
+MASK = "\x00"
+# Asides and book titles: "（市工信局牵头，…）", "《…规划（2021-2025年）》" hold no goals of their own.
+OPENERS, CLOSERS = "（(〔【《", "）)〕】》"
+CLAUSE_END = re.compile(r"[，,；;：。！？\n]|(?<!\d):(?!\d)")
+
+NUM = r"\d+(?:\.\d+)?"
+CN_NUM = r"[零〇一二两三四五六七八九十百千万]*[十百千][零〇一二两三四五六七八九十百千万]*"
+COUNT_UNITS = "家|户|个|项|件|条|座|所|台|套|支|批|款|种"
+UNITS = (r"万亿元|千亿元|亿元|吨标准煤/万元|万元/人|万元|元/人|元|个百分点|百分点|%|‰|万吨|吨|万辆|辆|万千瓦|千瓦|吉瓦|兆瓦|GW|MW|"
+         rf"万平方米|平方米|平方公里|公里|亩|万人|人次|人|名|倍|万?(?:{COUNT_UNITS})")
+QUANTITY = re.compile(
+    rf"(?<![A-Za-z0-9.\-+/第每])(?P<num>{NUM}|{CN_NUM})(?:(?P<sep>[-—–~～至])(?P<num2>{NUM}|{CN_NUM}))?"
+    rf"(?P<approx>多|余)?(?P<unit>{UNITS})(?P<post>以上|以下|以内|左右)?"
+)
+RATIO = re.compile(r"(?<![\d.])1[∶:](?P<num>\d+(?:\.\d+)?)")
+MONEY_UNITS = ("万亿元", "千亿元", "亿元", "万元", "元")
+
+# Year markers. A deadline year governs the clauses after it until another year is named.
+DEADLINE = re.compile(r"(?P<kind>到|至|截至|截止到|截止)(?P<year>\d{4})年(?:底|末)?")
+BEFORE = re.compile(r"(?P<year>\d{4})年(?:底|末)?(?:前|以前)")
+SINCE = re.compile(r"(?P<year>\d{4})年以来")
+BARE_YEAR = re.compile(r"(?<![到至止较比与同\d])(?P<year>\d{4})年(?![底末]?(?:前|以前|以来)|\d|以来)")
+CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+PERIOD = re.compile(r"“?十(?P<n>[一二三四五六])五”?(?:规划)?(?:时期|期间|末|期末)?")
+PERIOD_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
+
+HISTORY_TITLE = re.compile(r"(基础|现状|成效|成就|回顾|问题|形势|概况|情况|机遇|挑战|背景|趋势|分析)$|基础与|情况分析")
+PAST = re.compile(r"(?<!为)了|已经|已|先后|截至|截止|以来")
+GOAL_WORDS = re.compile(r"力争|争取|每年|确保|目标")
+SUBSIDY = "奖励|补助|补贴|贴息|补偿|奖补|资助"
+SUBSIDY_WORDS = re.compile(SUBSIDY)
+SUBSIDY_SENTENCE = re.compile(f"给予|{SUBSIDY}")
+SUBSIDY_CLAUSE = re.compile(f"给予|最高|{SUBSIDY}")
+
+ADVERBS = "重点|加快|着力|大力|积极|力争|高水平|努力|进一步|持续|全力|每年|累计|再|共|确保|争取|逐步|新"
+CREATE_VERBS = ("培育壮大|新培育|培育|培养|建设|建成|打造|形成|树立|创建|引进|开展|新增|设立|用好|安排|组建|认定|"
+                "建立|壮大|引育|招引|谋划|遴选|推广|带动|发展|实施|储备")
+FUNDING_VERBS = ("安排", "投入", "设立", "用好", "筹集", "统筹")
+VERB_ONLY = re.compile(rf"^(?:{ADVERBS})*(?:{CREATE_VERBS})?(?:{ADVERBS})*$")
+# Verbs that open a clause stating something to be created ("形成一批产值过50亿元的…").
+GOAL_OPENER = re.compile(rf"^(?:{ADVERBS})*(?:培育|培养|建设|建成|打造|形成|树立|创建|新增|组建|引进)")
+LEADING = re.compile(r"^(?:[—\-－·•]+|其中|同时|并且|并|且|力争|争取|确保|努力|预计|全省|全市|全区|全县|全州|我省|我市|我区|"
+                     r"本省|本市|实现)+")
+LEADING_VERB = re.compile(r"^(?:培育|培养|建成|建设|创建|打造|形成|树立|引进|认定)(?=..)")
+YEAR_PHRASE = re.compile(r"(?:力争|争取)?(?:到|至)?\d{4}年(?:底|末)?(?:前|以前)?|“?十[一二三四五六]五”?(?:时期|期间|末)?")
+COMPARED_TO = re.compile(r"(?:较|比|与|同)\d{4}年(?:底|末)?(?:相比|同期)?")
+# A metric never ends with a preposition or a verb of direction: "围绕23条重点产业链" counts nothing.
+NOT_A_METRIC = re.compile(r"(?:围绕|聚焦|依托|鼓励|支持|推动|面向|针对|按照|按|对|在|以|从|把|将|等|和|与|及|涉及|包括|共有|拥有)$")
+# A standing annual budget ("市财政每年安排30亿元") is policy even where the text describes others.
+STANDING_BUDGET = re.compile(r"每年(?:安排|投入|设立|统筹)")
+JOINERS = re.compile(r"^(?:、|和|及|以及|与|，)+")
+RATE_WORDS = ("年均增速", "增速", "增长率", "年均增长", "增幅")
+WEAK_METRIC = re.compile(r"^(?:\d+年)?(?:每年|累计|合计|共)*(?:安排|投入)?(?:年均增速|增速|增长率|年均增长|增幅|规模|总量|"
+                         r"比重|占比|标准|比例)?$")
+
+# Comparator words that may stand between a metric and its number, longest first.
+CMP_TOKENS = ("年均增速达到", "年均增速为", "年均增速", "年均增长", "年均提高", "年均下降", "累计降低", "累计下降", "累计增长",
+              "降低到", "降至", "下降到", "下降至", "提高到", "提升到", "增加到", "增长到", "控制在", "保持在", "稳定在",
+              "不低于", "不少于", "不超过", "不高于", "低于", "高于", "超过", "突破", "达到", "分别", "降低", "下降",
+              "增长", "提高", "提升", "增加", "最高", "约", "近", "达", "超", "过", "为")
+DELTA = {"年均增速达到", "年均增速为", "年均增速", "年均增长", "年均提高", "年均下降", "累计降低", "累计下降", "累计增长",
+         "降低", "下降", "增长", "提高", "提升", "增加"}
+AT_MOST = {"最高", "不超过", "不高于", "低于", "控制在", "降低到", "降至", "下降到", "下降至"}
+ABOVE = {"超过", "突破", "超", "过", "高于"}
+AT_LEAST = {"达到", "达", "不低于", "不少于", "提高到", "提升到", "增加到", "增长到", "保持在", "稳定在"}
+ABOUT = {"约", "近"}
+
+BENEFICIARY = re.compile(r"(?:^|[，；。])(?:其中)?对(?!接|标|外|于|照)")
+BENEFICIARY_END = re.compile(r"，?(?:按照|按(?!要求)|给予|予以)")
+INDUSTRY_MEASURE = re.compile(r"产业|行业|制造业|集群|产量|产值|总产值|增加值|营业收入")
+NOUN_END = ("项目", "企业", "单位", "机构", "园区", "平台", "的")
+TITLE_VERBS = re.compile(r"^(?:支持|鼓励|强化|推动|加大|加强|促进|引导|做好)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number with its unit; `start`/`end` cover the number and its modifiers (以上, 左右)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    post: str = ""
+    approx: str = ""
+    is_range: bool = False
+
+
+@dataclass
+class TargetFact:
+    """One target as read from the text, before it becomes a node."""
+
+    metric: str
+    value: float
+    unit: str
+    comparator: str
+    year: int | None
+    kind: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+
+
+@dataclass
+class YearState:
+    """The year that governs the clauses being read, and whether it lies in the past."""
+
+    year: int | None = None
+    historical: bool = False
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------- numbers
+
+def parse_number(raw: str) -> float | None:
+    """Arabic or Chinese numerals ("三十", "百", "1.2万") as a float; None when cn2an cannot read it."""
+    if re.fullmatch(NUM, raw):
+        return float(raw)
+    text = "一" + raw if raw[0] in "十百千万" else raw
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def normalise_unit(value: float, unit: str) -> tuple[float, str]:
+    """"1.2万家" is 12000 家: counts drop their 万; money, tonnes and people keep it (万元, 万吨, 万人)."""
+    if unit.startswith("万") and unit[1:] in COUNT_UNITS.split("|"):
+        return value * 10000, unit[1:]
+    if unit == "百分点":
+        return value, "个百分点"
+    return value, unit
+
+
+def find_quantities(masked: str, start: int, end: int, ratios: bool = False) -> list[Quantity]:
+    """Numbers with units in masked[start:end]; with `ratios`, also "1∶0.5" (a matching ratio)."""
+    found = []
+    for match in QUANTITY.finditer(masked, start, end):
+        raw = match.group("num")
+        if not re.match(r"\d", raw) and re.match(r"[零〇一二两三四五六七八九十百千万]", masked[match.end():match.end() + 1]):
+            continue  # idioms such as 千家万户
+        value = parse_number(raw)
+        if value is None:
+            continue
+        value, unit = normalise_unit(value, match.group("unit"))
+        found.append(Quantity(match.start(), match.end(), value, unit, match.group("post") or "",
+                              match.group("approx") or "", bool(match.group("num2"))))
+    if ratios:
+        for match in RATIO.finditer(masked, start, end):
+            found.append(Quantity(match.start(), match.end(), float(match.group("num")), "比例"))
+    return sorted(found, key=lambda q: q.start)
+
+
+# ---------------------------------------------------------------------------------------------- text structure
+
+def mask_parentheses(text: str) -> str:
+    """The text with every balanced bracketed aside (brackets included) replaced by MASK, same length.
+
+    Brackets are balanced within one line: an opener left open at the end of a line masks nothing.
+    """
+    chars = list(text)
+    for line in re.finditer(r"[^\n]+", text):
+        stack: list[int] = []
+        spans: list[tuple[int, int]] = []
+        for index in range(line.start(), line.end()):
+            ch = text[index]
+            if ch in OPENERS:
+                stack.append(index)
+            elif ch in CLOSERS and stack:
+                opened = stack.pop()
+                if not stack:
+                    spans.append((opened, index + 1))
+        for a, b in spans:
+            chars[a:b] = MASK * (b - a)
+    return "".join(chars)
+
+
+def clauses_of(masked: str, start: int, end: int) -> list[Clause]:
+    """The clauses of a sentence, split at commas, semicolons and colons outside brackets."""
+    out, cursor = [], start
+    for match in CLAUSE_END.finditer(masked, start, end):
+        if match.start() > cursor:
+            out.append(Clause(cursor, match.start()))
+        cursor = match.end()
+    if cursor < end:
+        out.append(Clause(cursor, end))
+    return out
+
+
+def heading_spans(doc: Segmented) -> list[tuple[int, int]]:
+    """Where section headings are written: "1.制定1个行动计划" counts nothing."""
+    spans = []
+    for section in doc.sections:
+        at = doc.text.find(section.title, section.start)
+        if at >= 0:
+            spans.append((section.start, at + len(section.title)))
+    return spans
+
+
+def is_historical_section(section: Section | None) -> bool:
+    """A section about the past (发展基础, 现状, 概况 …), or inside one."""
+    while section is not None:
+        if HISTORY_TITLE.search(section.title):
+            return True
+        section = section.parent
+    return False
+
+
+def reference_year(meta) -> int | None:
+    """The document's own year: a year after it is the future, a year up to it is history."""
+    for value in (getattr(meta, "published", None), getattr(meta, "released", None), getattr(meta, "doc_number", None)):
+        match = re.search(r"(\d{4})", value or "")
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def arabic_years(text: str) -> str:
+    """"二〇二五年" → "2025年", same length, so the year patterns read both spellings."""
+    return CN_YEAR.sub(lambda m: m.group(0).translate(CN_DIGITS), text)
+
+
+def year_markers(masked: str, start: int, end: int, ref: int | None) -> list[tuple[int, YearState]]:
+    """(position, state) for every year phrase in masked[start:end], in order."""
+    window = arabic_years(masked[start:end])
+    markers: list[tuple[int, YearState]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match, state: YearState) -> None:
+        if not any(a <= match.start() < b for a, b in taken):
+            taken.append((match.start(), match.end()))
+            markers.append((start + match.start(), state))
+
+    for match in DEADLINE.finditer(window):
+        year = int(match.group("year"))
+        past = match.group("kind").startswith("截") or (ref is not None and year < ref)
+        add(match, YearState(None if past else year, past))
+    for match in BEFORE.finditer(window):
+        add(match, YearState(int(match.group("year")), False))
+    for match in SINCE.finditer(window):
+        add(match, YearState(None, True))
+    for match in PERIOD.finditer(window):
+        year = 1955 + 5 * PERIOD_NUMBER[match.group("n")]
+        past = ref is not None and year < ref
+        add(match, YearState(None if past else year, past))
+    for match in BARE_YEAR.finditer(window):
+        if re.match(r"\d{1,2}月", window[match.end():match.end() + 3]):
+            continue  # a date
+        year = int(match.group("year"))
+        future = ref is not None and year > ref
+        add(match, YearState(year if future else None, not future))
+    return sorted(markers, key=lambda m: m[0])
+
+
+# ---------------------------------------------------------------------------------------------- metrics
+
+def clean(text: str) -> str:
+    """Drop masked asides and quotes-only noise; keep the words as written."""
+    return text.replace(MASK, "").strip(" ，、")
+
+
+def strip_years(text: str) -> str:
+    """Deadlines and comparison bases are context, not metric: "较2020年增长20%" measures growth."""
+    return YEAR_PHRASE.sub("", COMPARED_TO.sub("", text))
+
+
+def split_comparator(pre: str) -> tuple[str, list[str]]:
+    """"制造业增加值年均增长" → ("制造业增加值", ["年均增长"]): the metric head and the comparator words."""
+    tokens: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for token in CMP_TOKENS:
+            if pre.endswith(token) and len(pre) >= len(token):
+                tokens.insert(0, token)
+                pre = pre[: -len(token)]
+                changed = True
+                break
+    return pre, tokens
+
+
+def comparator(tokens: list[str], quantity: Quantity, metric: str, subsidy_pre: str = "") -> str:
+    """SCHEMA.md's comparator: a rate (delta) wins, then 左右/约 (~), bounds, and plain equality."""
+    words = set(tokens)
+    if words & DELTA or metric.endswith(RATE_WORDS):
+        return "delta"
+    if quantity.post == "左右" or words & ABOUT:
+        return "~"
+    if words & AT_MOST or quantity.post in ("以下", "以内") or re.search(r"不超过|不高于|最高", subsidy_pre):
+        return "<="
+    if words & ABOVE or quantity.approx:
+        return ">"
+    if words & AT_LEAST or quantity.post == "以上" or quantity.is_range:
+        return ">="
+    return "="
+
+
+def tidy_metric(text: str) -> str:
+    """The minimal noun phrase: no scope words (全省), goal words (力争), leading creation verb or list head."""
+    text = clean(text)
+    text = strip_years(text)
+    text = JOINERS.sub("", text)
+    text = LEADING.sub("", text)
+    text = LEADING_VERB.sub("", text)
+    if "、" in text and "等" in text:  # "航空、稀有金属、光伏等重点行业…" → "重点行业…"
+        head = text.rsplit("等", 1)[1]
+        text = head if len(head) >= 2 else text
+    return text.strip(" ，、")
+
+
+def object_after(text: str) -> str:
+    """What follows a number in "建设10个产业共性技术研发平台": the thing counted, minimal."""
+    text = clean(text)
+    text = re.split(r"并|用于|，|以便|为", text, maxsplit=1)[0]
+    if "等" in text and len(text.rsplit("等", 1)[1]) >= 2:
+        text = text.rsplit("等", 1)[1]
+    if "的" in text and len(text.rsplit("的", 1)[1]) >= 2:
+        text = text.rsplit("的", 1)[1]
+    return re.sub(r"(?:和|及|以及|与|、)$", "", text.strip(" ，、"))
+
+
+def subject_of(clause_text: str) -> str:
+    """The noun phrase a clause opens with ("食品产业总产值实现稳定增长" → "食品产业总产值")."""
+    head = re.split(r"实现|保持|继续|稳步|持续|统筹使用|统筹|使用|用好", clause_text, maxsplit=1)
+    text = head[0] if head[0] else (head[1] if len(head) > 1 else "")
+    return tidy_metric(text)
+
+
+# ---------------------------------------------------------------------------------------------- subsidies
+
+def beneficiary(masked: str, sentence: tuple[int, int], at: int, section: Section | None) -> str:
+    """Who a subsidy is for: "对X，…给予", else the noun clause before, else the section's title."""
+    s_start, _ = sentence
+    window = masked[s_start:at]
+    opener = None
+    for match in BENEFICIARY.finditer(window):
+        opener = match
+    if opener is not None:
+        rest = window[opener.end():]
+        stop = BENEFICIARY_END.search(rest)
+        found = rest[: stop.start()] if stop else rest
+        return _tidy_beneficiary(found)
+    parts = [p for p in re.split(r"[，；]", window) if clean(p)]
+    if parts:
+        previous = clean(parts[-1])
+        if previous.endswith(NOUN_END) and not re.match(r"按|支持|鼓励", previous):
+            return _tidy_beneficiary(previous)
+    if section is not None:
+        return TITLE_VERBS.sub("", section.title)
+    return ""
+
+
+def _tidy_beneficiary(text: str) -> str:
+    text = clean(text)
+    text = re.sub(r"在[^，。]*?等方面的", "", text)  # "企业在增产扩建、…等方面的改扩建项目" → "企业改扩建项目"
+    text = re.sub(r"^其中", "", text).replace("，", "")
+    text = re.sub(r"(?:、[^、，等]*)+(?=等)", "", text)  # "A、B、C等X" → "A等X"
+    return text.rstrip("的")
+
+
+def reward_phrase(masked: str, clause: Clause, quantity: Quantity, head: str, previous: list[Clause]) -> str:
+    """What is given: "奖励", "分档奖励", "一次性补偿", "奖补标准" …"""
+    after = masked[quantity.end:clause.end]
+    before = masked[clause.start:quantity.start]
+    if "给予" in after:
+        return clean(after.split("给予", 1)[1]).removeprefix("最高")
+    if "给予" in before:
+        found = clean(after)
+        if found:
+            return found
+    content = re.sub(rf"^(?:{ADVERBS}|给予|最高)+", "", clean(head))
+    if SUBSIDY_WORDS.search(content) or content.endswith(("标准", "比例")):
+        return content
+    for earlier in reversed(previous):
+        text = masked[earlier.start:earlier.end]
+        if "给予" in text:
+            return clean(text.split("给予", 1)[1]).removeprefix("最高")
+    word = SUBSIDY_WORDS.search(masked[clause.start:clause.end])
+    return word.group(0) if word else "支持"
+
+
+def subsidy_metric(masked: str, clause: Clause, quantity: Quantity, head: str, previous: list[Clause],
+                   sentence: tuple[int, int], section: Section | None) -> str:
+    reward = reward_phrase(masked, clause, quantity, head, previous)
+    suffix = "比例" if quantity.unit in ("%", "比例") and not reward.endswith(("比例", "标准")) else ""
+    return beneficiary(masked, sentence, clause.start, section) + reward + suffix
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+@dataclass
+class Reader:
+    """Reads the targets of one document, sentence by sentence, carrying the governing year."""
+
+    text: str
+    doc: Segmented
+    ref: int | None
+    masked: str = ""
+    headings: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.masked = mask_parentheses(self.text)
+        self.headings = heading_spans(self.doc)
+
+    def read(self) -> list[TargetFact]:
+        facts: list[TargetFact] = []
+        state, section = YearState(), object()
+        for sentence in self.doc.sentences:
+            if sentence.section is not section:
+                state, section = YearState(), sentence.section
+            state = self._read_sentence(sentence, state, facts)
+        return facts
+
+    def _read_sentence(self, sentence, state: YearState, facts: list[TargetFact]) -> YearState:
+        span = (sentence.start, sentence.end)
+        history = is_historical_section(sentence.section)
+        subsidy = bool(SUBSIDY_SENTENCE.search(self.masked[sentence.start:sentence.end]))
+        clauses = clauses_of(self.masked, sentence.start, sentence.end)
+        for index, clause in enumerate(clauses):
+            markers = year_markers(self.masked, clause.start, clause.end, self.ref)
+            clause.quantities = [q for q in find_quantities(self.masked, clause.start, clause.end, ratios=subsidy)
+                                 if not self._in_heading(q.start)]
+            for _, marker in markers:
+                state = marker
+            standing = STANDING_BUDGET.search(self.masked[clause.start:clause.end]) is not None
+            if (history and not standing) or state.historical or not clause.quantities:
+                continue
+            if PAST.search(self.masked[clause.start:clause.end]) and state.year is None:
+                continue
+            facts.extend(self._read_clause(clause, clauses[:index], state, span, sentence.section, subsidy))
+        return state
+
+    def _in_heading(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self.headings)
+
+    def _read_clause(self, clause: Clause, previous: list[Clause], state: YearState, sentence: tuple[int, int],
+                     section: Section | None, subsidy_sentence: bool) -> Iterator[TargetFact]:
+        masked = self.masked
+        clause_text = clean(masked[clause.start:clause.end])
+        subsidy_clause = subsidy_sentence and SUBSIDY_CLAUSE.search(clause_text) is not None
+        cursor, index, carried = clause.start, 0, False
+        quantities = clause.quantities
+        while index < len(quantities):
+            quantity = quantities[index]
+            pre = clean(masked[cursor:quantity.start])
+            joined = carried and not JOINERS.sub("", pre)  # "…10个X和100个Y": the verb of X governs Y
+            head, tokens = split_comparator(strip_years(JOINERS.sub("", pre)))
+            boundary = self._object_boundary(quantities, index, clause)
+            after = masked[quantity.end:boundary]
+            carried = False
+            if subsidy_clause and (quantity.unit in MONEY_UNITS or quantity.unit in ("%", "比例")):
+                if not clean(after).startswith("的") or quantity.unit == "比例":
+                    # "年产值超过10亿元的企业" is a condition of the subsidy, not its amount: skipped
+                    metric = subsidy_metric(masked, clause, quantity, head, previous, sentence, section)
+                    yield self._fact(metric, quantity, comparator(tokens, quantity, metric, pre), state.year,
+                                     "subsidy", sentence, clause)
+                cursor, index = quantity.end, index + 1
+                continue
+            if not (joined or self._is_goal(clause_text, head, quantity, state)):
+                cursor, index = quantity.end, index + 1
+                continue
+            if "分别" in tokens:
+                group = self._respectively(quantities, index, clause)
+                names = self._split_metrics(tidy_metric(head), len(group))
+                for q, name in zip(group, names, strict=True):
+                    yield self._fact(name, q, comparator(tokens, q, name), state.year, "goal", sentence, clause)
+                cursor, index = group[-1].end, index + len(group)
+                continue
+            metric, cursor = self._metric(head, tokens, after, quantity, boundary, previous, joined)
+            if metric:
+                carried = True
+                yield self._fact(metric, quantity, comparator(tokens, quantity, metric), state.year, "goal",
+                                 sentence, clause)
+            index += 1
+
+    def _metric(self, head: str, tokens: list[str], after: str, quantity: Quantity, boundary: int,
+                previous: list[Clause], joined: bool = False) -> tuple[str, int]:
+        """The metric of one quantity and where the next quantity's text begins."""
+        verb_only = not head or VERB_ONLY.match(head)
+        if verb_only:  # "培育5家数字化转型服务商" / "50户企业达到3级以上水平": the metric follows
+            found = object_after(after) if head or joined else clean(re.split(r"[，；]", after)[0])
+            if not found and not head and tokens and previous:  # "食品产业总产值实现稳定增长，年均增速达到5%"
+                found = subject_of(clean(self.masked[previous[-1].start:previous[-1].end])) + re.sub(
+                    r"(?:达到|为)$", "", tokens[0])
+            return tidy_metric(found), boundary
+        metric = tidy_metric(head)
+        if not metric or NOT_A_METRIC.search(metric):
+            return "", quantity.end
+        tail = clean(after)
+        if tail.startswith("的"):  # "产值过50亿元的特色产业园": the threshold is an attribute of what follows
+            noun = object_after(tail[1:])
+            metric = noun + re.sub(rf"^(?:{ADVERBS}|{CREATE_VERBS}|一批)+", "", metric)
+            return metric, boundary
+        if metric.endswith(FUNDING_VERBS) and tail:
+            metric += object_after(tail)
+        elif re.match(r"(?:专项)?用于", self._next_clause_text(boundary)):
+            metric += "（" + self._next_clause_text(boundary) + "）"
+        if WEAK_METRIC.match(re.sub(rf"^(?:{ADVERBS})+", "", metric)) and previous:
+            subject = subject_of(clean(self.masked[previous[-1].start:previous[-1].end]))
+            metric = subject + metric
+        return metric, quantity.end
+
+    def _next_clause_text(self, position: int) -> str:
+        following = self.masked[position:position + 40]
+        if not following.startswith("，"):
+            return ""
+        return clean(CLAUSE_END.split(following[1:], maxsplit=1)[0])
+
+    def _is_goal(self, clause_text: str, head: str, quantity: Quantity, state: YearState) -> bool:
+        """A number counts when a deadline governs it, a goal word or a creation verb introduces it."""
+        if state.year is not None or GOAL_WORDS.search(clause_text):
+            return True
+        if head and VERB_ONLY.match(head) and re.search(CREATE_VERBS, head):
+            return True
+        if GOAL_OPENER.match(clause_text):
+            return True
+        return quantity.unit in MONEY_UNITS and head.endswith(FUNDING_VERBS)
+
+    @staticmethod
+    def _object_boundary(quantities: list[Quantity], index: int, clause: Clause) -> int:
+        """Where the thing counted by quantity `index` ends: before "和100个…" or at the clause end."""
+        return quantities[index + 1].start if index + 1 < len(quantities) else clause.end
+
+    def _respectively(self, quantities: list[Quantity], index: int, clause: Clause) -> list[Quantity]:
+        """"分别达到90%、80%": the run of quantities joined only by 、/和."""
+        group = [quantities[index]]
+        for following in quantities[index + 1:]:
+            between = clean(self.masked[group[-1].end:following.start])
+            if between not in ("", "和", "及", "与"):
+                break
+            group.append(following)
+        return group
+
+    @staticmethod
+    def _split_metrics(head: str, count: int) -> list[str]:
+        for joiner in ("、", "和", "及"):
+            parts = [p for p in head.split(joiner) if p]
+            if len(parts) == count:
+                return [tidy_metric(p) for p in parts]
+        return [head] * count
+
+    def _fact(self, metric: str, quantity: Quantity, comp: str, year: int | None, kind: str,
+              sentence: tuple[int, int], clause: Clause) -> TargetFact:
+        return TargetFact(metric, quantity.value, quantity.unit, comp, year, kind, quantity.start, quantity.end,
+                          sentence, (clause.start, clause.end))
+
+
+def find_targets(text: str, doc: Segmented | None = None, ref_year: int | None = None) -> list[TargetFact]:
+    """Every target of a normalised text, one per (metric, value, unit, year)."""
+    facts = Reader(text, doc or segment(text), ref_year).read()
+    seen, unique = set(), []
+    for fact in facts:
+        key = (fact.metric, fact.value, fact.unit, fact.year)
+        if fact.metric and key not in seen:
+            seen.add(key)
+            unique.append(fact)
+    return unique
+
+
+# ---------------------------------------------------------------------------------------------- graph
+
+def target_node(doc_id: str, fact: TargetFact) -> Node:
+    key = f"{doc_id}|{fact.start}|{fact.metric}|{fact.value}"
+    symbol = {">=": "≥", ">": ">", "<=": "≤", "~": "约", "delta": "增", "=": ""}[fact.comparator]
+    name = f"{fact.metric}{symbol}{fact.value:g}{fact.unit}"
+    return Node("Target", make_id("Target", key), name, [], None, {
+        "metric": fact.metric, "value": fact.value, "unit": fact.unit, "comparator": fact.comparator,
+        "year": fact.year, "kind": fact.kind, "doc": doc_id,
+    })
+
+
+def owner_id(ctx: DocContext, batch: FactBatch, position: int) -> tuple[str, str]:
+    """The Task the target sits in when the task extractor made one, else the Document."""
+    for sentence in ctx.doc.sentences:
+        if sentence.start <= position < sentence.end:
+            section = sentence.section
+            while section is not None:
+                task_id = make_id("Task", f"{ctx.doc_id}|{section.path}")
+                if task_id in batch.nodes:
+                    return task_id, "Task"
+                section = section.parent
+            break
+    return ctx.doc_id, "Document"
+
+
+def region_of(ctx: DocContext, fact: TargetFact) -> Mention | None:
+    """The place a clause opens with ("合肥市财政每年安排…"), else the document's jurisdiction.
+
+    Only the opening counts: "培育陕西工业精品30个" in a 汉中 document is a 汉中 target for a 陕西 brand.
+    """
+    start, end = fact.clause
+    leading = LEADING.match(ctx.text[start:end])
+    opening = start + (leading.end() if leading else 0)
+    for mention in find_places(ctx.text, ctx.province, start, end):
+        if mention.start == opening:
+            return mention
+    return ctx.jurisdiction
+
+
+def industry_of(metric: str) -> Mention | None:
+    """The industry a metric is about: it opens the metric or heads a measure ("新材料产业总产值", "…汽车产量").
+
+    A term buried in a longer phrase ("数字研发设计工具普及率") names a practice, not the industry measured.
+    """
+    found = [m for m in find_industry_terms(metric, 0, len(metric))
+             if m.start == 0 or INDUSTRY_MEASURE.match(metric, m.end)]
+    return found[0] if len({m.key for m in found}) == 1 else None
+
+
+def without_place(metric: str, region: Mention | None) -> str:
+    """"宝鸡市新材料产业产值" measures 新材料产业产值 for 宝鸡: the place goes to FOR_REGION, not the metric."""
+    if region is not None and region.end > region.start and metric.startswith(region.surface):
+        rest = metric[len(region.surface):]
+        return rest if len(rest) >= 2 else metric
+    return metric
+
+
+def add_target(ctx: DocContext, batch: FactBatch, fact: TargetFact) -> None:
+    region = region_of(ctx, fact)
+    fact = replace(fact, metric=without_place(fact.metric, region))
+    node = batch.add_node(target_node(ctx.doc_id, fact))
+    provenance = ctx.provenance(*fact.sentence)
+    owner, owner_label = owner_id(ctx, batch, fact.start)
+    batch.add_edge(Edge("HAS_TARGET", owner, node.id, owner_label, "Target", dict(provenance)))
+    batch.add_edge(Edge("MENTIONS", ctx.doc_id, node.id, "Document", "Target", {**provenance, "count": 1}))
+    if region is not None:
+        place = add_place(batch, region.key, region.surface if region.end > region.start else None)
+        batch.add_edge(Edge("FOR_REGION", node.id, place.id, "Target", "City", dict(provenance)))
+    industry = industry_of(fact.metric)
+    if industry is not None:
+        sector = add_industry(batch, industry)
+        batch.add_edge(Edge("FOR_INDUSTRY", node.id, sector.id, "Target", "Industry", dict(provenance)))
+
+
+def extract_targets(ctx: DocContext, batch: FactBatch) -> None:
+    """FACT_EXTRACTORS entry: every quantified goal and subsidy of the document as a Target node."""
+    for fact in find_targets(ctx.text, ctx.doc, reference_year(ctx.meta)):
+        add_target(ctx, batch, fact)

@@ -1,0 +1,162 @@
+"""Firms and organisations: name boundaries, list contexts, alias resolution, roles, kinds, generic phrases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.model import FactBatch, Node, make_id
+from loaders.extract import DocContext, Mention
+from loaders.extract.firms import extract_firms
+from loaders.extract.orgs import extract_orgs
+from loaders.pipeline import process
+from loaders.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAANXI, XIAN = "city:610000", "city:610100"
+XIFEI = "中航西安飞机工业集团股份有限公司"
+
+
+def _run(text: str, *extractors) -> FactBatch:
+    """Run the extractors on one synthetic document of Xi'an."""
+    place = Mention("City", 0, 0, "西安市", XIAN, "西安市", {})
+    ctx = DocContext("document:test.txt", text, segment(text), None, SHAANXI, place)
+    batch = FactBatch(ctx.doc_id)
+    for extractor in extractors or (extract_firms, extract_orgs):
+        extractor(ctx, batch)
+    return batch
+
+
+def _nodes(batch: FactBatch, label: str) -> dict[str, Node]:
+    return {node.name: node for node in batch.nodes.values() if node.label == label}
+
+
+def _forms(node: Node) -> set[str]:
+    return {node.name, *node.aliases, node.props.get("full_name"), node.props.get("short_name")} - {None}
+
+
+def _edges(batch: FactBatch, kind: str) -> set[tuple[str, str]]:
+    return {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values() if e.type == kind}
+
+
+def _firm_with(batch: FactBatch, form: str) -> Node:
+    found = [node for node in _nodes(batch, "Firm").values() if form in _forms(node)]
+    assert len(found) == 1, (form, sorted(_nodes(batch, "Firm")))
+    return found[0]
+
+
+# --- firms -------------------------------------------------------------------------------------------------------
+
+def test_full_names_start_after_the_verb_that_introduces_them():
+    batch = _run("依托浙江华睿智能科技有限公司，引进湖南星沙重工集团有限公司。主要以陕西凝远新材料科技股份有限公司为代表，"
+                 "发展节能环保产业。", extract_firms)
+    assert {"浙江华睿智能科技有限公司", "湖南星沙重工集团有限公司", "陕西凝远新材料科技股份有限公司"} <= set(_nodes(batch, "Firm"))
+    assert not any(name.startswith(("依托", "引进", "主要", "以")) for name in _nodes(batch, "Firm"))
+
+
+def test_full_name_wrapped_across_a_pdf_line_break():
+    batch = _run("6.先进有色金属材料制造。以陕西三毅有岩材料科技有\n限公司、陕西津达线缆制造有限公司为代表，形成金属材料制造产业。",
+                 extract_firms)
+    assert {"陕西三毅有岩材料科技有限公司", "陕西津达线缆制造有限公司"} <= set(_nodes(batch, "Firm"))
+
+
+def test_short_names_in_chain_leader_lists():
+    batch = _run("推动航空产业链转型。着眼航空产业链特点，推动西飞、航发动力等链主企业，带动各相关企业跟进改造。", extract_firms)
+    leads = _edges(batch, "LEADS_CHAIN")
+    assert {(XIFEI, "航空"), ("中国航发动力股份有限公司", "航空")} <= leads
+    assert not _edges(batch, "IN_INDUSTRY")
+
+
+def test_short_names_of_unknown_firms_in_key_firm_lists():
+    batch = _run("（1）推动航空企业改造。积极引导驰达飞机、泽达航空等重点企业，打造一批典型场景。", extract_firms)
+    firms = _nodes(batch, "Firm")
+    assert {"驰达飞机", "泽达航空"} <= set(firms)
+    industries = _edges(batch, "IN_INDUSTRY")
+    assert ("驰达飞机", "航空") in industries
+    assert not _edges(batch, "LEADS_CHAIN")
+
+
+def test_represented_lists_and_lists_closed_by_a_kind_of_firm():
+    batch = _run("国内涌现了一批优质的企业，包括华为海思、紫光展锐等芯片设计公司，以中芯国际、华虹半导体为代表的晶圆制造企业。",
+                 extract_firms)
+    for form in ("华为海思", "紫光展锐", "中芯国际", "华虹半导体"):
+        _firm_with(batch, form)
+
+
+def test_leader_and_introducing_verbs_in_another_province():
+    batch = _run("长沙经开区以湖南星沙重工集团有限公司为龙头，发展工程机械产业。长春新区依托华为等数字平台优势，引进欧菲光、"
+                 "徐工等龙头企业。", extract_firms)
+    assert any(f == "湖南星沙重工集团有限公司" for f, _ in _edges(batch, "LEADS_CHAIN"))
+    for form in ("华为", "欧菲光", "徐工"):
+        _firm_with(batch, form)
+    assert ("华为技术有限公司", "长春新区") in _edges(batch, "LOCATED_IN")
+
+
+def test_short_and_full_names_resolve_to_one_node_with_every_form():
+    batch = _run(f"推动西飞、航发动力等链主企业。{XIFEI}加快建设。中航西飞扩大产能。", extract_firms)
+    node = _firm_with(batch, "西飞")
+    assert node.id == make_id("Firm", XIFEI)
+    assert {"西飞", "中航西飞", XIFEI} <= _forms(node)
+    assert [n for n in _nodes(batch, "Firm").values() if "西飞" in _forms(n)] == [node]
+
+
+def test_project_names_give_their_developer_and_stay_parks():
+    batch = _run("建设三一西安产业园。新建宝能新能源汽车生产基地整车项目。", extract_firms)
+    firms = _nodes(batch, "Firm")
+    assert "三一西安产业园" not in firms and "宝能新能源汽车生产基地" not in firms
+    _firm_with(batch, "三一")
+    baoneng = _firm_with(batch, "宝能")
+    assert (baoneng.name, "新能源汽车") in _edges(batch, "IN_INDUSTRY")
+
+
+def test_generic_companies_and_product_lists_are_not_firms():
+    batch = _run("上市公司数量达到60家。发挥大企业大集团引领作用。探索投资建设公司+专业运营公司模式。鼓励各市通过创新券、"
+                 "服务券等方式加大企业上云力度。推动白酒制造、农副食品加工等企业开发新产品。积极引进芯片、摄像头、天线等零部件"
+                 "生产企业。吸引配套企业在陕建厂配套。创建三星级绿色工厂。", extract_firms)
+    assert _nodes(batch, "Firm") == {}
+
+
+# --- organisations -----------------------------------------------------------------------------------------------
+
+def test_org_kinds_and_boundaries():
+    batch = _run("依托秦创原创新驱动平台和西安交通大学等高校资源。依托陕西空天动力研究院等科研院所。充分发挥国家增材制造创新"
+                 "中心作用。支持西安航空产业企业联合会发挥作用。", extract_orgs)
+    orgs = _nodes(batch, "Org")
+    kinds = {name: node.props["kind"] for name, node in orgs.items()}
+    assert kinds == {"秦创原创新驱动平台": "platform", "西安交通大学": "university", "陕西空天动力研究院": "institute",
+                     "国家增材制造创新中心": "platform", "西安航空产业企业联合会": "association"}
+    assert ("西安交通大学", "西安市") in _edges(batch, "LOCATED_IN")
+    assert ("国家增材制造创新中心", "增材制造") in _edges(batch, "IN_INDUSTRY")
+
+
+def test_org_short_forms_and_nested_names():
+    batch = _run("以西工大智能飞行器产业化示范基地为依托。推动西北工业大学国家级大数据工程实验室建设。开拓中科大先研院、"
+                 "清华公共安全研究院等创新平台。", extract_orgs)
+    orgs = _nodes(batch, "Org")
+    assert "西工大" in orgs["西北工业大学"].aliases
+    assert {"国家级大数据工程实验室", "中科大先研院", "清华公共安全研究院"} <= set(orgs)
+
+
+def test_institutes_under_the_academy_of_sciences():
+    orgs = _nodes(_run("支持中国科学院西安光学精密机械研究所建设。", extract_orgs), "Org")
+    assert {"中国科学院", "西安光学精密机械研究所"} <= set(orgs)
+    assert orgs["中国科学院"].props["kind"] == "institute"
+
+
+def test_generic_org_phrases_are_rejected():
+    batch = _run("建设省级制造业创新中心。建成国家级制造业创新中心。搭建公共服务平台。加强与高校、科研院所合作。发挥行业协会"
+                 "作用。加快创新平台建设。引导企业建设国家重点实验室。", extract_orgs)
+    assert _nodes(batch, "Org") == {}
+
+
+# --- one real document -------------------------------------------------------------------------------------------
+
+def test_research_report_firms_through_the_pipeline():
+    batch = process(ROOT / "data" / "corpus" / "002_0c78ae7ffa5dffca.txt")
+    firms = _nodes(batch, "Firm")
+    for name in ("中车西安车辆有限公司", "陕西海天制药有限公司", "陕西三毅有岩材料科技有限公司", "西安三航动力科技公司"):
+        assert name in firms
+    for form in ("中芯国际", "京东方", "欧菲光", "软通动力"):
+        _firm_with(batch, form)
+    assert any(f == "中车西安车辆有限公司" for f, _ in _edges(batch, "LEADS_CHAIN"))
+    assert "三一西安产业园" not in firms
+    assert {"哈尔滨工业大学", "清华公共安全研究院"} <= set(_nodes(batch, "Org"))
