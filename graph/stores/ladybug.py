@@ -22,6 +22,8 @@ from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreE
 
 BATCH_ROWS = 2_000
 DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
+# Exports list a node's edges from the general to the specific (pillar, sector, then segment industries).
+GENERAL_FIRST = "CASE b.level WHEN 'pillar' THEN 0 WHEN 'sector' THEN 1 ELSE 2 END"
 
 
 LADYBUG_TYPES = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "list": "STRING[]"}
@@ -208,7 +210,8 @@ class LadybugStore(GraphStore):
         edges: list[dict[str, Any]] = []
         returned = ", ".join(f"e.{_q(k)}" for k in EDGE_PROPERTIES)
         for rel_type in EDGE_ENDPOINTS:
-            result = self._execute(f"MATCH (a)-[e:{rel_type}]->(b) RETURN a.id, b.id, {returned} ORDER BY a.id, b.id")
+            result = self._execute(f"MATCH (a)-[e:{rel_type}]->(b) RETURN a.id, b.id, {returned} "
+                                   f"ORDER BY a.id, {GENERAL_FIRST}, b.id")
             for row in result.rows:
                 properties = {k: v for k, v in zip(EDGE_PROPERTIES, row[2:], strict=True) if v is not None}
                 edges.append({"source": row[0], "target": row[1], "type": rel_type, "properties": properties})

@@ -12,18 +12,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import jieba
+import jieba.posseg as posseg
+
 from loaders.extract import Mention
 from loaders.gazetteers.industries import industry_id, industry_matcher, lookup, strip_suffix
+
+jieba.setLogLevel(60)
 
 # Verbs that introduce industries, with the strength SCHEMA.md records on TARGETS.
 TRIGGERS: tuple[tuple[str, str], ...] = tuple(
     (word, strength)
     for strength, words in (
         ("key", "重点发展|重点打造|重点布局|重点推动|重点培育|做大做强|做强做优|做优做强|做强|做优|做大|打造|聚焦|"
-                "壮大|大力发展|着力发展|优先发展|主攻|主导产业为|支柱产业"),
+                "壮大|大力发展|着力发展|优先发展|主攻|主导产业为|支柱产业|做精|做特|做实"),
         ("cultivate", "做好|积极培育|培育壮大|加快培育|培育发展|培育|前瞻布局|超前布局|布局|加快发展|加快提升|积极发展|"
-                      "谋划发展|探索发展|鼓励发展|引育"),
-        ("other", "发展|推动|提升|推进|优化提升|转型升级|延伸|拓展|形成|主要分布在|集聚|发力"),
+                      "谋划发展|探索发展|鼓励发展|引育|承接|扩大|加快研制|研制"),
+        ("other", "发展|推动|提升|推进|促进|优化提升|转型升级|延伸|拓展|形成|主要分布在|集聚|发力|围绕"),
     )
     for word in words.split("|")
 )
@@ -36,7 +41,8 @@ LEADING_WORDS = re.compile(r"^(?:以|在|加快|积极|大力|推动|推进|发�
                            r"围绕|突出|主攻|巩固|做大做强|培育壮大|积极发展|加快发展|大力发展|传统|新兴)+")
 TRAILING_WORDS = re.compile(r"(?:产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
                             r"重要节点城市|节点城市|重要集散地|集散地|新高地|高地|产业带|升级换代|转型升级|提质增效|"
-                            r"竞争力|前瞻布局|发展)+$")
+                            r"竞争力|前瞻布局|配套|转移|发展能级|能级|(?:深度)?融合(?:发展)?|深度|升级换代|"
+                            r"(?:高端化|绿色化|智能化|数字化|规模化|集群化|融合化?)(?:发展|转型升级|转型|升级)?|发展)+$")
 # Function words inside an item mean it is a clause, not a name ("人工智能在旅游…", "从衬底和外延材料").
 CLAUSE_PARTICLES = re.compile(r"[的在从向把将对使让给被]")
 HEAD_WORDS = (
@@ -48,13 +54,15 @@ HEAD_WORDS = (
     "加工", "冶炼", "无人机", "卫星", "北斗", "量子", "计算", "大数据", "云计算", "物联网", "导航", "输变电", "电力",
     "煤", "油", "气", "盐", "硅", "钛", "镁", "铝", "钼", "锂", "铜", "锌", "稀土", "经济", "创意", "设计", "检测",
     "生物", "健康", "养老", "文旅", "旅游", "电商", "金融", "动力", "船舶", "轨道交通", "工程机械", "重卡", "风电",
-    "核电", "环保", "节能", "再制造", "回收", "循环", "造纸", "印刷", "皮革", "烟草", "白酒", "果业", "畜牧",
+    "核电", "环保", "节能", "再制造", "回收", "造纸", "印刷", "皮革", "烟草", "白酒", "果业", "畜牧",
 )
 # Items that a list may contain but that are not industries.
-NOT_INDUSTRY = re.compile(r"(能力|水平|体系|机制|建设|改革|环境|政策|项目|企业|平台|中心|工程|行动|计划|示范|园区|基地|"
+NOT_INDUSTRY = re.compile(r"(能力|水平|体系|机制|建设|改革|环境|政策|项目|企业|平台|中心|工程|行动|计划|示范|园区|基地|牵头|配合|落实|负责|"
                           r"质量|效益|规模|品牌|人才|资金|要素|效率|布局|集聚区|开发区|新区|新城|城市|全省|全市|工作|"
                           r"场景|案例|标准|试点|路径|模式|生态|格局|优势|特征|作用|地位|理念|战略|目标|任务|措施|方案)$")
 MAX_ITEM = 14
+# jieba tags of a first word that opens a clause rather than a name: verbs, conjunctions, prepositions, adverbs.
+CLAUSE_OPENING_FLAGS = {"v", "c", "p", "d", "r", "u", "vd", "ad", "f", "m"}
 
 
 @dataclass
@@ -163,15 +171,17 @@ def _clause_end(text: str, start: int, end: int) -> int:
 NON_INDUSTRY_CLOSER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司|集团|单位|机构|平台|园区|基地|项目|高校|院所|城市|地区|区县|"
                                  r"部门|场景|案例|环节|工序|技术|模式)")
 # "航空、稀有金属、光伏等重点行业": a list closed by a category noun, with no verb before it.
-CLOSED_LIST = re.compile(r"等(?:重点|优势|新兴|传统|特色|主导|支柱|战略性新兴|未来|关键)?(?:产业链|产业集群|产业|行业|领域|细分领域)")
+CLOSED_LIST = re.compile(r"等(?:重点|优势|新兴|传统|特色|主导|支柱|战略性新兴|未来|关键|细分){0,2}"
+                         r"(?:产业链|产业集群|产业|行业|领域|细分领域)")
 
 
 def parse_items(text: str, start: int, end: int) -> list[Mention]:
     """The industries of one list span; empty when the span is not a list of industries."""
     span = text[start:end]
     cut = _list_stop(span)
-    if NON_INDUSTRY_CLOSER.match(span, cut):
-        return []  # "引导X、Y等重点企业": a list of firms, not industries
+    # "引导X、Y等重点企业": a list of firms, not industries — unless its items are industries themselves
+    # ("推动白酒制造、农副食品加工等企业…"), which only the taxonomy or an industry head word can tell.
+    firms_closer = NON_INDUSTRY_CLOSER.match(span, cut) is not None
     span = span[:cut]
     # "以钛基稀有金属为主的先进金属材料": items before 为主, and the head after 的.
     head: tuple[str, int] | None = None
@@ -190,8 +200,11 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     known = sum(1 for m in candidates if m.props.get("taxonomy"))
     accepted = []
     for mention in candidates:
-        if mention.props.get("taxonomy") or mention.props.get("head") or (known and 2 * known >= len(candidates)):
+        named = mention.props.get("taxonomy") or mention.props.get("head")
+        if named or (not firms_closer and known and 2 * known >= len(candidates)):
             accepted.append(mention)
+    if firms_closer and len(accepted) < len(candidates):
+        return []
     return accepted
 
 
@@ -240,14 +253,16 @@ def _item_mentions(item: str, offset: int) -> list[Mention]:
     if not cleaned:
         return []
     entry = lookup(cleaned)
-    if entry is None and (CLAUSE_PARTICLES.search(cleaned) or len(cleaned) > MAX_ITEM or NOT_INDUSTRY.search(cleaned)):
-        return find_industry_terms(cleaned_text := cleaned, 0, len(cleaned_text), at)
     if entry is None:
+        # "纺织和新兴产业": split the item as written, so each part keeps its own suffix.
+        whole = item.strip()
         for joiner in ("以及", "和", "及", "与"):
-            if joiner in cleaned:
-                left, _, right = cleaned.partition(joiner)
-                if len(left) >= 2 and len(right) >= 2 and (lookup(left) or lookup(right)):
-                    return _item_mentions(left, at) + _item_mentions(right, at + len(left) + len(joiner))
+            left, found, right = whole.partition(joiner)
+            if found and len(left) >= 2 and len(right) >= 2 and (lookup(left) or lookup(_clean(right, 0)[0])):
+                start = offset + len(item) - len(item.lstrip())
+                return _item_mentions(left, start) + _item_mentions(right, start + len(left) + len(joiner))
+    if entry is None and (CLAUSE_PARTICLES.search(cleaned) or len(cleaned) > MAX_ITEM or NOT_INDUSTRY.search(cleaned)):
+        return find_industry_terms(cleaned, 0, len(cleaned), at)
     return [m for m in [_mention(cleaned, at, entry)] if m is not None]
 
 
@@ -258,15 +273,22 @@ def _clean(item: str, offset: int) -> tuple[str, int]:
     if lead and lead.end() < len(stripped):
         offset += lead.end()
         stripped = stripped[lead.end():]
-    stripped = TRAILING_WORDS.sub("", stripped) if len(TRAILING_WORDS.sub("", stripped)) >= 2 else stripped
+    bare = TRAILING_WORDS.sub("", stripped)
+    # "新兴产业" stays whole: a two-character remainder outside the taxonomy ("新兴") is no industry by itself.
+    if len(bare) >= 3 or (len(bare) == 2 and lookup(bare) is not None):
+        stripped = bare
     return stripped.strip("“”\"《》 "), offset
 
 
 def _mention(phrase: str, offset: int, entry) -> Mention | None:
     if entry is not None:
         return Mention("Industry", offset, offset + len(phrase), phrase, entry.id, entry.name, {"taxonomy": True})
-    if not (2 <= len(phrase) <= MAX_ITEM) or re.search(r"[0-9%，。]", phrase) or NOT_INDUSTRY.search(phrase):
+    if not (2 <= len(phrase) <= MAX_ITEM) or re.search(r"[0-9%，。“”]", phrase) or NOT_INDUSTRY.search(phrase):
         return None
+    if posseg.lcut(phrase)[0].flag in CLAUSE_OPENING_FLAGS:
+        return None  # "涵盖制氢", "和引进一批…": a verb or conjunction opens a clause, not a name
     name = strip_suffix(phrase)
+    if len(name) <= 2 and name != phrase and lookup(name) is None:
+        name = phrase  # "新兴产业" is the industry; "新兴" alone is an adjective
     return Mention("Industry", offset, offset + len(phrase), phrase, industry_id(name), name,
                    {"head": name.endswith(HEAD_WORDS)})

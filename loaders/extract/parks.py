@@ -35,7 +35,7 @@ PARK_PATTERN = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,14}}?{SUFFIX}")
 LEAD_WORDS = re.compile(
     r".*(?:依托|支持|建设|打造|推动|加快|围绕|依靠|引进|入驻|落户|位于|其中|包括|重点|加强|提升|发挥|形成|新建|建成|"
     r"创建|申报|争创|培育|壮大|布局|聚焦|推进|鼓励|引导|实施|开展|完善|优化|规划|组建|设立|签约|聚集|集聚|依据|"
-    r"入选|构建|符合|约占|占|提高|强化|深化|指导|探索|积极|升级|明确|认定|获批|成为|以|在|和|与|及|等|的|为|由|向|"
+    r"入选|构建|符合|约占|占|即|提高|强化|深化|指导|探索|积极|升级|明确|认定|获批|成为|以|在|和|与|及|等|的|为|由|向|"
     r"到|将|把|对|从|是|有|了|着|一批|若干|各|全|按照|同时|结合)"
 )
 GENERIC_PREFIXES = {
@@ -43,6 +43,7 @@ GENERIC_PREFIXES = {
     "该", "本", "各", "全", "工业", "高新", "综合", "示范", "研发", "生产", "功能", "集聚", "创新", "科技", "物流",
     "新", "市级", "县域", "县级", "省", "市", "区", "园", "产业化", "产业集聚", "先进制造业", "制造业", "主要",
     "承载", "新型", "国家级新", "核心", "产业发展", "标准化", "智能", "公共", "农业", "实训", "培训", "教育",
+    "中试", "辖区", "园中", "区中",
 }
 jieba.setLogLevel(60)
 BARE_ABBREVIATIONS = {"高新区", "经开区"}
@@ -67,10 +68,14 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
     for match in PARK_PATTERN.finditer(window):
         s, e = match.start(), match.end()
         name = match.group(0)
-        lead = LEAD_WORDS.match(name[: -len(_suffix(name))]) if len(name) > len(_suffix(name)) else None
-        if lead:
-            s += lead.end()
-            name = window[s:e]
+        opening = _place_opening(name)
+        if opening is not None:  # "…规划的安康专用车及零部件产业园区": the name starts at its place
+            s += opening
+        else:
+            lead = LEAD_WORDS.match(name[: -len(_suffix(name))]) if len(name) > len(_suffix(name)) else None
+            if lead:
+                s += lead.end()
+        name = window[s:e]
         name = name.strip("“”")
         if any(a < e and s < b for a, b in taken):
             continue
@@ -82,6 +87,7 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
                 continue  # "高新区、经开区" in a provincial text means zones in general
             canonical = expand_abbreviation(scope_place + name)
         elif (prefix in GENERIC_PREFIXES or len(prefix) < 2 or re.search(r"\d", prefix)
+              or prefix.endswith(("国家级", "省级", "市级", "国家", "重点"))
               or not _is_proper(name, suffix, introduced)):
             continue
         else:
@@ -115,6 +121,19 @@ def _is_proper(name: str, suffix: str, introduced: bool) -> bool:
     if first.flag in DESCRIPTIVE_FLAGS:
         return False
     return suffix in STRONG_SUFFIXES or first.flag in PROPER_FLAGS
+
+
+def _place_opening(candidate: str) -> int | None:
+    """Where a place name opens the park's name, if one does within the first few characters and only lead
+    words precede it; a place name that ends the candidate ("远洋资本泾河新城") is the name itself."""
+    hits = [h for h in place_matcher().find(candidate) if h.surface not in ("中国",)]
+    if not hits:
+        return None
+    first = hits[0]
+    before = candidate[: first.start]
+    if first.start == 0 or (len(before) <= 6 and (LEAD_WORDS.fullmatch(before) or first.end == len(candidate))):
+        return first.start
+    return None
 
 
 def _place_level(name: str) -> str | None:

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from loaders.extract import Mention
-from loaders.extract.industries import IndustryList, find_industry_lists, find_industry_terms, places_at
+from loaders.extract.industries import IndustryList, find_industry_lists, find_industry_terms, parse_items, places_at
 from loaders.extract.parks import find_parks
 from loaders.extract.places import find_places
+from loaders.gazetteers.industries import industry_id, lookup
 from loaders.segment import Segmented, Sentence
 
 PARAGRAPH_LEAD = re.compile(r"([^：:，。；]{2,14})[：:]")
@@ -93,7 +94,68 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                         for item in items:
                             relations.append(Relation("HOSTS", park, item, sentence, industry_list.strength, via))
             relations.extend(_located_lists(text, sentence, s_places, industries))
-    return Extraction(places, parks, industries, _drop_sector_descriptions(relations, jurisdiction))
+    relations = _drop_sector_descriptions(relations, jurisdiction)
+    inherited = _section_industries(text, relations)
+    industries.extend(r.target for r in inherited)
+    return Extraction(places, parks, industries, relations + inherited)
+
+
+SECTION_INDUSTRY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:产业|行业))$")
+
+
+def _section_industry(text: str, section) -> Mention | None:
+    """The industry a section is about, when its title names one ("1．高端装备", "（三）做精做实N个新兴产业")."""
+    title = section.title.rstrip("。.")
+    offset = text.find(title, section.start, section.start + len(section.title) + 12)
+    offset = section.start if offset < 0 else offset
+    entry = lookup(title)
+    if entry is not None:
+        return Mention("Industry", offset, offset + len(title), title, entry.id, entry.name, {"taxonomy": True})
+    named = SECTION_INDUSTRY.search(title)
+    if named:
+        phrase = re.sub(r"^.*?[0-9N一二三四五六七八九十]+[个大项条]", "", named.group(1))
+        at = offset + len(title) - len(phrase)
+        items = parse_items(text, at, offset + len(title))
+        if len(items) == 1:
+            return items[0]
+        if not items and len(phrase) <= 6:  # "新兴产业", "传统产业": a class of industries the plan files places under
+            return Mention("Industry", at, at + len(phrase), phrase, industry_id(phrase), phrase, {})
+    return None
+
+
+def _section_industries(text: str, relations: list[Relation]) -> list[Relation]:
+    """A place given industries inside a section about one industry ("5．新材料" … "支持榆林大力发展铝、镁合金")
+    is given that industry too: the plan files the place under it."""
+    out: list[Relation] = []
+    cache: dict[int, Mention | None] = {}
+    for relation in relations:
+        if relation.type != "TARGETS" or relation.via not in ("after", "before", "sentence", "located"):
+            continue
+        section = relation.sentence.section
+        while section is not None:
+            if id(section) not in cache:
+                cache[id(section)] = _section_industry(text, section)
+            industry = cache[id(section)]
+            if industry is not None:
+                if industry.key != relation.target.key:
+                    out.append(Relation("TARGETS", relation.source, industry, relation.sentence, relation.strength,
+                                        "section"))
+                break
+            section = section.parent
+    return out
+
+
+ANCHOR = re.compile(r"以(?P<places>[^，。；以]{2,40}?)为(?:核心|中心|重点|主体|支撑|龙头|引领|依托|承载|主)")
+
+
+def _anchored_places(text: str, places: list[Mention], position: int) -> list[Mention]:
+    """"以西安、宝鸡、咸阳为核心，推动…": the places a clause is anchored on, in the clause before the verb."""
+    clause_start = max(text.rfind(c, 0, position) for c in "。；\n") + 1
+    for match in ANCHOR.finditer(text, clause_start, position):
+        group = [p for p in places if match.start("places") <= p.start and p.end <= match.end("places")]
+        if group:
+            return group
+    return []
 
 
 def _top_section(sentence: Sentence):
@@ -162,10 +224,14 @@ def _group_before(text: str, places: list[Mention], position: int) -> list[Menti
 
 def _subjects(text: str, industry_list: IndustryList, places: list[Mention], parks: list[Mention]):
     if industry_list.subjects_after:
-        return industry_list.subjects_after, "after"
+        anchored = _anchored_places(text, places, industry_list.trigger_start)
+        return anchored + industry_list.subjects_after, "after"
     before = _group_before(text, places, industry_list.trigger_start)
     if before:
         return before, "before"
+    anchored = _anchored_places(text, places, industry_list.trigger_start)
+    if anchored:
+        return anchored, "before"
     park_before = _group_before(text, parks, industry_list.trigger_start)
     if park_before:
         return park_before, "park"
@@ -179,9 +245,15 @@ def _park_place(park: Mention, places: list[Mention], scope: Mention | None, pro
     return scope
 
 
+INDUSTRY_OPENING = re.compile(r"(?:[^，。；]{2,14}?)(?:产业|行业)(?:重点|要|将|应)?(?:形成|发挥|充分发挥|依托|布局|集中|集聚|围绕|以)")
+
+
 def _located_lists(text: str, sentence: Sentence, places: list[Mention], industries: list[Mention]) -> list[Relation]:
-    """"高端装备产业重点布局在西安、宝鸡…等地": the industry before the verb, the places after it."""
-    out: list[Relation] = []
+    """"高端装备产业重点布局在西安、宝鸡…等地", "电子信息产业重点形成以西安为核心，咸阳…联动发展的格局":
+    a sentence about one industry that names the places carrying it."""
+    out = _industry_opening(text, sentence, places, industries)
+    if out:
+        return out
     for match in LOCATED_AFTER.finditer(text, sentence.start, sentence.end):
         group = places_at(text, places, match.end())
         if not group:
@@ -195,3 +267,17 @@ def _located_lists(text: str, sentence: Sentence, places: list[Mention], industr
                 strength = "key" if "重点" in match.group(0) else "other"
                 out.append(Relation("TARGETS", place, industry, sentence, strength, "located"))
     return out
+
+
+def _industry_opening(text: str, sentence: Sentence, places: list[Mention], industries: list[Mention]):
+    opening = INDUSTRY_OPENING.match(text, sentence.start, sentence.end)
+    if not opening:
+        return []
+    subjects = [m for m in find_industry_terms(text, sentence.start, opening.end()) if m.start == sentence.start]
+    named = [p for p in places if p.start >= opening.end()]
+    if not subjects or not named:
+        return []
+    industries.extend(subjects)
+    strength = "key" if "重点" in sentence.text else "other"
+    return [Relation("TARGETS", place, industry, sentence, strength, "located") for place in named
+            for industry in subjects]
