@@ -81,9 +81,10 @@ class IndustryList:
 def find_industry_terms(text: str, start: int, end: int, offset: int = 0) -> list[Mention]:
     """Taxonomy terms anywhere in text[start:end]; `offset` shifts the spans (for a text that is a slice)."""
     out = []
-    for hit in industry_matcher().find(text[start:end]):
+    window = text[start:end]
+    for hit in industry_matcher().find(window):
         entry = lookup(hit.surface)
-        if entry is not None:
+        if entry is not None and (len(hit.surface) > 2 or _on_word_boundaries(window, hit.start, hit.end)):
             at = offset + start + hit.start
             out.append(Mention("Industry", at, at + len(hit.surface), hit.surface, entry.id, entry.name,
                                {"taxonomy": True}))
@@ -92,6 +93,17 @@ def find_industry_terms(text: str, start: int, end: int, offset: int = 0) -> lis
 
 AFTER_SUBJECT = re.compile(r"(?:在|加快|着力|积极|大力|重点|要|将|发展|进一步|的)*")
 PLACE_JOINERS = ("、", "和", "及", "与")
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """A short term is a word of the sentence, not the join of two ("信息化工程" holds 化工 but means no 化工)."""
+    left = max(0, start - 6)
+    cuts = {left}
+    position = left
+    for word in jieba.cut(text[left:end + 6]):
+        position += len(word)
+        cuts.add(position)
+    return start in cuts and end in cuts
 
 
 def find_industry_lists(text: str, start: int, end: int, places: list[Mention] = ()) -> list[IndustryList]:

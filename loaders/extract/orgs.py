@@ -10,8 +10,10 @@ a known institution (清华…, 中科…), a quoted brand ("陕企通"平台), 
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from graph.model import Edge, FactBatch, Node, make_id
 from loaders.extract import DocContext, Mention
@@ -24,8 +26,16 @@ from loaders.extract.firms import (
     sentence_places,
     short_guard,
 )
+from loaders.gazetteers import DATA_PACKAGE
 from loaders.resolve import add_industry, add_place
 from loaders.segment import Sentence
+
+
+def _load_abbreviations() -> dict[str, tuple[str, str]]:
+    path = resources.files(DATA_PACKAGE).joinpath("data", "org_abbreviations.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["abbreviation"]: (row["full_name"], row["kind"]) for row in csv.DictReader(handle)}
+
 
 # Kind words, longest first where one ends another (科学院 before 学院, 工程研究中心 before 研究中心).
 ORG_KINDS: tuple[tuple[str, str], ...] = (
@@ -42,18 +52,8 @@ KIND_OF = dict(ORG_KINDS)
 ORG_SUFFIX = re.compile("|".join(re.escape(word) for word, _ in ORG_KINDS))
 # Names another name may follow inside one window: 西北工业大学国家级…实验室, …科学中心和科技创新中心.
 ORG_OWNERS = re.compile(r"大学|学院|研究院|研究所|(?:平台|中心|实验室|试验室|节点|联盟|协会)(?:和|与|及|以及)")
-# Well-known short forms of universities and institutes (general facts, not any document's).
-ORG_ABBREVIATIONS: dict[str, tuple[str, str]] = {
-    "西工大": ("西北工业大学", "university"), "西交大": ("西安交通大学", "university"),
-    "西安交大": ("西安交通大学", "university"), "陕科大": ("陕西科技大学", "university"),
-    "陕师大": ("陕西师范大学", "university"), "西建大": ("西安建筑科技大学", "university"),
-    "清华": ("清华大学", "university"), "北大": ("北京大学", "university"), "北航": ("北京航空航天大学", "university"),
-    "北理工": ("北京理工大学", "university"), "哈工大": ("哈尔滨工业大学", "university"),
-    "哈工程": ("哈尔滨工程大学", "university"), "中科大": ("中国科学技术大学", "university"),
-    "国防科大": ("国防科技大学", "university"), "浙大": ("浙江大学", "university"), "复旦": ("复旦大学", "university"),
-    "上交大": ("上海交通大学", "university"), "中科院": ("中国科学院", "institute"),
-    "中汽中心": ("中国汽车技术研究中心有限公司", "institute"), "西光所": ("中国科学院西安光学精密机械研究所", "institute"),
-}
+# Well-known short forms of universities and institutes (general facts, in a data file like every alias).
+ORG_ABBREVIATIONS: dict[str, tuple[str, str]] = _load_abbreviations()
 KNOWN_NAMES = frozenset(name for name, _ in ORG_ABBREVIATIONS.values()) | {"中国工程院", "中国社会科学院"}
 ABBREVIATION_PATTERN = re.compile("|".join(sorted(map(re.escape, ORG_ABBREVIATIONS), key=len, reverse=True)))
 # Openings that make a name proper besides places: institutions, regions, the state.
