@@ -90,6 +90,32 @@ def export(out: Path = typer.Option(..., "--out", help="output file"), db: Path 
     console.print(f"wrote {out}: {summary}")
 
 
+@cli.command("eval")
+def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.gold.jsonl files"),
+                 corpus: Path = typer.Option(BUNDLED_CORPUS, help="folder holding the documents the gold names"),
+                 scorer: Path = typer.Option(None, help="score.py (default: the one beside the gold folder)"),
+                 baseline: bool = typer.Option(True, help="also score the jieba.posseg baseline")):
+    """Build a fresh graph from the gold's documents and print precision, recall and F1 per fact type."""
+    from app.evaluate import BASELINE_TYPES, evaluate
+
+    result = evaluate(gold, corpus, scorer, baseline)
+    if result.missing:
+        err.print(f"[yellow]not in {corpus}[/yellow]: {', '.join(result.missing)}")
+    table = Table("type", "system", "P", "R", "F1", "tp", "fp", "fn")
+    rows = [("policykg", result.project)] + ([("jieba baseline", result.baseline)] if result.baseline else [])
+    for fact_type in [k for k in result.project if k != "overall"]:
+        for system, report in rows:
+            if system != "policykg" and fact_type not in BASELINE_TYPES:
+                continue
+            r = report[fact_type]
+            table.add_row(fact_type, system, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}",
+                          str(r["tp"]), str(r["fp"]), str(r["fn"]))
+    console.print(table)
+    overall = result.project["overall"]
+    console.print(f"policykg macro-F1 {overall['macro_f1']:.3f}, micro-F1 {overall['micro_f1']:.3f} "
+                  f"on {len(result.documents)} document(s)")
+
+
 @cli.command()
 def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000), db: Path = DB_OPTION):
     """Serve the HTTP API (one process owns the database)."""
