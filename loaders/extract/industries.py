@@ -38,8 +38,9 @@ LIST_STOP = re.compile(r"[，。；：！？\n]|等(?!离子)|为主|方面|为�
 LEADING_WORDS = re.compile(r"^(?:以|在|加快|积极|大力|推动|推进|发展|提升|壮大|做强|做大|做优|做特|做精|做实|做好|培育|支持|"
                            r"着力|重点|全力|加速|持续|不断|进一步|打造|形成|建设|一批|若干|全市|全省|全区|我市|我省|新区|"
                            r"优势|特色|拓展|延伸|引进|聚集|鼓励|引导|加强|强化|深化|开展|实施|力争|争创|创建|布局|聚焦|"
-                           r"围绕|突出|主攻|巩固|做大做强|培育壮大|积极发展|加快发展|大力发展|传统|新兴)+")
-TRAILING_WORDS = re.compile(r"(?:产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
+                           r"围绕|突出|主攻|巩固|做大做强|培育壮大|积极发展|加快发展|大力发展|传统|新兴|"
+                           r"[0-9一二三四五六七八九十百千N]+[个大项条类])+")
+TRAILING_WORDS = re.compile(r"(?:全产业链|全链条|产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
                             r"重要节点城市|节点城市|重要集散地|集散地|新高地|高地|产业带|升级换代|转型升级|提质增效|"
                             r"竞争力|前瞻布局|配套|转移|发展能级|能级|(?:深度)?融合(?:发展)?|深度|升级换代|"
                             r"(?:高端化|绿色化|智能化|数字化|规模化|集群化|融合化?)(?:发展|转型升级|转型|升级)?|发展)+$")
@@ -57,7 +58,7 @@ HEAD_WORDS = (
     "核电", "环保", "节能", "再制造", "回收", "造纸", "印刷", "皮革", "烟草", "白酒", "果业", "畜牧",
 )
 # Items that a list may contain but that are not industries.
-NOT_INDUSTRY = re.compile(r"(能力|水平|体系|机制|建设|改革|环境|政策|项目|企业|平台|中心|工程|行动|计划|示范|园区|基地|牵头|配合|落实|负责|"
+NOT_INDUSTRY = re.compile(r"(^(?:产业|行业|领域|产品|技术)|需要|需求|科技创新|能力|水平|体系|机制|建设|改革|环境|政策|项目|企业|平台|中心|工程|行动|计划|示范|园区|基地|牵头|配合|落实|负责|"
                           r"质量|效益|规模|品牌|人才|资金|要素|效率|布局|集聚区|开发区|新区|新城|城市|全省|全市|工作|"
                           r"场景|案例|标准|试点|路径|模式|生态|格局|优势|特征|作用|地位|理念|战略|目标|任务|措施|方案)$")
 MAX_ITEM = 14
@@ -273,9 +274,22 @@ def _item_mentions(item: str, offset: int) -> list[Mention]:
             if found and len(left) >= 2 and len(right) >= 2 and (lookup(left) or lookup(_clean(right, 0)[0])):
                 start = offset + len(item) - len(item.lstrip())
                 return _item_mentions(left, start) + _item_mentions(right, start + len(left) + len(joiner))
+    if entry is None:
+        parts = _concatenated_terms(cleaned, at)
+        if parts:
+            return parts  # "新材料新能源": two industries written together
     if entry is None and (CLAUSE_PARTICLES.search(cleaned) or len(cleaned) > MAX_ITEM or NOT_INDUSTRY.search(cleaned)):
         return find_industry_terms(cleaned, 0, len(cleaned), at)
     return [m for m in [_mention(cleaned, at, entry)] if m is not None]
+
+
+def _concatenated_terms(phrase: str, offset: int) -> list[Mention]:
+    """Taxonomy terms that exactly tile the phrase, when there are two or more of them."""
+    terms = find_industry_terms(phrase, 0, len(phrase), offset)
+    covered = sum(m.end - m.start for m in terms)
+    if len(terms) >= 2 and covered == len(phrase):
+        return terms
+    return []
 
 
 def _clean(item: str, offset: int) -> tuple[str, int]:

@@ -61,11 +61,14 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
         lead = _paragraph_lead(text, p_start, p_end, province)
         scope = lead or jurisdiction
         introduced_parks: list[Mention] = []
+        topic: list[Mention] = []
         for sentence in sentences:
             s_places = [m for m in find_places(text, province, sentence.start, sentence.end)
                         if not ORG_TAIL.match(text[m.end:sentence.end])]
             s_parks = find_parks(text, sentence.start, sentence.end, _short(scope))
-            s_places = [p for p in s_places if not any(p.inside(k.start, k.end) for k in s_parks)]
+            # A place inside a park's name is part of that name; a new town that is itself the park stays a place too.
+            s_places = [p for p in s_places
+                        if not any(p.inside(k.start, k.end) and (p.start, p.end) != (k.start, k.end) for k in s_parks)]
             places.extend(s_places)
             parks.extend(s_parks)
             industries.extend(find_industry_terms(text, sentence.start, sentence.end))
@@ -77,15 +80,16 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 introduced_parks.extend(s_parks)
 
             opener = _sentence_opener(text, sentence, s_places)
+            topic = opener or topic  # "长春新区将…。引进…，打造光电…": the paragraph keeps its subject
             for industry_list in find_industry_lists(text, sentence.start, sentence.end, s_places):
                 subjects, via = _subjects(text, industry_list, s_places, s_parks)
                 items = industry_list.items
                 industries.extend(items)
-                if not subjects and opener:
-                    subjects, via = opener, "sentence"
+                if not subjects and topic:
+                    subjects, via = topic, "sentence"
                 if not subjects and scope is not None:
                     subjects, via = [scope], "scope" if scope is jurisdiction else "lead"
-                for subject in subjects:
+                for subject in subjects + _parks_that_are(subjects, s_parks):
                     for item in items:
                         kind = "HOSTS" if subject.label == "Park" else "TARGETS"
                         relations.append(Relation(kind, subject, item, sentence, industry_list.strength, via))
@@ -156,6 +160,12 @@ def _anchored_places(text: str, places: list[Mention], position: int) -> list[Me
         if group:
             return group
     return []
+
+
+def _parks_that_are(places: list[Mention], parks: list[Mention]) -> list[Mention]:
+    """Parks written with exactly a subject place's words (空港新城 the new town and the zone)."""
+    spans = {(p.start, p.end) for p in places if p.label == "City"}
+    return [k for k in parks if (k.start, k.end) in spans]
 
 
 def _top_section(sentence: Sentence):
