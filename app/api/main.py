@@ -1,5 +1,6 @@
-"""FastAPI application: one process owns the store (LadybugDB allows one read-write owner per file),
-so run one uvicorn worker. Routers are thin: parse, call graph/, shape the answer."""
+"""FastAPI application. The service only reads, so it opens the store read-only: LadybugDB allows many
+read-only openers of a file (never mixed with a read-write one), so a build must not run against a
+database a server has open. Routers are thin: parse, call graph/, shape the answer."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         owned = store is None
         app.state.settings = settings
-        app.state.store = store or open_store(settings.db_path, settings.store)
+        app.state.store = store or open_store(settings.db_path, settings.store, read_only=True)
         yield
         if owned:
             app.state.store.close()

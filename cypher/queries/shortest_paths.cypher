@@ -1,0 +1,12 @@
+// name: shortest_paths
+// params: source, target
+// answers: How are two entities connected? Every shortest path between them of at most 4 hops, as nodes and relationships (callers cut to a smaller depth by `hops`).
+MATCH (a {id: $source}), (b {id: $target})
+MATCH p = (a)-[* ALL SHORTEST 1..4]-(b)
+RETURN length(p) AS hops, nodes(p) AS nodes, rels(p) AS relationships
+LIMIT 25
+// dialect: neo4j
+MATCH (a {id: $source}), (b {id: $target})
+MATCH p = allShortestPaths((a)-[*..4]-(b))
+RETURN length(p) AS hops, nodes(p) AS nodes, relationships(p) AS relationships
+LIMIT 25
