@@ -1,0 +1,163 @@
+"""API latency and throughput against a real uvicorn server, on the bundled graph and on one scaled ×N.
+
+For each main endpoint and 1, 8 and 32 concurrent clients: p50 and p99 latency (ms) and requests/s; and the
+ratio of the API's p50 to the bare store's p50 for the same named query (the service's overhead).
+The scaled graph loads the bundled corpus N times as distinct documents (synthetic copies), so places and
+industries are shared and facts and evidence multiply, as they would with N times as many plans.
+
+usage: python bench/api.py [--scale 100] [--requests 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.build import build  # noqa: E402
+from app.settings import BUNDLED_CORPUS  # noqa: E402
+from graph.stores import open_store  # noqa: E402
+from loaders.pipeline import discover  # noqa: E402
+
+ENDPOINTS = [
+    ("/cities?industry=增材制造", "cities_by_industry",
+     {"industry_ids": ["industry:增材制造"], "strengths": [], "levels": [], "skip": 0, "limit": 50}),
+    ("/cities/city:610700/industries", "industries_by_city",
+     {"city_id": "city:610700", "strengths": [], "skip": 0, "limit": 50}),
+    ("/targets?city=city:610700", "targets_timeline",
+     {"city_id": "city:610700", "industry_id": "", "year": 0, "skip": 0, "limit": 50}),
+    ("/evidence?source=city:610700&type=TARGETS&target=industry:增材制造", "edge_evidence",
+     {"source": "city:610700", "type": "TARGETS", "target": "industry:增材制造"}),
+    ("/paths?from=city:610700&to=industry:增材制造&depth=2", "shortest_paths",
+     {"source": "city:610700", "target": "industry:增材制造"}),
+]
+CONCURRENCY = (1, 8, 32)
+
+
+def scaled_corpus(folder: Path, copies: int) -> list[Path]:
+    paths = []
+    for copy in range(copies):
+        for source in discover([BUNDLED_CORPUS]):
+            target = folder / f"{copy:04d}_{source.name}"
+            shutil.copyfile(source, target)
+            paths.append(target)
+    return paths
+
+
+def build_db(path: Path, documents: list[Path]) -> float:
+    began = time.perf_counter()
+    store = open_store(path)
+    report = build(store, documents)
+    store.close()
+    if report.failed:
+        raise SystemExit(f"build failed: {report.failed}")
+    return time.perf_counter() - began
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host", "127.0.0.1", "--port",
+         str(port), "--log-level", "warning"], cwd=ROOT, env={**os.environ, "POLICYKG_DB": str(db)})
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(url + "/health", timeout=2).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("server did not start")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def load(url: str, path: str, clients: int, requests: int) -> tuple[float, float, float]:
+    """p50 ms, p99 ms, requests/s for `requests` GETs spread over `clients` concurrent clients."""
+    per_client = max(1, requests // clients)
+
+    def worker(_: int) -> list[float]:
+        timings = []
+        with httpx.Client(base_url=url, timeout=60) as client:
+            for _ in range(per_client):
+                began = time.perf_counter()
+                response = client.get(path)
+                timings.append(time.perf_counter() - began)
+                response.raise_for_status()
+        return timings
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        timings = [t for chunk in pool.map(worker, range(clients)) for t in chunk]
+    elapsed = time.perf_counter() - began
+    return percentile(timings, 0.5) * 1e3, percentile(timings, 0.99) * 1e3, len(timings) / elapsed
+
+
+def store_p50(db: Path, name: str, params: dict, repeats: int = 50) -> float:
+    store = open_store(db, read_only=True)
+    try:
+        timings = []
+        for _ in range(repeats):
+            began = time.perf_counter()
+            store.named(name, params)
+            timings.append(time.perf_counter() - began)
+    finally:
+        store.close()
+    return statistics.median(timings) * 1e3
+
+
+def bench(label: str, db: Path, requests: int) -> None:
+    process, url = start_server(db)
+    try:
+        print(f"\n== {label} ==")
+        print(f"{'endpoint':58s} {'clients':>7s} {'p50 ms':>8s} {'p99 ms':>8s} {'req/s':>8s} {'store p50':>9s} {'ratio':>6s}")
+        for path, name, params in ENDPOINTS:
+            bare = store_p50(db, name, params)
+            for clients in CONCURRENCY:
+                p50, p99, rps = load(url, path, clients, requests)
+                print(f"{path[:58]:58s} {clients:7d} {p50:8.2f} {p99:8.2f} {rps:8.1f} {bare:9.2f} {p50 / bare:6.1f}")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        bundled = tmp / "bundled.lbug"
+        seconds = build_db(bundled, discover([BUNDLED_CORPUS]))
+        print(f"bundled graph built in {seconds:.1f} s")
+        bench("bundled corpus (5 documents)", bundled, args.requests)
+        folder = tmp / "scaled"
+        folder.mkdir()
+        documents = scaled_corpus(folder, args.scale)
+        scaled = tmp / "scaled.lbug"
+        seconds = build_db(scaled, documents)
+        print(f"\nscaled graph ×{args.scale} ({len(documents)} documents) built in {seconds:.1f} s")
+        bench(f"corpus ×{args.scale} ({len(documents)} documents)", scaled, args.requests)
+
+
+if __name__ == "__main__":
+    main()
