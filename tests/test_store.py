@@ -101,3 +101,16 @@ def test_export_follows_the_schema(store):
     assert targets and all({"doc", "evidence", "start", "end", "strength"} <= e["properties"].keys() for e in targets)
     text = store.document_text(document["id"])
     assert all(text[e["properties"]["start"]:e["properties"]["end"]] == e["properties"]["evidence"] for e in targets)
+
+
+def test_a_query_past_its_timeout_is_stopped_with_a_clear_error(store):
+    build(store, [BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"])
+    with pytest.raises(StoreError, match="timeout"):
+        store.read_only("UNWIND range(1, 200000000) AS x RETURN sum(x)", timeout_ms=1)
+    # the connection is usable again afterwards
+    assert store.read_only("MATCH (d:Document) RETURN count(d)").rows == [[1]]
+
+
+def test_unknown_labels_come_back_as_store_errors(store):
+    with pytest.raises(StoreError, match="(?i)binder|not exist"):
+        store.read_only("MATCH (n:Spaceship) RETURN n")

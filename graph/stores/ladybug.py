@@ -185,7 +185,7 @@ class LadybugStore(GraphStore):
                 while result.has_next() and len(rows) <= max_rows:
                     rows.append(_plain(result.get_next()))
             finally:
-                conn.execute("ROLLBACK")
+                self._rollback()
         except RuntimeError as exc:
             message = str(exc)
             if "read-only transaction" in message:
