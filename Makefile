@@ -6,7 +6,15 @@ DB ?= var/policykg.lbug
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev build serve lint bench clean
+.PHONY: run test install install-dev system-deps build serve lint bench clean
+
+# Debian packages the project needs beyond Python: a CJK font for figures with Chinese labels.
+# Installed only when missing (CI and a fresh machine run as root with apt-get).
+system-deps:
+	@if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+		echo "installing fonts-noto-cjk"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +26,13 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 
-build: install
+build: install system-deps
 	$(BIN)/policykg build --db $(DB) --if-missing
 
 run: build
 	$(BIN)/policykg serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: install-dev
+test: install-dev system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
