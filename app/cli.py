@@ -13,8 +13,9 @@ from rich.table import Table
 
 from app.build import build as build_graph
 from app.settings import BUNDLED_CORPUS, load_settings
-from graph.export import write_export
+from graph.export import FORMATS, write_export
 from graph.stores import StoreError, open_store
+from graph.subgraph import MAX_DEPTH, Selection, SelectionError, parse_params
 from loaders.pipeline import discover
 
 cli = typer.Typer(help="policykg: a knowledge graph of industries, regions and industrial policies.",
@@ -78,13 +79,33 @@ def query(cypher: str = typer.Argument(..., help="a read-only Cypher query"), db
 
 
 @cli.command()
-def export(out: Path = typer.Option(..., "--out", help="output file"), db: Path = DB_OPTION,
-           format: str = typer.Option("json", "--format", help="json")):
-    """Export the graph (SCHEMA.md's JSON structure)."""
+def export(out: Path = typer.Option(..., "--out", help="output file (csv: a folder, or a zip if it ends in .zip)"),
+           db: Path = DB_OPTION,
+           format: str = typer.Option("json", "--format", help=f"one of {', '.join(FORMATS)}"),
+           center: str = typer.Option(None, "--center", help="export this node id and its neighbourhood"),
+           depth: int = typer.Option(1, "--depth", min=0, max=MAX_DEPTH, help="hops around --center"),
+           query_name: str = typer.Option(None, "--query", help="export the nodes a named query's rows mention"),
+           params: str = typer.Option("{}", "--params", help="parameters of --query or --cypher, as JSON"),
+           cypher: str = typer.Option(None, "--cypher", help="export the nodes a read-only Cypher query mentions")):
+    """Export the graph, or a subgraph (a centre and its neighbours, or the nodes a query mentions plus the
+    edges among them), as json, graphml, gexf, csv (neo4j-admin import) or a cypher script.
+    Each format's conventions (list delimiters, CSV layout) are in graph/export.py's docstring."""
     settings = load_settings(db)
+    if format not in FORMATS:
+        err.print(f"[red]unknown format[/red] {format!r}: choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    try:
+        selection = Selection(center=center, depth=depth, query=query_name, cypher=cypher,
+                              params=parse_params(params))
+    except SelectionError as exc:
+        err.print(f"[red]refused[/red]: {exc}")
+        raise typer.Exit(2) from exc
     store = open_store(settings.db_path, settings.store)
     try:
-        summary = write_export(store, format, out)
+        summary = write_export(store, format, out, selection, timeout_ms=settings.cypher_timeout_ms)
+    except (StoreError, SelectionError) as exc:
+        err.print(f"[red]refused[/red]: {exc}")
+        raise typer.Exit(2) from exc
     finally:
         store.close()
     console.print(f"wrote {out}: {summary}")

@@ -6,6 +6,7 @@ Nothing outside `graph/` knows which store is in use; the API, CLI and analyses 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,14 @@ class GraphStore(ABC):
     @abstractmethod
     def export(self) -> dict[str, list[dict[str, Any]]]:
         """The whole graph as SCHEMA.md's JSON export structure."""
+
+    @abstractmethod
+    def subgraph(self, node_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """The export structure restricted to these nodes and the edges among them (unknown ids are skipped).
+
+        Researchers' exports pick a neighbourhood or a query's answer; the store filters, so a small
+        selection never reads the whole graph.
+        """
 
     @abstractmethod
     def document_text(self, doc_id: str) -> str | None:

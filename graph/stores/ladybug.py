@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -199,23 +200,41 @@ class LadybugStore(GraphStore):
         return QueryResult(columns, rows[:max_rows], truncated)
 
     def export(self) -> dict[str, list[dict[str, Any]]]:
+        return {"nodes": self._export_nodes(None), "edges": self._export_edges(None)}
+
+    def subgraph(self, node_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        ids = sorted(set(node_ids))
+        if not ids:  # an empty list parameter has no element type to bind
+            return {"nodes": [], "edges": []}
+        return {"nodes": self._export_nodes(ids), "edges": self._export_edges(ids)}
+
+    def _export_nodes(self, ids: list[str] | None) -> list[dict[str, Any]]:
+        """Nodes label by label (all of them, or those with these ids); `text` stays out, it is big."""
+        where = " WHERE n.id IN $ids" if ids is not None else ""
+        params = {"ids": ids} if ids is not None else {}
         nodes: list[dict[str, Any]] = []
         for label in NODE_LABELS:
             keys = ["id", *COMMON_NODE_PROPERTIES, *NODE_PROPERTIES[label]]
             returned = ", ".join(f"n.{_q(k)}" for k in keys)
-            for row in self._execute(f"MATCH (n:{label}) RETURN {returned} ORDER BY n.id").rows:
+            for row in self._execute(f"MATCH (n:{label}){where} RETURN {returned} ORDER BY n.id", params).rows:
                 values = dict(zip(keys, row, strict=True))
                 properties = {k: v for k, v in values.items() if k not in ("id", "text") and v is not None}
                 nodes.append({"id": values["id"], "label": label, "name": values["name"], "properties": properties})
+        return nodes
+
+    def _export_edges(self, ids: list[str] | None) -> list[dict[str, Any]]:
+        """Edges type by type (all of them, or those with both ends among these ids)."""
+        where = " WHERE a.id IN $ids AND b.id IN $ids" if ids is not None else ""
+        params = {"ids": ids} if ids is not None else {}
         edges: list[dict[str, Any]] = []
         returned = ", ".join(f"e.{_q(k)}" for k in EDGE_PROPERTIES)
         for rel_type in EDGE_ENDPOINTS:
-            result = self._execute(f"MATCH (a)-[e:{rel_type}]->(b) RETURN a.id, b.id, {returned} "
-                                   f"ORDER BY a.id, {GENERAL_FIRST}, b.id")
+            result = self._execute(f"MATCH (a)-[e:{rel_type}]->(b){where} RETURN a.id, b.id, {returned} "
+                                   f"ORDER BY a.id, {GENERAL_FIRST}, b.id", params)
             for row in result.rows:
                 properties = {k: v for k, v in zip(EDGE_PROPERTIES, row[2:], strict=True) if v is not None}
                 edges.append({"source": row[0], "target": row[1], "type": rel_type, "properties": properties})
-        return {"nodes": nodes, "edges": edges}
+        return edges
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
