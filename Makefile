@@ -6,15 +6,30 @@ DB ?= var/policykg.lbug
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev system-deps build serve lint bench clean
+.PHONY: run test install install-dev system-deps browser web build serve lint bench clean
 
-# Debian packages the project needs beyond Python: a CJK font for figures with Chinese labels.
-# Installed only when missing (CI and a fresh machine run as root with apt-get).
+# Debian packages the project needs beyond Python: a CJK font for figures and screenshots with Chinese
+# text. Installed only when missing (CI and a fresh machine run as root with apt-get).
 system-deps:
 	@if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
 		echo "installing fonts-noto-cjk"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null; \
 	fi
+
+# Debian's Chromium for the web client's end-to-end tests (Playwright drives it; no browser download).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "installing chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# The web client's libraries from the npm registry (package-lock.json), copied into app/web/static/vendor.
+web: app/web/static/vendor/.built
+
+app/web/static/vendor/.built: app/web/package-lock.json app/web/build_vendor.py
+	cd app/web && npm ci --no-audit --no-fund --loglevel=error
+	$(PYTHON) app/web/build_vendor.py
+	touch $@
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +41,13 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 
-build: install system-deps
+build: install system-deps web
 	$(BIN)/policykg build --db $(DB) --if-missing
 
 run: build
 	$(BIN)/policykg serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: install-dev system-deps
+test: install-dev system-deps browser web
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
