@@ -27,6 +27,7 @@ SAMPLES = {
     "entity_names": {},
     "node_by_id": {"id": "city:610700"},
     "document_list": {},
+    "ask_agency_for_topic": {"jurisdiction": ""},
 }
 
 

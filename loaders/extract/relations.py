@@ -115,9 +115,9 @@ def _section_industry(text: str, section) -> Mention | None:
     entry = lookup(title)
     if entry is not None:
         return Mention("Industry", offset, offset + len(title), title, entry.id, entry.name, {"taxonomy": True})
-    named = SECTION_INDUSTRY.search(title)
+    named = SECTION_INDUSTRY.search(re.sub(r"^.*[0-9N一二三四五六七八九十]+[个大项条类]", "", title))
     if named:
-        phrase = re.sub(r"^.*?[0-9N一二三四五六七八九十]+[个大项条]", "", named.group(1))
+        phrase = named.group(1)
         at = offset + len(title) - len(phrase)
         items = parse_items(text, at, offset + len(title))
         if len(items) == 1:

@@ -1,0 +1,207 @@
+"""POST /ask through a real uvicorn server: Chinese and English questions answered from the bundled corpus.
+
+Every expected answer below was read off the corpus first (documents 000–004 in data/corpus/); each test
+checks the shape understood, the entities resolved, the answer, and that each fact carries its sentence.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+XIFEI = "firm:中航西安飞机工业集团股份有限公司"
+HANZHONG = "city:610700"
+AM_CITIES = {"西安市", "渭南市", "咸阳市", "汉中市"}
+SHAPES = {"cities_by_industry", "parks_by_industry", "firms_by_industry", "targets_timeline", "agency_for_topic",
+          "shortest_paths", "industries_by_city"}
+
+
+def ask(server: str, q: str) -> tuple[int, dict]:
+    response = httpx.post(server + "/ask", json={"q": q}, timeout=60)
+    return response.status_code, response.json()
+
+
+def answered(server: str, q: str, shape: str, language: str) -> dict:
+    """The 200 answer to q, having checked the shape, the language and that the Cypher used came back."""
+    status, body = ask(server, q)
+    assert status == 200, body
+    assert body["q"] == q and body["interpretation"]["shape"] == shape
+    assert body["interpretation"]["language"] == language
+    assert body["cypher"] and all("MATCH" in c["query"] for c in body["cypher"])
+    return body
+
+
+def sentences(item: dict) -> list[str]:
+    return [e["sentence"] for e in item["evidence"]]
+
+
+@pytest.mark.parametrize(("q", "language", "match"), [
+    ("which cities target additive manufacturing", "en", "exact"),
+    ("Which places develop 3D printing?", "en", "exact"),
+    ("where is additive manufacturing developed", "en", "exact"),
+    ("which cities target additve manufacturing", "en", "fuzzy"),
+    ("哪些城市发展增材制造", "zh", "exact"),
+    ("哪些城市发展3D打印", "zh", "exact"),
+    ("增材制造产业布局在哪些城市", "zh", "exact"),
+    ("哪些地方重点发展3D打印？", "zh", "exact"),
+])
+def test_cities_by_industry_by_name_alias_english_and_misspelling(server, q, language, match):
+    body = answered(server, q, "cities_by_industry", language)
+    [industry] = body["interpretation"]["entities"]
+    assert (industry["id"], industry["label"], industry["match"]) == ("industry:增材制造", "Industry", match)
+    assert AM_CITIES <= {c["name"] for c in body["items"]}
+    assert all(c["evidence"] and all("增材制造" in s for s in sentences(c)) for c in body["items"])
+    assert [c["name"] for c in body["cypher"]] == ["cities_by_industry"]
+    assert {e["sentence"] for e in body["evidence"]} == {s for c in body["items"] for s in sentences(c)}
+
+
+@pytest.mark.parametrize(("q", "language"), [
+    ("which parks host aviation", "en"),
+    ("which industrial parks develop aviaton", "en"),
+    ("哪些园区发展航空", "zh"),
+    ("航空产业园区有哪些", "zh"),
+])
+def test_parks_by_industry(server, q, language):
+    body = answered(server, q, "parks_by_industry", language)
+    assert [e["id"] for e in body["interpretation"]["entities"]] == ["industry:航空"]
+    names = {p["name"] for p in body["items"]}
+    assert {"汉中航空产业园区", "陕西航空经济技术开发区", "汉中经济技术开发区"} <= names
+    assert all(p["industries"] == ["航空"] and all("航空" in s for s in sentences(p)) for p in body["items"])
+
+
+@pytest.mark.parametrize(("q", "language"), [
+    ("who leads the aviation chain", "en"),
+    ("Which companies lead the aviation industry chain?", "en"),
+    ("航空产业链链主", "zh"),
+    ("谁是航空产业链的链主", "zh"),
+    ("航空的龙头企业有哪些", "zh"),
+])
+def test_chain_leaders(server, q, language):
+    body = answered(server, q, "firms_by_industry", language)
+    assert body["interpretation"]["params"]["roles"] == ["chain_leader"] and "fallback" not in body["interpretation"]
+    firms = {f["id"]: f for f in body["items"]}
+    assert XIFEI in firms and all(f["role"] == "chain_leader" for f in firms.values())
+    assert any("西飞" in s and "链主" in s for s in sentences(firms[XIFEI]))
+
+
+@pytest.mark.parametrize(("q", "language"), [("who leads the new display chain", "en"), ("新型显示产业链链主是谁", "zh")])
+def test_chain_leaders_fall_back_to_key_firms_and_say_so(server, q, language):
+    body = answered(server, q, "firms_by_industry", language)
+    interpretation = body["interpretation"]
+    assert interpretation["fallback"]["to"] == "key_firm" and "新型显示" in interpretation["fallback"]["reason"]
+    assert [c["params"]["roles"] for c in body["cypher"]] == [["chain_leader"], ["key_firm"]]
+    assert "京东方科技集团股份有限公司" in {f["name"] for f in body["items"]}
+    assert all(f["role"] == "key_firm" for f in body["items"])
+
+
+@pytest.mark.parametrize(("q", "language", "match"), [
+    ("what targets does Hanzhong have for 2025", "en", "pinyin"),
+    ("what are Hanzhong's 2025 targets", "en", "pinyin"),
+    ("what are the targets of 汉中市 by 2025", "en", "exact"),
+    ("汉中市到2025年的目标", "zh", "exact"),
+    ("汉中2025年有哪些目标", "zh", "exact"),
+])
+def test_targets_of_a_place_for_a_year(server, q, language, match):
+    body = answered(server, q, "targets_timeline", language)
+    [place] = body["interpretation"]["entities"]
+    assert (place["id"], place["name"], place["match"]) == (HANZHONG, "汉中市", match)
+    assert body["interpretation"]["params"]["year"] == 2025
+    items = body["items"]
+    assert len(items) >= 20 and all(t["year"] == 2025 and t["city_id"] == HANZHONG for t in items)
+    share = [t for t in items if t["metric"] == "制造业增加值占地区生产总值比重"]
+    assert share and share[0]["value"] == 28 and "28%" in share[0]["evidence"][0]["sentence"]
+
+
+def test_targets_of_a_place_for_any_year(server):
+    body = answered(server, "汉中有哪些目标", "targets_timeline", "zh")
+    years = {t["year"] for t in body["items"]}
+    assert {2025, 2027} <= years and all(t["city"] == "汉中市" for t in body["items"])
+    assert body["interpretation"]["params"]["year"] == 0
+
+
+@pytest.mark.parametrize(("q", "language"), [
+    ("哪个部门牵头做强装备制造产业集群", "zh"),
+    ("做强装备制造产业集群由哪个部门牵头？", "zh"),
+    ("which agency leads 做强装备制造产业集群", "en"),
+    ("which department leads the equipment manufacturing cluster", "en"),
+])
+def test_agency_leading_a_task(server, q, language):
+    body = answered(server, q, "agency_for_topic", language)
+    top = body["items"][0]
+    assert top["task"] == "做强装备制造产业集群" and top["section"] == "二.（一）"
+    assert [a["name"] for a in top["lead"]] == ["汉中市工业和信息化局"] == body["answer"]
+    assert [a["name"] for a in top["support"]] == ["汉中市发展和改革委员会"]
+    assert any("市工业和信息化局牵头，市发展改革委配合" in s for s in sentences(top))
+    assert body["cypher"][0]["name"] == "ask_agency_for_topic"
+
+
+def test_agency_question_scoped_to_a_place(server):
+    body = answered(server, "汉中市哪个部门牵头加强重大项目招引", "agency_for_topic", "zh")
+    assert [e["id"] for e in body["interpretation"]["entities"]] == [HANZHONG]
+    assert body["interpretation"]["params"] == {"jurisdiction": "汉中市"}
+    assert body["answer"] == ["汉中市经合局"] and "市经合局牵头" in body["items"][0]["evidence"][0]["sentence"]
+
+
+@pytest.mark.parametrize(("q", "language", "target"), [
+    ("西飞和汉中有什么关系", "zh", HANZHONG),
+    ("how is 西飞 connected to Hanzhong", "en", HANZHONG),
+    ("西飞与航空如何关联", "zh", "industry:航空"),
+    ("what is the relationship between 西飞 and aviation", "en", "industry:航空"),
+])
+def test_how_two_entities_are_connected(server, q, language, target):
+    body = answered(server, q, "shortest_paths", language)
+    assert [e["id"] for e in body["interpretation"]["entities"]] == [XIFEI, target]
+    assert body["interpretation"]["entities"][0]["surface"] == "西飞"
+    paths = body["items"]
+    assert paths and all(p["nodes"][0]["id"] == XIFEI and p["nodes"][-1]["id"] == target for p in paths)
+    via_aviation = [p for p in paths if [r["type"] for r in p["relationships"]][:1] == ["LEADS_CHAIN"]]
+    assert via_aviation and via_aviation[0]["nodes"][1]["id"] == "industry:航空"
+    assert "西飞" in via_aviation[0]["relationships"][0]["evidence"][0]["sentence"]
+    if target == HANZHONG:
+        assert via_aviation[0]["relationships"][1]["type"] == "TARGETS"
+        assert via_aviation[0]["text"] == "中航西安飞机工业集团股份有限公司 -LEADS_CHAIN-> 航空 <-TARGETS- 汉中市"
+
+
+@pytest.mark.parametrize(("q", "language"), [("what industries does Hanzhong develop", "en"), ("汉中发展哪些产业", "zh")])
+def test_industries_of_a_place(server, q, language):
+    body = answered(server, q, "industries_by_city", language)
+    industries = {i["name"]: i for i in body["items"]}
+    assert industries["航空"]["strength"] == "key" and industries["增材制造"]["strength"] == "cultivate"
+    assert any("汉中" in s and "航空" in s for s in sentences(industries["航空"]))
+
+
+def _refused(server: str, q: str) -> dict:
+    status, body = ask(server, q)
+    assert status == 422, body
+    detail = body["detail"]
+    assert {s["shape"] for s in detail["shapes"]} == SHAPES
+    assert all(s["examples"]["zh"] and s["examples"]["en"] for s in detail["shapes"])
+    return detail
+
+
+@pytest.mark.parametrize("q", ["what is the weather today", "今天天气怎么样", ""])
+def test_unparsed_questions_get_the_shapes(server, q):
+    assert _refused(server, q)["message"]
+
+
+def test_unparsed_question_suggests_the_names_it_contains(server):
+    detail = _refused(server, "tell me about aviation")
+    assert "航空" in {s["name"] for s in detail["suggestions"]}
+
+
+def test_unknown_industry_is_refused_with_close_names(server):
+    detail = _refused(server, "哪些城市发展增财制造")
+    assert "增财制造" in detail["message"] and detail["suggestions"][0]["name"] == "增材制造"
+    assert "unobtanium" in _refused(server, "which cities target unobtanium")["message"]
+
+
+def test_ambiguous_romanised_place_is_refused_not_guessed(server):
+    detail = _refused(server, "what targets does Shanxi have")
+    assert {"陕西省", "山西省"} <= {s["name"] for s in detail["suggestions"]}
+    body = answered(server, "what targets does Shaanxi have for 2025", "targets_timeline", "en")
+    assert body["interpretation"]["entities"][0]["name"] == "陕西省" and body["items"]
+
+
+def test_topic_no_task_matches_is_refused(server):
+    detail = _refused(server, "哪个部门牵头推动火星殖民")
+    assert "推动火星殖民" in detail["message"] and all(s["label"] == "Task" for s in detail["suggestions"])
