@@ -1,9 +1,9 @@
 // name: parks_by_industry
 // params: industry_ids, skip, limit
 // answers: Which parks host these industries, and where does a document say so?
-MATCH (p:Park)-[h:HOSTS]->(i:Industry)
-WITH p, h, i, $industry_ids AS ids
-WHERE i.id IN ids
+MATCH (i:Industry)
+WHERE i.id IN $industry_ids
+MATCH (p:Park)-[h:HOSTS]->(i)
 MATCH (d:Document {id: h.doc})
 RETURN p.id AS park_id, p.name AS park, p.kind AS kind, p.tier AS tier, i.id AS industry_id, i.name AS industry,
        d.id AS doc_id, d.title AS doc_title, h.evidence AS evidence, h.start AS start, h.`end` AS `end`
