@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 DB ?= var/policykg.lbug
 HOST ?= 127.0.0.1
 PORT ?= 8000
+NODE_DEPS := node_modules/.package-lock.json
 
-.PHONY: run test install install-dev system-deps browser web build serve lint bench clean
+.PHONY: run test install install-dev system-deps browser web build serve lint lint-cypher bench clean compose-up
 
 # Debian packages the project needs beyond Python: a CJK font for figures and screenshots with Chinese
 # text. Installed only when missing (CI and a fresh machine run as root with apt-get).
@@ -38,8 +39,17 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
-install-dev: $(BIN)/python
+install-dev: $(BIN)/python $(NODE_DEPS)
 	$(BIN)/pip install --quiet -e '.[dev]'
+
+# The Cypher linter's Node packages (tools/lint-cypher.mjs, run by tests/test_cypher_lint.py): `npm ci` runs
+# only when package-lock.json changed or node_modules is missing (npm ci rewrites node_modules/.package-lock.json).
+$(NODE_DEPS): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: install Node.js and npm to lint the Neo4j Cypher (its test is skipped without node)"; \
+	fi
 
 build: install system-deps web
 	$(BIN)/policykg build --db $(DB) --if-missing
@@ -51,8 +61,17 @@ test: install-dev system-deps browser web
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-lint: install-dev
+lint: install-dev lint-cypher
 	$(BIN)/ruff check .
+
+# Every Neo4j statement (named queries, cypher/schema/neo4j.cypher, the store's generated Cypher) through
+# Neo4j's own parser and semantic analysis; no Neo4j server needed.
+lint-cypher: install-dev
+	node tools/lint-cypher.mjs
+
+# Production: Neo4j, the API and a one-shot loader of the bundled corpus (docker-compose.yml; needs Docker).
+compose-up:
+	docker compose up -d --build
 
 bench: install-dev
 	$(BIN)/python bench/ingest.py

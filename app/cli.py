@@ -13,7 +13,7 @@ from rich.table import Table
 
 from app.build import build as build_graph
 from app.settings import BUNDLED_CORPUS, load_settings
-from graph.export import FORMATS, write_export
+from graph.export import FORMAT_ALIASES, FORMATS, write_export
 from graph.stores import StoreError, open_store
 from graph.subgraph import MAX_DEPTH, Selection, SelectionError, parse_params
 from loaders.pipeline import discover
@@ -22,7 +22,8 @@ cli = typer.Typer(help="policykg: a knowledge graph of industries, regions and i
                   no_args_is_help=True)
 console = Console()
 err = Console(stderr=True)
-DB_OPTION = typer.Option(None, "--db", help="database path (default: $POLICYKG_DB, else var/policykg.lbug)")
+DB_OPTION = typer.Option(None, "--db", help="embedded database path (default: $POLICYKG_DB, else "
+                         "var/policykg.lbug); ignored when POLICYKG_STORE=neo4j, which uses NEO4J_URI")
 
 
 @cli.command()
@@ -43,7 +44,8 @@ def build(paths: list[Path] = typer.Argument(None, help="files or folders (defau
         counts = store.counts()
     finally:
         store.close()
-    console.print(f"loaded {len(report.loaded)} document(s) into {settings.db_path}: "
+    where = settings.neo4j.uri if settings.store == "neo4j" else settings.db_path
+    console.print(f"loaded {len(report.loaded)} document(s) into {where}: "
                   f"{sum(v for k, v in counts.items() if k[0].isupper() and not k.isupper())} nodes, "
                   f"{sum(v for k, v in counts.items() if k.isupper())} edges")
     for reason in report.failed.values():
@@ -81,7 +83,9 @@ def query(cypher: str = typer.Argument(..., help="a read-only Cypher query"), db
 @cli.command()
 def export(out: Path = typer.Option(..., "--out", help="output file (csv: a folder, or a zip if it ends in .zip)"),
            db: Path = DB_OPTION,
-           format: str = typer.Option("json", "--format", help=f"one of {', '.join(FORMATS)}"),
+           format: str = typer.Option("json", "--format",
+                                      help=f"one of {', '.join([*FORMATS, *FORMAT_ALIASES])} "
+                                           "(neo4j-admin = csv, the neo4j-admin import layout)"),
            center: str = typer.Option(None, "--center", help="export this node id and its neighbourhood"),
            depth: int = typer.Option(1, "--depth", min=0, max=MAX_DEPTH, help="hops around --center"),
            query_name: str = typer.Option(None, "--query", help="export the nodes a named query's rows mention"),
@@ -91,7 +95,7 @@ def export(out: Path = typer.Option(..., "--out", help="output file (csv: a fold
     edges among them), as json, graphml, gexf, csv (neo4j-admin import) or a cypher script.
     Each format's conventions (list delimiters, CSV layout) are in graph/export.py's docstring."""
     settings = load_settings(db)
-    if format not in FORMATS:
+    if format not in FORMATS and format not in FORMAT_ALIASES:
         err.print(f"[red]unknown format[/red] {format!r}: choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
     try:
@@ -151,3 +155,117 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
 
 def main() -> None:
     cli()
+
+
+@cli.command()
+def analyze(analysis: str = typer.Argument(..., help="cotargeting, communities, centrality, cluster or alignment"),
+            db: Path = DB_OPTION,
+            figure: Path = typer.Option(None, "--figure", help="write a figure: .png, .svg, or both for any other name"),
+            of: str = typer.Option("industries", "--of", help="communities of: industries or cities"),
+            label: list[str] = typer.Option([], "--label", help="centrality: Industry, Firm, Park, City"),
+            industry: str = typer.Option(None, "--industry", help="cluster: an industry id (or name) and its sub-industries"),
+            community: int = typer.Option(None, "--community", help="cluster: an industry community's index"),
+            kind: str = typer.Option("network", "--kind", help="cotargeting figure: network or heatmap"),
+            top: int = typer.Option(15, "--top", min=1, help="rows per table")):
+    """Cluster-link analyses with NetworkX: co-targeting, Louvain communities, centrality, cluster links and
+    provincial/city alignment, printed as tables; --figure writes the network, heat map or alignment bars."""
+    from graph.analysis import figures, tables
+    from graph.analysis.alignment import alignment
+    from graph.analysis.centrality import centrality
+    from graph.analysis.cluster import cluster_links
+    from graph.analysis.communities import communities
+    from graph.analysis.cotargeting import cotargeting
+    from graph.analysis.load import load_graph
+
+    known = ("cotargeting", "communities", "centrality", "cluster", "alignment")
+    if analysis not in known or of not in ("industries", "cities") or kind not in ("network", "heatmap"):
+        err.print(f"[red]unknown choice[/red]: analysis is one of {', '.join(known)}; --of industries|cities; "
+                  f"--kind network|heatmap")
+        raise typer.Exit(2)
+    if analysis == "cluster" and (industry is None) == (community is None):
+        err.print("[red]cluster needs exactly one of --industry or --community[/red]")
+        raise typer.Exit(2)
+    settings = load_settings(db)
+    store = open_store(settings.db_path, settings.store, read_only=True)
+    try:
+        graph = load_graph(store)
+    finally:
+        store.close()
+    drawing = None
+    try:
+        if analysis == "centrality":
+            shown = tables.centrality_tables(centrality(graph), top, [x.capitalize() for x in label] or None)
+        elif analysis == "alignment":
+            result = alignment(graph)
+            shown, drawing = tables.alignment_tables(result, top), figures.alignment_figure(result)
+        else:
+            cot = cotargeting(graph)
+            comms = communities(cot, "industries" if analysis == "cluster" else of)
+            if analysis == "cotargeting":
+                shown = tables.cotargeting_tables(cot, top)
+                drawing = (figures.heatmap_figure(cot, communities(cot, "cities")) if kind == "heatmap"
+                           else figures.network_figure(communities(cot, "industries")))
+            elif analysis == "communities":
+                shown, drawing = tables.communities_tables(comms, top), figures.network_figure(comms)
+            else:
+                if industry is not None and industry not in graph:
+                    industry = f"industry:{industry}"
+                shown = tables.cluster_tables(cluster_links(graph, comms, industry=industry, community=community), top)
+    except (LookupError, KeyError) as exc:
+        err.print(f"[red]not found[/red]: {exc}")
+        raise typer.Exit(1) from exc
+    for table in shown:
+        console.print(table)
+    if figure is not None:
+        if drawing is None:
+            err.print(f"[yellow]{analysis} has no figure[/yellow]; figures: cotargeting, communities, alignment")
+            raise typer.Exit(2)
+        console.print("wrote " + ", ".join(str(p) for p in figures.save(drawing, figure)))
+
+
+@cli.command()
+def migrate(to: str = typer.Option(..., "--to", help="the store to copy into: neo4j (NEO4J_URI, NEO4J_USER, …)"),
+            db: Path = typer.Option(None, "--db", help="the embedded database to copy (default: $POLICYKG_DB, "
+                                                       "else var/policykg.lbug), whatever POLICYKG_STORE says")):
+    """Copy the embedded graph (--db) into Neo4j, document by document (each replaced atomically; re-running
+    is safe), and print the node and edge counts of both stores."""
+    from app.migrate import migrate as migrate_graph
+
+    if to != "neo4j":
+        err.print(f"[red]unknown target[/red] {to!r}: migrate copies the embedded graph into neo4j")
+        raise typer.Exit(2)
+    settings = load_settings(db)
+    if not settings.db_path.exists():
+        err.print(f"[red]no embedded graph at {settings.db_path}[/red]: build it first (policykg build --db …)")
+        raise typer.Exit(2)
+    try:
+        source = open_store(settings.db_path, "ladybug", read_only=True)
+    except StoreError as exc:
+        err.print(f"[red]cannot open[/red] {settings.db_path}: {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        target = open_store(settings.db_path, "neo4j", neo4j=settings.neo4j)
+    except StoreError as exc:
+        source.close()
+        err.print(f"[red]cannot open Neo4j[/red]: {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err) as progress:
+            task = progress.add_task("copying", total=None)
+            report = migrate_graph(source, target,
+                                   lambda batch: progress.update(task, advance=1, description=batch.doc_id))
+    except StoreError as exc:
+        err.print(f"[red]migration stopped[/red] (documents already copied stay; run again to finish): {exc}")
+        raise typer.Exit(1) from exc
+    finally:
+        source.close()
+        target.close()
+    table = Table("label / type", f"embedded ({settings.db_path.name})", f"neo4j ({settings.neo4j.uri})")
+    for key in report.source_counts:
+        table.add_row(key, str(report.source_counts[key]), str(report.target_counts.get(key, 0)))
+    console.print(table)
+    console.print(f"copied {report.documents} document(s), {report.nodes} nodes, {report.edges} edges")
+    if report.differences:
+        err.print("[yellow]the stores differ[/yellow] (Neo4j held other facts before, or a copy failed): "
+                  + ", ".join(f"{k} {a}≠{b}" for k, (a, b) in report.differences.items()))

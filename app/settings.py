@@ -1,10 +1,24 @@
-"""Configuration in one place, from the environment: POLICYKG_DB, POLICYKG_STORE, API limits."""
+"""Configuration in one place, from the environment.
+
+| variable | meaning | default |
+|---|---|---|
+| POLICYKG_STORE | `ladybug` (embedded, one file) or `neo4j` (production server) | ladybug |
+| POLICYKG_DB | the embedded database file (ignored for neo4j) | var/policykg.lbug |
+| NEO4J_URI | the Neo4j server (bolt:// or neo4j://) | bolt://localhost:7687 |
+| NEO4J_USER, NEO4J_PASSWORD | its credentials (no password: no authentication) | neo4j, "" |
+| NEO4J_DATABASE | the database on that server | neo4j |
+| POLICYKG_NEO4J_BATCH | rows per UNWIND batch when writing to Neo4j | 1000 |
+| POLICYKG_CYPHER_TIMEOUT_MS, POLICYKG_CYPHER_MAX_ROWS | limits of analysts' read-only Cypher | 10000, 1000 |
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from graph.stores import Neo4jConfig
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "data" / "corpus"
@@ -16,12 +30,15 @@ class Settings:
     store: str
     cypher_timeout_ms: int
     cypher_max_rows: int
+    neo4j: Neo4jConfig = field(default_factory=Neo4jConfig)
 
 
-def load_settings(db: str | Path | None = None) -> Settings:
+def load_settings(db: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
     return Settings(
-        db_path=Path(db or os.environ.get("POLICYKG_DB") or PROJECT_ROOT / "var" / "policykg.lbug"),
-        store=os.environ.get("POLICYKG_STORE", "ladybug"),
-        cypher_timeout_ms=int(os.environ.get("POLICYKG_CYPHER_TIMEOUT_MS", "10000")),
-        cypher_max_rows=int(os.environ.get("POLICYKG_CYPHER_MAX_ROWS", "1000")),
+        db_path=Path(db or env.get("POLICYKG_DB") or PROJECT_ROOT / "var" / "policykg.lbug"),
+        store=env.get("POLICYKG_STORE", "ladybug"),
+        cypher_timeout_ms=int(env.get("POLICYKG_CYPHER_TIMEOUT_MS", "10000")),
+        cypher_max_rows=int(env.get("POLICYKG_CYPHER_MAX_ROWS", "1000")),
+        neo4j=Neo4jConfig.from_env(env),
     )

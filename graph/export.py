@@ -12,7 +12,7 @@ it (without the Document node's `text`, which is big), so the formats cannot dis
   display), then `name` and every property; edge `label` = the relationship type (TARGETS …), then its
   properties, except that the evidence offsets `start`/`end` are called `evidence_start`/`evidence_end`
   (GEXF reserves `start`/`end` for time intervals). Absent properties are left out, not written empty.
-- `csv`: the layout `neo4j-admin database import full` reads: one `nodes_<Label>.csv` per label with the
+- `csv` (alias `neo4j-admin`): the layout `neo4j-admin database import full` reads: one `nodes_<Label>.csv` per label with the
   header `id:ID,:LABEL,name:string,aliases:string[],…,chars:long,value:double…`, one `rels_<TYPE>.csv` per
   relationship type with `:START_ID,:END_ID,:TYPE,doc:string,evidence:string,start:long,end:long,…`,
   and `import.sh` holding the neo4j-admin command. Arrays use neo4j-admin's default delimiter `;`
@@ -48,6 +48,8 @@ from graph.stores import GraphStore
 from graph.subgraph import SELECTION_MAX_ROWS, Graph, Selection, select
 
 FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
+# Other names of a format: `neo4j-admin` says what the csv layout is for (`neo4j-admin database import full`).
+FORMAT_ALIASES = {"neo4j-admin": "csv"}
 MEDIA_TYPES = {
     "json": "application/json",
     "graphml": "application/graphml+xml",
@@ -67,7 +69,7 @@ NEO4J_TYPES = {"str": "string", "int": "long", "float": "double", "list": "strin
 def write_export(store: GraphStore, fmt: str, out: Path, selection: Selection | None = None, *,
                  timeout_ms: int = 10_000, max_rows: int = SELECTION_MAX_ROWS) -> str:
     """Select, render and write; returns a one-line summary for the CLI."""
-    _check_format(fmt)
+    fmt = canonical_format(fmt)
     selected = select(store, selection or Selection(), timeout_ms=timeout_ms, max_rows=max_rows)
     write(selected.graph, fmt, Path(out))
     summary = f"{len(selected.graph['nodes'])} nodes, {len(selected.graph['edges'])} edges"
@@ -76,7 +78,7 @@ def write_export(store: GraphStore, fmt: str, out: Path, selection: Selection | 
 
 def render(data: Graph, fmt: str) -> bytes:
     """The export as one file's bytes (csv: a zip of the CSV files), as the API sends it."""
-    _check_format(fmt)
+    fmt = canonical_format(fmt)
     if fmt == "csv":
         return csv_zip(data)
     return {"json": to_json, "graphml": to_graphml, "gexf": to_gexf, "cypher": to_cypher}[fmt](data)
@@ -84,13 +86,20 @@ def render(data: Graph, fmt: str) -> bytes:
 
 def write(data: Graph, fmt: str, out: Path) -> Path:
     """Write to `out`; csv goes into a folder unless `out` ends in `.zip`."""
-    _check_format(fmt)
+    fmt = canonical_format(fmt)
     if fmt == "csv" and out.suffix.lower() != ".zip":
         write_csv_folder(data, out)
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(render(data, fmt))
     return out
+
+
+def canonical_format(fmt: str) -> str:
+    """The format's own name (an alias such as `neo4j-admin` resolved); unknown names are refused."""
+    fmt = FORMAT_ALIASES.get(fmt, fmt)
+    _check_format(fmt)
+    return fmt
 
 
 def _check_format(fmt: str) -> None:
@@ -214,9 +223,13 @@ def _csv_text(rows: list[list[str]]) -> str:
 def _import_command(files: dict[str, str]) -> str:
     nodes = " ".join(f"--nodes={name}" for name in files if name.startswith("nodes_"))
     rels = " ".join(f"--relationships={name}" for name in files if name.startswith("rels_"))
-    return ("#!/bin/sh\n# Load these CSV files into an empty Neo4j database (run beside them, Neo4j stopped).\n"
+    # Options after the database name reach neo4j-admin: an existing database (Neo4j 5 creates `neo4j` at
+    # first start) is replaced only with --overwrite-destination=true.
+    return ("#!/bin/sh\n# Load these CSV files into a Neo4j database (run beside them, the database stopped):\n"
+            "#   sh import.sh [DATABASE] [NEO4J-ADMIN OPTIONS]  e.g. sh import.sh neo4j --overwrite-destination=true\n"
+            "db=\"${1:-neo4j}\"\n[ $# -gt 0 ] && shift\n"
             f"neo4j-admin database import full --array-delimiter='{ARRAY_DELIMITER}' --multiline-fields=true "
-            f"{nodes} {rels} \"${{1:-neo4j}}\"\n")
+            f"{nodes} {rels} \"$@\" \"$db\"\n")
 
 
 def csv_zip(data: Graph) -> bytes:

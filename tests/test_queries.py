@@ -28,6 +28,9 @@ SAMPLES = {
     "node_by_id": {"id": "city:610700"},
     "document_list": {},
     "ask_agency_for_topic": {"jurisdiction": ""},
+    "park_profile": {"id": "park:宝鸡高新技术产业开发区"},
+    "analysis_nodes": {"labels": ["City", "Industry"]},
+    "analysis_edges": {"types": ["TARGETS"], "labels": []},
 }
 
 

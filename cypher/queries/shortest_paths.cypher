@@ -6,7 +6,8 @@ MATCH p = (a)-[* ALL SHORTEST 1..4]-(b)
 RETURN length(p) AS hops, nodes(p) AS nodes, rels(p) AS relationships
 LIMIT 25
 // dialect: neo4j
-MATCH (a {id: $source}), (b {id: $target})
+MATCH (a {id: $source})
+MATCH (b {id: $target})
 MATCH p = allShortestPaths((a)-[*..4]-(b))
 RETURN length(p) AS hops, nodes(p) AS nodes, relationships(p) AS relationships
 LIMIT 25

@@ -1,0 +1,172 @@
+"""Cluster-link analyses over HTTP: co-targeting, communities, centrality, cluster links, alignment, figures.
+
+Each answer is computed from one NetworkX graph loaded through the analysis named queries (their Cypher is
+in every answer's `cypher`). Loading and the analyses take seconds (exact betweenness above all), so results
+are cached per store and recomputed when the store's node/edge counts change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any
+
+import networkx as nx
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import Response
+
+from app.api import deps
+from graph.analysis import figures
+from graph.analysis.alignment import Alignment, alignment
+from graph.analysis.centrality import LABELS, Centrality, centrality
+from graph.analysis.cluster import cluster_links
+from graph.analysis.communities import Communities, communities
+from graph.analysis.cotargeting import DEFAULT_LEVELS, CoTargeting, cotargeting
+from graph.analysis.load import load_graph
+from graph.stores import GraphStore
+
+router = APIRouter(prefix="/analysis", tags=["analysis"])
+MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+class Format(StrEnum):
+    png = "png"
+    svg = "svg"
+
+
+class Of(StrEnum):
+    industries = "industries"
+    cities = "cities"
+
+
+class Kind(StrEnum):
+    network = "network"
+    heatmap = "heatmap"
+
+
+class _Cache:
+    """Analysis results of one store, valid while its counts are unchanged."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()  # analyses ask for the graph (and each other) while computing
+        self.key: tuple | None = None
+        self.values: dict[str, Any] = {}
+
+    def get(self, store: GraphStore, name: str, compute: Callable[[], Any]) -> Any:
+        key = (id(store), tuple(sorted(store.counts().items())))
+        with self.lock:
+            if key != self.key:
+                self.key, self.values = key, {}
+            if name not in self.values:
+                self.values[name] = compute()
+            return self.values[name]
+
+
+_cache = _Cache()
+
+
+def _graph(store: GraphStore) -> tuple[nx.MultiDiGraph, list[dict[str, Any]]]:
+    def load() -> tuple[nx.MultiDiGraph, list[dict[str, Any]]]:
+        trail: list[dict[str, Any]] = []
+        return load_graph(store, trail=trail), trail
+
+    return _cache.get(store, "graph", load)
+
+
+def _cotargeting(store: GraphStore) -> CoTargeting:
+    return _cache.get(store, "cotargeting", lambda: cotargeting(_graph(store)[0]))
+
+
+def _communities(store: GraphStore, of: str) -> Communities:
+    return _cache.get(store, f"communities:{of}", lambda: communities(_cotargeting(store), of))
+
+
+def _centrality(store: GraphStore) -> Centrality:
+    return _cache.get(store, "centrality", lambda: centrality(_graph(store)[0]))
+
+
+def _alignment(store: GraphStore) -> Alignment:
+    return _cache.get(store, "alignment", lambda: alignment(_graph(store)[0]))
+
+
+def _figure(figure: Any, fmt: Format) -> Response:
+    return Response(figures.render(figure, fmt.value), media_type=MEDIA[fmt.value])
+
+
+@router.get("/cotargeting")
+def cotargeting_answer(limit: int = Query(50, ge=1, le=1000), industry: str | None = None, city: str | None = None,
+                       strength: list[str] = Query(default=[], description="key, cultivate, other"),
+                       level: list[str] = Query(default=[], description=f"place levels; default {DEFAULT_LEVELS}"),
+                       store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """Industries planned together (places in common, Jaccard) and places planning alike (Jaccard, cosine)."""
+    graph, trail = _graph(store)
+    result = cotargeting(graph, level or DEFAULT_LEVELS, strength) if strength or level else _cotargeting(store)
+    answer = result.to_dict(limit)
+    if industry:
+        answer["industry_pairs"] = result.industry_pairs(limit, industry)
+    if city:
+        answer["city_pairs"] = result.city_pairs(limit, city)
+    return answer | {"cypher": trail}
+
+
+@router.get("/cotargeting/figure.{fmt}")
+def cotargeting_figure(fmt: Format, kind: Kind = Kind.network, top: int = Query(60, ge=2, le=300),
+                       store: GraphStore = Depends(deps.store)) -> Response:
+    """The industry co-targeting network coloured by community, or the place-similarity heat map."""
+    if kind is Kind.heatmap:
+        return _figure(figures.heatmap_figure(_cotargeting(store), _communities(store, "cities"), top), fmt)
+    return _figure(figures.network_figure(_communities(store, "industries"), top), fmt)
+
+
+@router.get("/communities")
+def communities_answer(of: Of = Of.industries, members: int | None = Query(None, ge=1),
+                       store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """Louvain communities (seed 42) of the industry or place projection, with modularity and names."""
+    return _communities(store, of.value).to_dict(members) | {"cypher": _graph(store)[1]}
+
+
+@router.get("/communities/figure.{fmt}")
+def communities_figure(fmt: Format, of: Of = Of.industries, top: int = Query(60, ge=2, le=300),
+                       store: GraphStore = Depends(deps.store)) -> Response:
+    return _figure(figures.network_figure(_communities(store, of.value), top), fmt)
+
+
+@router.get("/centrality")
+def centrality_answer(label: list[str] = Query(default=[], description=", ".join(LABELS)),
+                      top: int = Query(20, ge=1, le=1000), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """Degree, betweenness and PageRank rankings, each with a sentence saying what it means."""
+    known = {x.lower(): x for x in LABELS}
+    unknown = [x for x in label if x.lower() not in known]
+    if unknown:
+        raise HTTPException(422, detail=f"unknown label {unknown}; use {', '.join(LABELS)}")
+    labels = [known[x.lower()] for x in label] or list(LABELS)
+    return _centrality(store).to_dict(labels, top) | {"cypher": _graph(store)[1]}
+
+
+@router.get("/cluster")
+def cluster_answer(industry: str | None = Query(None, description="an industry id (or name): it and its sub-industries"),
+                   community: int | None = Query(None, ge=0, description="an industry community's index"),
+                   limit: int | None = Query(None, ge=1), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """Places, parks, firms, agencies and targets attached to an industry cluster, and its bridges."""
+    if (industry is None) == (community is None):
+        raise HTTPException(422, detail="give exactly one of industry= or community=")
+    graph, trail = _graph(store)
+    if industry is not None and industry not in graph:
+        industry = f"industry:{industry}"  # ids are `industry:<name>` (graph.model.make_id)
+    try:
+        result = cluster_links(graph, _communities(store, "industries"), industry=industry, community=community)
+    except LookupError as exc:
+        raise HTTPException(404, detail=str(exc)) from exc
+    return result.to_dict(limit) | {"cypher": trail}
+
+
+@router.get("/alignment")
+def alignment_answer(store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """Per place: industries provincial documents assign to it against those its own documents target."""
+    return _alignment(store).to_dict() | {"cypher": _graph(store)[1]}
+
+
+@router.get("/alignment/figure.{fmt}")
+def alignment_figure(fmt: Format, store: GraphStore = Depends(deps.store)) -> Response:
+    return _figure(figures.alignment_figure(_alignment(store)), fmt)

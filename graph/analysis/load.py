@@ -1,0 +1,97 @@
+"""The one loader every analysis uses: store data → a NetworkX MultiDiGraph.
+
+Analyses never query the store themselves; they take the graph this module builds (or, in the benchmark, a
+synthetic graph with the same attributes), so one analysis can be tested, timed and reused without a
+database, and the API/CLI pay for loading once per request however many analyses they run.
+
+The graph is faithful to the store: one node per node (key: its id) and one edge per relationship, keyed
+`TYPE|doc` because SCHEMA.md allows one relationship per (source, type, target, document). Analyses decide
+how to collapse parallel edges (a City may TARGET an Industry in three documents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from graph import queries
+from graph.stores import GraphStore
+
+NODE_QUERY = "analysis_nodes"
+EDGE_QUERY = "analysis_edges"
+# The attributes the loader sets (and the benchmark's synthetic graph imitates); None values are dropped.
+NODE_ATTRS: tuple[str, ...] = ("label", "name", "name_en", "level", "jurisdiction", "kind", "tier", "title",
+                               "metric", "value", "unit", "year", "doc")
+EDGE_ATTRS: tuple[str, ...] = ("type", "strength", "doc", "evidence", "start", "end", "count")
+# Relationships that say what an entity *is* tied to; MENTIONS/ISSUED/APPLIES_TO tie documents to everything
+# they name, which would make every document a hub and every entity two hops from every other.
+STRUCTURAL_TYPES: tuple[str, ...] = ("TARGETS", "HOSTS", "LOCATED_IN", "PART_OF", "SUBSECTOR_OF", "LEADS_CHAIN",
+                                     "IN_INDUSTRY", "LEADS", "SUPPORTS", "HAS_TARGET", "FOR_REGION", "FOR_INDUSTRY",
+                                     "CONCERNS")
+
+
+def load_graph(store: GraphStore, labels: Iterable[str] | None = None, types: Iterable[str] | None = None,
+               trail: list[dict[str, Any]] | None = None) -> nx.MultiDiGraph:
+    """The store's graph (or only nodes of `labels` and relationships of `types`) as a MultiDiGraph.
+
+    `trail` receives {name, query, params} per named query run, for an API answer's `cypher` field. Nodes
+    and edges arrive sorted by id, so every analysis sees the same insertion order on every run — what
+    makes seeded algorithms (Louvain, sampled betweenness) reproducible.
+    """
+    label_list = sorted(set(labels or ()))
+    type_list = sorted(set(types or ()))
+    node_rows = _run(store, NODE_QUERY, {"labels": label_list}, trail)
+    edge_rows = _run(store, EDGE_QUERY, {"types": type_list, "labels": label_list}, trail)
+    return build_graph(node_rows, edge_rows)
+
+
+def build_graph(node_rows: Iterable[dict[str, Any]], edge_rows: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
+    """Rows of the two named queries (or any rows with the same keys) → the analyses' graph."""
+    graph = nx.MultiDiGraph()
+    for row in node_rows:
+        graph.add_node(row["id"], **{k: row.get(k) for k in NODE_ATTRS if row.get(k) is not None})
+    for row in edge_rows:
+        if row["source"] not in graph or row["target"] not in graph:
+            continue  # an edge to a node filtered out by label
+        attrs = {k: row.get(k) for k in EDGE_ATTRS if row.get(k) is not None}
+        graph.add_edge(row["source"], row["target"], key=f"{row['type']}|{row.get('doc') or ''}", **attrs)
+    return graph
+
+
+def from_export(export: dict[str, list[dict[str, Any]]]) -> nx.MultiDiGraph:
+    """The same graph from SCHEMA.md's JSON export structure (a file from `policykg export`)."""
+    nodes = [{"id": n["id"], "label": n["label"], "name": n["name"], **n.get("properties", {})}
+             for n in sorted(export["nodes"], key=lambda n: n["id"])]
+    edges = [{"source": e["source"], "target": e["target"], "type": e["type"], **e.get("properties", {})}
+             for e in sorted(export["edges"], key=lambda e: (e["source"], e["type"], e["target"],
+                                                              e.get("properties", {}).get("doc") or ""))]
+    return build_graph(nodes, edges)
+
+
+def edges_of(graph: nx.MultiDiGraph, *types: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(source, target, attributes) of every edge of these types, in the graph's (sorted) order."""
+    wanted = set(types)
+    for source, target, data in graph.edges(data=True):
+        if data.get("type") in wanted:
+            yield source, target, data
+
+
+def nodes_of(graph: nx.MultiDiGraph, *labels: str) -> list[str]:
+    """Ids of the nodes of these labels, sorted."""
+    wanted = set(labels)
+    return sorted(n for n, data in graph.nodes(data=True) if data.get("label") in wanted)
+
+
+def display(graph: nx.Graph, node: str) -> str:
+    """A node's name for a table or a figure (its id when it has none)."""
+    return graph.nodes[node].get("name") or node
+
+
+def _run(store: GraphStore, name: str, params: dict[str, Any], trail: list[dict[str, Any]] | None
+         ) -> list[dict[str, Any]]:
+    if trail is not None:
+        trail.append({"name": name, "query": queries.get(name).text(getattr(store, "dialect", "ladybug")),
+                      "params": params})
+    return store.named(name, params).records()
