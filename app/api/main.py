@@ -9,11 +9,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from app.api.routes import analysis, ask, core, entities, export
+from app.api.routes import analysis, ask, core, entities, export, web
 from app.settings import load_settings
 from graph.stores import GraphStore, ReadOnlyViolation, StoreError, open_store
 
-ROUTERS = [core.router, entities.router, export.router, ask.router, analysis.router]
+ROUTERS = [core.router, entities.router, export.router, ask.router, analysis.router, web.router]
 
 
 def create_app(store: GraphStore | None = None) -> FastAPI:

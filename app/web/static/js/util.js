@@ -1,0 +1,167 @@
+// DOM building, fetching and highlighting helpers shared by every view. Text from the graph (names,
+// evidence sentences, document text) only ever reaches the page as text nodes, never as HTML.
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
+    else if (value === true) node.setAttribute(key, "");
+    else node.setAttribute(key, String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+export function append(node, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+export class HttpError extends Error {
+  constructor(status, body) {
+    const detail = body && body.detail;
+    super(typeof detail === "string" ? detail : (detail && detail.message) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+const cache = new Map();
+
+// GET a JSON endpoint once per page load (answers do not change while the server runs: it is read-only).
+export function getJSON(path) {
+  if (!cache.has(path)) {
+    const promise = fetch(path, { headers: { Accept: "application/json" } }).then(async (response) => {
+      const body = await response.json().catch(() => null);
+      if (!response.ok) throw new HttpError(response.status, body);
+      return body;
+    });
+    promise.catch(() => cache.delete(path));
+    cache.set(path, promise);
+  }
+  return cache.get(path);
+}
+
+export function getText(path) {
+  const key = `text:${path}`;
+  if (!cache.has(key)) {
+    const promise = fetch(path).then(async (response) => {
+      if (!response.ok) throw new HttpError(response.status, null);
+      return response.text();
+    });
+    promise.catch(() => cache.delete(key));
+    cache.set(key, promise);
+  }
+  return cache.get(key);
+}
+
+export async function postJSON(path, payload) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify(payload),
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new HttpError(response.status, body);
+  return body;
+}
+
+export const enc = encodeURIComponent;
+
+// Ids are `<label>:<key>` (city:610500, industry:增材制造, document:000_….txt); pages are `#/<label>/<key>`.
+export function splitId(id) {
+  const at = String(id).indexOf(":");
+  return at < 0 ? ["", String(id)] : [id.slice(0, at), id.slice(at + 1)];
+}
+
+export function entityHref(id) {
+  const [prefix, key] = splitId(id);
+  return `#/${prefix}/${enc(key)}`;
+}
+
+export function entityLink(id, name, attrs = {}) {
+  if (!id) return el("span", {}, name || "");
+  return el("a", { href: entityHref(id), class: "entity", ...attrs }, name || id);
+}
+
+// The forms of a name worth highlighting: the name, its aliases, and the name without an administrative
+// suffix (西安市 → 西安), since the sentences write places both ways.
+const SUFFIXES = ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "省", "市", "县", "区"];
+
+export function nameForms(...names) {
+  const forms = new Set();
+  for (const name of names.flat(Infinity)) {
+    if (!name || typeof name !== "string") continue;
+    forms.add(name);
+    for (const suffix of SUFFIXES) {
+      if (name.endsWith(suffix) && name.length - suffix.length >= 2) {
+        forms.add(name.slice(0, -suffix.length));
+        break;
+      }
+    }
+  }
+  return [...forms].filter((f) => f.length >= 2 || /[\u3400-\u9fff]/.test(f));
+}
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// Text with every occurrence of the terms wrapped in <mark> (longest term first, no overlaps).
+export function highlight(text, terms, markClass = "hit") {
+  const wanted = [...new Set(terms.filter(Boolean))].sort((a, b) => b.length - a.length);
+  const fragment = document.createDocumentFragment();
+  if (!text) return fragment;
+  if (!wanted.length) {
+    fragment.append(text);
+    return fragment;
+  }
+  const pattern = new RegExp(wanted.map(escapeRegExp).join("|"), "gi");
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > last) fragment.append(text.slice(last, match.index));
+    fragment.append(el("mark", { class: markClass }, match[0]));
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) fragment.append(text.slice(last));
+  return fragment;
+}
+
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+export function number(value, digits = 2) {
+  if (value === null || value === undefined) return "–";
+  return Number.isInteger(value) ? String(value) : Number(value).toFixed(digits);
+}
+
+// What a view leaves behind (charts, graph instances, listeners) is released when the route changes.
+const leaving = [];
+
+export function onLeave(fn) {
+  leaving.push(fn);
+}
+
+export function leave() {
+  while (leaving.length) {
+    try {
+      leaving.pop()();
+    } catch (error) {
+      console.warn(error);
+    }
+  }
+}
