@@ -34,6 +34,18 @@ class QueryResult:
 class GraphStore(ABC):
     """A graph database holding the SCHEMA.md graph."""
 
+    dialect: str = "ladybug"
+
+    def bind_named(self, name: str, params: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
+        """A named query's text in this store's dialect and the parameters it declares, or a StoreError."""
+        from graph import queries
+
+        query = queries.get(name)
+        missing = [p for p in query.params if p not in (params or {})]
+        if missing:
+            raise StoreError(f"named query {name} needs parameters: {', '.join(missing)}")
+        return query.text(self.dialect), {k: v for k, v in (params or {}).items() if k in query.params}
+
     @abstractmethod
     def create_schema(self) -> None:
         """Create labels, relationship types and indexes from `cypher/schema/` (idempotent)."""

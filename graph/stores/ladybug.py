@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -80,37 +81,33 @@ class LadybugStore(GraphStore):
                 self._execute(statement)
 
     # -- writes ------------------------------------------------------------------------------------------
-    def replace_document(self, batch: FactBatch) -> None:
+    @contextmanager
+    def _transaction(self, failure: str | None = None) -> Iterator[None]:
+        """One write transaction at a time: all of it commits, or none of it (`failure` rewords the error)."""
         with self._write_lock:
             self._execute("BEGIN TRANSACTION")
             try:
-                self._delete_document(batch.doc_id)
-                self._write(batch)
+                yield
             except Exception as exc:
                 self._rollback()
-                raise StoreError(f"loading {batch.doc_id} failed and was rolled back: {exc}") from exc
+                if failure is None:
+                    raise
+                raise StoreError(f"{failure} failed and was rolled back: {exc}") from exc
             self._execute("COMMIT")
+
+    def replace_document(self, batch: FactBatch) -> None:
+        with self._transaction(f"loading {batch.doc_id}"):
+            self._delete_document(batch.doc_id)
+            self._write(batch)
 
     def upsert(self, batch: FactBatch) -> None:
-        with self._write_lock:
-            self._execute("BEGIN TRANSACTION")
-            try:
-                self._write(batch)
-            except Exception:
-                self._rollback()
-                raise
-            self._execute("COMMIT")
+        with self._transaction():
+            self._write(batch)
 
     def delete_document(self, doc_id: str) -> None:
-        with self._write_lock:
-            self._execute("BEGIN TRANSACTION")
-            try:
-                self._delete_document(doc_id)
-                self._execute("MATCH (d:Document {id: $id}) DETACH DELETE d", {"id": doc_id})
-            except Exception:
-                self._rollback()
-                raise
-            self._execute("COMMIT")
+        with self._transaction():
+            self._delete_document(doc_id)
+            self._execute("MATCH (d:Document {id: $id}) DETACH DELETE d", {"id": doc_id})
 
     def _rollback(self) -> None:
         """Roll back; a failed statement may already have ended the transaction, which is as good."""
@@ -170,11 +167,7 @@ class LadybugStore(GraphStore):
 
     # -- reads -------------------------------------------------------------------------------------------
     def named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
-        query = queries.get(name)
-        missing = [p for p in query.params if p not in (params or {})]
-        if missing:
-            raise StoreError(f"named query {name} needs parameters: {', '.join(missing)}")
-        return self._execute(query.text(self.dialect), {k: v for k, v in (params or {}).items() if k in query.params})
+        return self._execute(*self.bind_named(name, params))
 
     def read_only(self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000,
                   max_rows: int = 1_000) -> QueryResult:

@@ -266,11 +266,7 @@ class Neo4jStore(GraphStore):
 
     # -- reads -------------------------------------------------------------------------------------------
     def named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
-        query = queries.get(name)
-        missing = [p for p in query.params if p not in (params or {})]
-        if missing:
-            raise StoreError(f"named query {name} needs parameters: {', '.join(missing)}")
-        return self._read(query.text(self.dialect), {k: v for k, v in (params or {}).items() if k in query.params})
+        return self._read(*self.bind_named(name, params))
 
     def read_only(self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000,
                   max_rows: int = 1_000) -> QueryResult:
