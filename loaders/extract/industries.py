@@ -42,7 +42,7 @@ LEADING_WORDS = re.compile(r"^(?:以|在|加快|积极|大力|推动|推进|发�
                            r"[0-9一二三四五六七八九十百千N]+[个大项条类])+")
 TRAILING_WORDS = re.compile(r"(?:全产业链|全链条|产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
                             r"重要节点城市|节点城市|重要集散地|集散地|新高地|高地|产业带|升级换代|转型升级|提质增效|"
-                            r"竞争力|前瞻布局|配套|转移|发展能级|能级|(?:深度)?融合(?:发展)?|深度|升级换代|"
+                            r"竞争力|前瞻布局|配套|转移|发展能级|能级|电站|(?:深度)?融合(?:发展)?|深度|升级换代|"
                             r"(?:高端化|绿色化|智能化|数字化|规模化|集群化|融合化?)(?:发展|转型升级|转型|升级)?|发展)+$")
 # Function words inside an item mean it is a clause, not a name ("人工智能在旅游…", "从衬底和外延材料").
 CLAUSE_PARTICLES = re.compile(r"[的在从向把将对使让给被]")
@@ -183,6 +183,8 @@ def _clause_end(text: str, start: int, end: int) -> int:
 
 NON_INDUSTRY_CLOSER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司|集团|单位|机构|平台|园区|基地|项目|高校|院所|城市|地区|区县|"
                                  r"部门|场景|案例|环节|工序|技术|模式)")
+# "…等战略性新兴产业", "…等未来产业": a list closed by a class of industries that policies name as such.
+CATEGORY = re.compile(r"等(?P<name>(?:战略性新兴|未来|新兴)产业)")
 # "航空、稀有金属、光伏等重点行业": a list closed by a category noun, with no verb before it.
 CLOSED_LIST = re.compile(r"等(?:重点|优势|新兴|传统|特色|主导|支柱|战略性新兴|未来|关键|细分){0,2}"
                          r"(?:产业链|产业集群|产业|行业|领域|细分领域)")
@@ -195,6 +197,7 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     # "引导X、Y等重点企业": a list of firms, not industries — unless its items are industries themselves
     # ("推动白酒制造、农副食品加工等企业…"), which only the taxonomy or an industry head word can tell.
     firms_closer = NON_INDUSTRY_CLOSER.match(span, cut) is not None
+    category = CATEGORY.match(span, cut)
     span = span[:cut]
     # "以钛基稀有金属为主的先进金属材料": items before 为主, and the head after 的.
     head: tuple[str, int] | None = None
@@ -218,6 +221,10 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
             accepted.append(mention)
     if firms_closer and len(accepted) < len(candidates):
         return []
+    if category and accepted:  # "新一代信息技术、新材料等战略性新兴产业": the class is targeted too
+        at = start + category.start("name")
+        name = category.group("name")
+        accepted.append(Mention("Industry", at, at + len(name), name, industry_id(name), name, {"head": True}))
     return accepted
 
 
@@ -299,11 +306,23 @@ def _clean(item: str, offset: int) -> tuple[str, int]:
     if lead and lead.end() < len(stripped):
         offset += lead.end()
         stripped = stripped[lead.end():]
+    stripped = _without_verb_tail(stripped)
     bare = TRAILING_WORDS.sub("", stripped)
     # "新兴产业" stays whole: a two-character remainder outside the taxonomy ("新兴") is no industry by itself.
     if len(bare) >= 3 or (len(bare) == 2 and lookup(bare) is not None):
         stripped = bare
     return stripped.strip("“”\"《》 "), offset
+
+
+def _without_verb_tail(item: str) -> str:
+    """"钢铁延链升级", "核材料扩能提级": a four-character verb phrase after an industry says what to do with it."""
+    if len(item) < 6 or lookup(item) is not None:
+        return item
+    head, tail = item[:-4], item[-4:]
+    if (lookup(head) is not None or head.endswith(HEAD_WORDS)) and any(
+            token.flag.startswith("v") for token in posseg.lcut(tail)):
+        return head
+    return item
 
 
 def _mention(phrase: str, offset: int, entry) -> Mention | None:
