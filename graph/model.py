@@ -59,6 +59,20 @@ EDGE_PROPERTIES: dict[str, str] = {
 STRENGTHS: tuple[str, ...] = ("key", "cultivate", "other")
 
 
+def coerce(value: Any, kind: str) -> Any:
+    """A property value as the type NODE_PROPERTIES/EDGE_PROPERTIES give it, so every store holds the same types
+    (empty strings become absent values)."""
+    if value is None or value == "":
+        return None
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    if kind == "list":
+        return list(value)
+    return str(value)
+
+
 def make_id(label: str, key: str) -> str:
     """A stable node id from its label and canonical key, so re-loading a document never duplicates a node.
 

@@ -18,7 +18,15 @@ from typing import Any
 import ladybug
 
 from graph import queries
-from graph.model import COMMON_NODE_PROPERTIES, EDGE_ENDPOINTS, EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, FactBatch
+from graph.model import (
+    COMMON_NODE_PROPERTIES,
+    EDGE_ENDPOINTS,
+    EDGE_PROPERTIES,
+    NODE_LABELS,
+    NODE_PROPERTIES,
+    FactBatch,
+    coerce,
+)
 from graph.readonly import check_read_only
 from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
 
@@ -134,7 +142,7 @@ class LadybugStore(GraphStore):
         for node in batch.nodes.values():
             row = {"id": node.id, "name": node.name, "aliases": list(node.aliases), "name_en": node.name_en}
             for key, kind in NODE_PROPERTIES[node.label].items():
-                row[key] = _coerce(node.props.get(key), kind)
+                row[key] = coerce(node.props.get(key), kind)
             by_label[node.label].append(row)
         for label, rows in by_label.items():
             kinds = {**COMMON_NODE_PROPERTIES, **NODE_PROPERTIES[label]}
@@ -152,7 +160,7 @@ class LadybugStore(GraphStore):
         for edge in batch.edges.values():
             row = {"s": edge.source, "t": edge.target}
             for key, kind in EDGE_PROPERTIES.items():
-                row[key] = _coerce(edge.props.get(key), kind)
+                row[key] = coerce(edge.props.get(key), kind)
             grouped[(edge.type, edge.source_label, edge.target_label, edge.props.get("doc") is None)].append(row)
         assignments = ", ".join(f"{_q(k)}: {_typed(k, kind)}" for k, kind in EDGE_PROPERTIES.items())
         for (rel_type, source_label, target_label, undocumented), rows in grouped.items():
@@ -257,16 +265,6 @@ def _chunks(rows: list[dict]) -> list[list[dict]]:
     return [rows[i:i + BATCH_ROWS] for i in range(0, len(rows), BATCH_ROWS)]
 
 
-def _coerce(value: Any, kind: str) -> Any:
-    if value is None or value == "":
-        return None
-    if kind == "int":
-        return int(value)
-    if kind == "float":
-        return float(value)
-    if kind == "list":
-        return list(value)
-    return str(value)
 
 
 def _plain(row: list[Any]) -> list[Any]:

@@ -32,7 +32,15 @@ from neo4j.graph import Path as Neo4jPath
 from neo4j.graph import Relationship as Neo4jRelationship
 
 from graph import queries
-from graph.model import COMMON_NODE_PROPERTIES, EDGE_ENDPOINTS, EDGE_PROPERTIES, NODE_LABELS, NODE_PROPERTIES, FactBatch
+from graph.model import (
+    COMMON_NODE_PROPERTIES,
+    EDGE_ENDPOINTS,
+    EDGE_PROPERTIES,
+    NODE_LABELS,
+    NODE_PROPERTIES,
+    FactBatch,
+    coerce,
+)
 from graph.readonly import check_read_only
 from graph.stores import Neo4jConfig
 from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
@@ -242,7 +250,7 @@ class Neo4jStore(GraphStore):
         for node in batch.nodes.values():
             row = {"id": node.id, "name": node.name, "aliases": list(node.aliases), "name_en": node.name_en}
             for key, kind in NODE_PROPERTIES[node.label].items():
-                row[key] = _coerce(node.props.get(key), kind)
+                row[key] = coerce(node.props.get(key), kind)
             by_label[node.label].append(row)
         for label, rows in by_label.items():
             statement = node_upsert_statement(label)
@@ -253,7 +261,7 @@ class Neo4jStore(GraphStore):
         for edge in batch.edges.values():
             row = {"s": edge.source, "t": edge.target}
             for key, kind in EDGE_PROPERTIES.items():
-                row[key] = _coerce(edge.props.get(key), kind)
+                row[key] = coerce(edge.props.get(key), kind)
             grouped[(edge.type, edge.source_label, edge.target_label, row["doc"] is not None)].append(row)
         for (rel_type, source_label, target_label, documented), rows in grouped.items():
             statement = edge_upsert_statement(rel_type, source_label, target_label, documented)
@@ -351,17 +359,6 @@ class Neo4jStore(GraphStore):
 
 
 # -- values --------------------------------------------------------------------------------------------------
-def _coerce(value: Any, kind: str) -> Any:
-    """The embedded store's coercion, so both stores hold the same types (an int stays an int, not a float)."""
-    if value is None or value == "":
-        return None
-    if kind == "int":
-        return int(value)
-    if kind == "float":
-        return float(value)
-    if kind == "list":
-        return list(value)
-    return str(value)
 
 
 def _plain(value: Any) -> Any:
