@@ -12,13 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import jieba
-import jieba.posseg as posseg
-
 from loaders.extract import Mention
 from loaders.gazetteers.industries import industry_id, industry_matcher, lookup, strip_suffix
-
-jieba.setLogLevel(60)
+from loaders.words import first_tag, tags, words
 
 # Verbs that introduce industries, with the strength SCHEMA.md records on TARGETS.
 TRIGGERS: tuple[tuple[str, str], ...] = tuple(
@@ -101,7 +97,7 @@ def _on_word_boundaries(text: str, start: int, end: int) -> bool:
     left = max(0, start - 6)
     cuts = {left}
     position = left
-    for word in jieba.cut(text[left:end + 6]):
+    for word in words(text[left:end + 6]):
         position += len(word)
         cuts.add(position)
     return start in cuts and end in cuts
@@ -320,7 +316,7 @@ def _without_verb_tail(item: str) -> str:
         return item
     head, tail = item[:-4], item[-4:]
     if (lookup(head) is not None or head.endswith(HEAD_WORDS)) and any(
-            token.flag.startswith("v") for token in posseg.lcut(tail)):
+            flag.startswith("v") for _, flag in tags(tail)):
         return head
     return item
 
@@ -330,7 +326,7 @@ def _mention(phrase: str, offset: int, entry) -> Mention | None:
         return Mention("Industry", offset, offset + len(phrase), phrase, entry.id, entry.name, {"taxonomy": True})
     if not (2 <= len(phrase) <= MAX_ITEM) or re.search(r"[0-9%，。“”]", phrase) or NOT_INDUSTRY.search(phrase):
         return None
-    if posseg.lcut(phrase)[0].flag in CLAUSE_OPENING_FLAGS:
+    if first_tag(phrase) in CLAUSE_OPENING_FLAGS:
         return None  # "涵盖制氢", "和引进一批…": a verb or conjunction opens a clause, not a name
     name = strip_suffix(phrase)
     if len(name) <= 2 and name != phrase and lookup(name) is None:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 
-import jieba
-import jieba.posseg as posseg
-
 from loaders.extract import Mention
 from loaders.gazetteers.parks import expand_abbreviation, load_parks, park_id, park_kind, park_matcher
 from loaders.gazetteers.places import load_places, place_matcher
+from loaders.words import first_tag
 
 SUFFIX = (
     r"(?:高新技术产业开发区|经济技术开发区|高新技术开发区|经济开发区|产业开发区|开发区|高新区|经开区|"
@@ -45,7 +43,6 @@ GENERIC_PREFIXES = {
     "承载", "新型", "国家级新", "核心", "产业发展", "标准化", "智能", "公共", "农业", "实训", "培训", "教育",
     "中试", "辖区", "园中", "区中",
 }
-jieba.setLogLevel(60)
 BARE_ABBREVIATIONS = {"高新区", "经开区"}
 # jieba part-of-speech tags: prepositions, conjunctions, verbs, adverbs, pronouns, adjectives… open descriptions;
 # person, place, organisation and other proper-noun tags open names.
@@ -117,10 +114,10 @@ def _is_proper(name: str, suffix: str, introduced: bool) -> bool:
         return True
     if GENERIC_OPENINGS.match(name):
         return False
-    first = posseg.lcut(name)[0]
-    if first.flag in DESCRIPTIVE_FLAGS:
+    first = first_tag(name)
+    if first in DESCRIPTIVE_FLAGS:
         return False
-    return suffix in STRONG_SUFFIXES or first.flag in PROPER_FLAGS
+    return suffix in STRONG_SUFFIXES or first in PROPER_FLAGS
 
 
 def _place_opening(candidate: str) -> int | None:

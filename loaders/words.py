@@ -1,0 +1,32 @@
+"""Chinese word segmentation and part-of-speech tags (jieba), cached.
+
+Extraction asks jieba small questions many times over the same short phrases (is this list item opened
+by a verb? does this park name start with a proper noun?); caching the answers keeps it off the hot path.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jieba
+import jieba.posseg as posseg
+
+jieba.setLogLevel(60)
+
+
+@lru_cache(maxsize=65536)
+def tags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part-of-speech flag) pairs of `text`."""
+    return tuple((token.word, token.flag) for token in posseg.lcut(text))
+
+
+def first_tag(text: str) -> str:
+    """The part-of-speech flag of the first word ("" for empty text)."""
+    found = tags(text)
+    return found[0][1] if found else ""
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> tuple[str, ...]:
+    """The words of `text` as jieba segments it."""
+    return tuple(jieba.cut(text))
