@@ -81,10 +81,13 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
 
             opener = _sentence_opener(text, sentence, s_places)
             topic = opener or topic  # "长春新区将…。引进…，打造光电…": the paragraph keeps its subject
+            named_subjects: set[str] = set()
             for industry_list in find_industry_lists(text, sentence.start, sentence.end, s_places):
                 subjects, via = _subjects(text, industry_list, s_places, s_parks)
                 items = industry_list.items
                 industries.extend(items)
+                if subjects and via in ("after", "before"):
+                    named_subjects.update(m.key for m in subjects)
                 if not subjects and topic:
                     subjects, via = topic, "sentence"
                 if not subjects and scope is not None:
@@ -97,6 +100,8 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                     for park in introduced_parks:
                         for item in items:
                             relations.append(Relation("HOSTS", park, item, sentence, industry_list.strength, via))
+            if named_subjects - {m.key for m in topic}:
+                topic = []  # "昆山市重点发展…，张家港市加快培育…": several subjects, so no one topic carries on
             relations.extend(_located_lists(text, sentence, s_places, industries))
     relations = _drop_sector_descriptions(relations, jurisdiction)
     inherited = _section_industries(text, relations)
@@ -115,6 +120,9 @@ def _section_industry(text: str, section) -> Mention | None:
     entry = lookup(title)
     if entry is not None:
         return Mention("Industry", offset, offset + len(title), title, entry.id, entry.name, {"taxonomy": True})
+    terms = find_industry_terms(text, offset, offset + len(title))
+    if len(terms) == 1:  # "壮大新一代信息技术产业": the one taxonomy term the title names
+        return terms[0]
     named = SECTION_INDUSTRY.search(re.sub(r"^.*[0-9N一二三四五六七八九十]+[个大项条类]", "", title))
     if named:
         phrase = named.group(1)
