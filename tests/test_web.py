@@ -14,6 +14,7 @@ from urllib.parse import quote
 import httpx
 import networkx as nx
 import pytest
+from playwright.sync_api import expect
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is a dev extra")
 
@@ -291,7 +292,8 @@ def test_entity_pages(web, route, selector, expected):
     text = web.page.inner_text(selector)
     missing = [x for x in expected if x not in text]
     assert not missing, missing
-    assert web.page.locator(f"{selector} .export a[data-format]").count() == 4
+    # the export links are drawn once the page's subgraph has loaded: wait for them, then count
+    expect(web.page.locator(f"{selector} .export a[data-format]")).to_have_count(4)
     web.shot(f"page_{selector.removeprefix('.page-')}", full_page=True)
 
 
