@@ -67,17 +67,28 @@ class GraphStore(ABC):
                   max_rows: int = 1_000) -> QueryResult:
         """Run an analyst's query that must not write: refused with ReadOnlyViolation if it would."""
 
-    @abstractmethod
     def export(self) -> dict[str, list[dict[str, Any]]]:
         """The whole graph as SCHEMA.md's JSON export structure."""
+        return {"nodes": self._export_nodes(None), "edges": self._export_edges(None)}
 
-    @abstractmethod
     def subgraph(self, node_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         """The export structure restricted to these nodes and the edges among them (unknown ids are skipped).
 
         Researchers' exports pick a neighbourhood or a query's answer; the store filters, so a small
         selection never reads the whole graph.
         """
+        ids = sorted(set(node_ids))
+        if not ids:  # an empty list parameter has no element type to bind
+            return {"nodes": [], "edges": []}
+        return {"nodes": self._export_nodes(ids), "edges": self._export_edges(ids)}
+
+    @abstractmethod
+    def _export_nodes(self, ids: list[str] | None) -> list[dict[str, Any]]:
+        """Export-structure nodes: all of them (ids None) or those with these ids; no Document `text`."""
+
+    @abstractmethod
+    def _export_edges(self, ids: list[str] | None) -> list[dict[str, Any]]:
+        """Export-structure edges: all of them (ids None) or those with both ends among these ids."""
 
     @abstractmethod
     def document_text(self, doc_id: str) -> str | None:

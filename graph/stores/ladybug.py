@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -203,15 +203,6 @@ class LadybugStore(GraphStore):
             conn.set_query_timeout(0)
         truncated = len(rows) > max_rows
         return QueryResult(columns, rows[:max_rows], truncated)
-
-    def export(self) -> dict[str, list[dict[str, Any]]]:
-        return {"nodes": self._export_nodes(None), "edges": self._export_edges(None)}
-
-    def subgraph(self, node_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        ids = sorted(set(node_ids))
-        if not ids:  # an empty list parameter has no element type to bind
-            return {"nodes": [], "edges": []}
-        return {"nodes": self._export_nodes(ids), "edges": self._export_edges(ids)}
 
     def _export_nodes(self, ids: list[str] | None) -> list[dict[str, Any]]:
         """Nodes label by label (all of them, or those with these ids); `text` stays out, it is big."""

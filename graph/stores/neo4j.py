@@ -22,7 +22,7 @@ with Neo4j's own parser and semantic analysis: no Neo4j runs on the development 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import neo4j
@@ -307,15 +307,6 @@ class Neo4jStore(GraphStore):
             raise StoreError(_message(exc)) from exc
         truncated = len(rows) > max_rows
         return QueryResult(columns, rows[:max_rows], truncated)
-
-    def export(self) -> dict[str, list[dict[str, Any]]]:
-        return {"nodes": self._export_nodes(None), "edges": self._export_edges(None)}
-
-    def subgraph(self, node_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        ids = sorted(set(node_ids))
-        if not ids:
-            return {"nodes": [], "edges": []}
-        return {"nodes": self._export_nodes(ids), "edges": self._export_edges(ids)}
 
     def _export_nodes(self, ids: list[str] | None) -> list[dict[str, Any]]:
         params = {"ids": ids} if ids is not None else {}
