@@ -32,8 +32,9 @@ from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreE
 
 BATCH_ROWS = 2_000
 DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
-# Exports list a node's edges from the general to the specific (pillar, sector, then segment industries).
-GENERAL_FIRST = "CASE b.level WHEN 'pillar' THEN 0 WHEN 'sector' THEN 1 ELSE 2 END"
+# Exports list edges in reading order: by document, then where their evidence starts in it; edges without
+# provenance (taxonomy links) come last, by their ends. Two exports of one graph are byte-identical.
+READING_ORDER = "e.doc IS NULL, e.doc, e.start, a.id, b.id"
 
 
 LADYBUG_TYPES = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "list": "STRING[]"}
@@ -226,7 +227,7 @@ class LadybugStore(GraphStore):
         returned = ", ".join(f"e.{_q(k)}" for k in EDGE_PROPERTIES)
         for rel_type in EDGE_ENDPOINTS:
             result = self._execute(f"MATCH (a)-[e:{rel_type}]->(b){where} RETURN a.id, b.id, {returned} "
-                                   f"ORDER BY a.id, {GENERAL_FIRST}, b.id", params)
+                                   f"ORDER BY {READING_ORDER}", params)
             for row in result.rows:
                 properties = {k: v for k, v in zip(EDGE_PROPERTIES, row[2:], strict=True) if v is not None}
                 edges.append({"source": row[0], "target": row[1], "type": rel_type, "properties": properties})

@@ -46,9 +46,6 @@ from graph.stores import Neo4jConfig
 from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
 
 DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
-# Exports list a node's edges from the general to the specific (pillar, sector, then segment industries),
-# as the embedded store does; `doc` breaks the ties the embedded store leaves in insertion order.
-GENERAL_FIRST = "CASE b.level WHEN 'pillar' THEN 0 WHEN 'sector' THEN 1 ELSE 2 END"
 EXCLUDED_VALUE_KEYS = frozenset({"text"})  # the Document's full text: big, served by document_text
 # Server error codes that mean "this would have written" (a READ session refused it).
 WRITE_REFUSED_CODES = ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden")
@@ -111,7 +108,7 @@ def export_edges_statement(rel_type: str, source_label: str, target_label: str, 
     where = " WHERE a.id IN $ids AND b.id IN $ids" if selected else ""
     returned = ", ".join(f"e.{_q(k)} AS {_q(k)}" for k in EDGE_PROPERTIES)
     return (f"MATCH (a:{_q(source_label)})-[e:{_q(rel_type)}]->(b:{_q(target_label)}){where} "
-            f"RETURN a.id AS source, b.id AS target, {GENERAL_FIRST} AS generality, {returned}")
+            f"RETURN a.id AS source, b.id AS target, {returned}")
 
 
 def count_nodes_statement(label: str) -> str:
@@ -318,7 +315,7 @@ class Neo4jStore(GraphStore):
         return nodes
 
     def _export_edges(self, ids: list[str] | None) -> list[dict[str, Any]]:
-        """Type by type, ordered as the embedded store orders them (source, generality of the target, target)."""
+        """Type by type, in the embedded store's reading order (document, evidence start, source, target)."""
         params = {"ids": ids} if ids is not None else {}
         edges: list[dict[str, Any]] = []
         for rel_type, pairs in EDGE_ENDPOINTS.items():
@@ -326,7 +323,8 @@ class Neo4jStore(GraphStore):
             for source_label, target_label in pairs:
                 statement = export_edges_statement(rel_type, source_label, target_label, ids is not None)
                 rows.extend(self._read(statement, params).records())
-            rows.sort(key=lambda r: (r["source"], r["generality"], r["target"], r["doc"] or ""))
+            rows.sort(key=lambda r: (r["doc"] is None, r["doc"] or "", r["start"] if r["start"] is not None else -1,
+                                     r["source"], r["target"]))
             for row in rows:
                 properties = {k: row[k] for k in EDGE_PROPERTIES if row[k] is not None}
                 edges.append({"source": row["source"], "target": row["target"], "type": rel_type,

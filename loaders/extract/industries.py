@@ -104,10 +104,11 @@ def _on_word_boundaries(text: str, start: int, end: int) -> bool:
 
 
 def find_industry_lists(text: str, start: int, end: int, places: list[Mention] = ()) -> list[IndustryList]:
-    """Every trigger-introduced list in text[start:end].
+    """Every trigger-introduced list in text[start:end], in order.
 
     When places follow the verb ("推动西安在…", "重点推动西安、咸阳…发展以…"), they are the list's subjects and
     the items start after them. A verb inside a list already read ("…渭南发展以…") starts no list of its own.
+    A verb whose places are followed by no industry gives a list without items: it names the subject only.
     """
     lists: list[IndustryList] = []
     covered = start
@@ -127,12 +128,16 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
                 break
             items += parse_items(text, clause_end + 1, following_end)
             clause_end = following_end
+        word = trigger.group(0)
         if items:
-            word = trigger.group(0)
             lists.append(IndustryList(word, TRIGGER_STRENGTH[word], trigger.start(), items_start, clause_end, items,
                                       subjects))
             covered = clause_end
-    return lists + _closed_lists(text, start, end, lists)
+        elif subjects:  # "重点推动咸阳、铜川、渭南一体化发展，做大做强水泥…": the subject of the clauses that follow
+            lists.append(IndustryList(word, TRIGGER_STRENGTH[word], trigger.start(), items_start, items_start, [],
+                                      subjects))
+    lists += _closed_lists(text, start, end, [f for f in lists if f.items])
+    return sorted(lists, key=lambda f: f.trigger_start)
 
 
 def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
@@ -255,8 +260,9 @@ def _split_items(span: str, offset: int) -> list[tuple[str, int]]:
 
 def _item_mentions(item: str, offset: int) -> list[Mention]:
     """One list item → its industry mention(s): parent and parenthesised children, or "A和B" split."""
-    paren = re.match(r"^(.*?)[（(](.+)[）)]$", item)
-    if paren:
+    paren = re.match(r"^(.*?)[（(](.+)[）)]([^（）()]*)$", item)
+    # "新能源（风电、光伏等）产业": a class word after the parenthesis still closes the item.
+    if paren and not TRAILING_WORDS.sub("", paren.group(3).strip()):
         parent = _item_mentions(paren.group(1), offset)
         inner_offset = offset + paren.start(2)
         inner = paren.group(2)

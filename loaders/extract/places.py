@@ -40,9 +40,7 @@ def find_places(text: str, province: str | None, start: int = 0, end: int | None
     window = text[start:end] if (start or end is not None) else text
     stop = common_words()
     mentions = []
-    for hit in place_matcher().find(window):
-        if hit.surface in stop:
-            continue
+    for hit in place_matcher().find(window, stop):
         entry = choose(hit.values, province)
         mentions.append(
             Mention("City", start + hit.start, start + hit.end, hit.surface, entry.id, entry.name,
@@ -55,8 +53,8 @@ def guess_province(text: str) -> str | None:
     """The province most places of the text belong to (unambiguous mentions only)."""
     places = load_places()
     counts: Counter[str] = Counter()
-    for hit in place_matcher().find(text):
-        if len(hit.values) == 1 and hit.surface not in common_words():
+    for hit in place_matcher().find(text, common_words()):
+        if len(hit.values) == 1:
             province = province_of(places[hit.values[0]])
             if province:
                 counts[province] += 1

@@ -35,7 +35,7 @@ class Relation:
     target: Mention
     sentence: Sentence
     strength: str | None = None
-    via: str | None = None  # how the subject was found: after, before, park, sentence, scope, located
+    via: str | None = None  # how the subject was found: after, before, clause, park, sentence, scope, located
 
 
 @dataclass
@@ -82,12 +82,16 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             opener = _sentence_opener(text, sentence, s_places)
             topic = opener or topic  # "长春新区将…。引进…，打造光电…": the paragraph keeps its subject
             named_subjects: set[str] = set()
+            running: list[Mention] = []  # the subject a clause named carries on to the clauses after it
             for industry_list in find_industry_lists(text, sentence.start, sentence.end, s_places):
                 subjects, via = _subjects(text, industry_list, s_places, s_parks)
                 items = industry_list.items
                 industries.extend(items)
                 if subjects and via in ("after", "before"):
                     named_subjects.update(m.key for m in subjects)
+                    running = subjects
+                if not subjects and running:
+                    subjects, via = running, "clause"
                 if not subjects and topic:
                     subjects, via = topic, "sentence"
                 if not subjects and scope is not None:
@@ -141,7 +145,7 @@ def _section_industries(text: str, relations: list[Relation]) -> list[Relation]:
     out: list[Relation] = []
     cache: dict[int, Mention | None] = {}
     for relation in relations:
-        if relation.type != "TARGETS" or relation.via not in ("after", "before", "sentence", "located"):
+        if relation.type != "TARGETS" or relation.via not in ("after", "before", "clause", "sentence", "located"):
             continue
         section = relation.sentence.section
         while section is not None:
@@ -190,7 +194,7 @@ def _drop_sector_descriptions(relations: list[Relation], jurisdiction: Mention |
     if jurisdiction is None or jurisdiction.props.get("level") not in ("province", "area"):
         return relations
     allocating = {id(_top_section(r.sentence)) for r in relations
-                  if r.type == "TARGETS" and r.via in ("after", "before", "sentence", "lead", "located")}
+                  if r.type == "TARGETS" and r.via in ("after", "before", "clause", "sentence", "lead", "located")}
     return [r for r in relations if not (r.via == "scope" and id(_top_section(r.sentence)) in allocating)]
 
 

@@ -40,9 +40,13 @@ class SurfaceMatcher:
             for end, (surface, values) in self.automaton.iter(text)
         ]
 
-    def find(self, text: str) -> list[Hit]:
-        """Non-overlapping hits, leftmost first, longest among those starting together."""
-        hits = sorted(self.find_all(text), key=lambda h: (h.start, -(h.end - h.start)))
+    def find(self, text: str, skip: frozenset[str] = frozenset()) -> list[Hit]:
+        """Non-overlapping hits, leftmost first, longest among those starting together.
+
+        Forms in `skip` are dropped before overlaps are settled: a common word that is also a place name
+        ("大安") must not hide the place it overlaps ("做大安康…" names 安康)."""
+        hits = sorted((h for h in self.find_all(text) if h.surface not in skip),
+                      key=lambda h: (h.start, -(h.end - h.start)))
         chosen: list[Hit] = []
         cursor = 0
         for hit in hits:
