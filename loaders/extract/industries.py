@@ -30,8 +30,11 @@ TRIGGERS: tuple[tuple[str, str], ...] = tuple(
 )
 TRIGGER_PATTERN = re.compile("|".join(sorted((re.escape(w) for w, _ in TRIGGERS), key=len, reverse=True)))
 TRIGGER_STRENGTH = dict(TRIGGERS)
-LIST_STOP = re.compile(r"[，。；：！？\n]|等(?!离子)|为主|方面|为重点|为核心|为龙头|为引领|为特色")
-LEADING_WORDS = re.compile(r"^(?:以|在|加快|积极|大力|推动|推进|发展|提升|壮大|做强|做大|做优|做特|做精|做实|做好|培育|支持|"
+# "生物医药5大先进制造业集群": a count of the list's items closes it, like 等 does.
+COUNT = r"(?:[0-9]+|[一二三四五六七八九十两]+)(?:大|个|项|类)"
+LIST_STOP = re.compile(r"[，。；：！？\n]|等(?!离子)|为主|方面|为重点|为核心|为龙头|为引领|为特色|"
+                       rf"(?<=[\u4e00-\u9fff]){COUNT}(?=[^，。；、]{{0,12}}?(?:产业|集群|行业|领域))")
+LEADING_WORDS = re.compile(r"^(?:以及|以|在|加快|积极|大力|推动|推进|发展|提升|壮大|做强|做大|做优|做特|做精|做实|做好|培育|支持|"
                            r"着力|重点|全力|加速|持续|不断|进一步|打造|形成|建设|一批|若干|全市|全省|全区|我市|我省|新区|"
                            r"优势|特色|拓展|延伸|引进|聚集|鼓励|引导|加强|强化|深化|开展|实施|力争|争创|创建|布局|聚焦|"
                            r"围绕|突出|主攻|巩固|做大做强|培育壮大|积极发展|加快发展|大力发展|传统|新兴|"
@@ -136,8 +139,27 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
         elif subjects:  # "重点推动咸阳、铜川、渭南一体化发展，做大做强水泥…": the subject of the clauses that follow
             lists.append(IndustryList(word, TRIGGER_STRENGTH[word], trigger.start(), items_start, items_start, [],
                                       subjects))
+    lists += _designations(text, start, end, [f for f in lists if f.items])
     lists += _closed_lists(text, start, end, [f for f in lists if f.items])
     return sorted(lists, key=lambda f: f.trigger_start)
+
+
+# "把新一代电子信息、生物医药等作为重点发展方向", "将先进制造业确定为三大主导产业之一": the list comes before the verb.
+DESIGNATION = re.compile(r"(?:把|将)(?P<items>[^，。；：把将]{2,80}?)(?:作为|确定为|列为)"
+                         r"(?P<what>[^，。；]{0,16}?(?:产业|方向|领域|行业|集群))")
+KEY_DESIGNATION = re.compile(r"重点|主导|支柱|首位|核心|龙头")
+
+
+def _designations(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
+    out: list[IndustryList] = []
+    for match in DESIGNATION.finditer(text, start, end):
+        if any(f.start <= match.start("items") < f.end for f in found):
+            continue
+        items = parse_items(text, match.start("items"), match.end("items"))
+        if items:
+            strength = "key" if KEY_DESIGNATION.search(match.group("what")) else "other"
+            out.append(IndustryList("作为", strength, match.start(), match.start("items"), match.end("items"), items, []))
+    return out
 
 
 def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
@@ -147,8 +169,16 @@ def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) ->
         if any(f.start <= closer.start() <= f.end for f in found):
             continue
         clause_start = max([text.rfind(c, start, closer.start()) for c in "，。；：（“"] + [start - 1]) + 1
-        items = [m for m in parse_items(text, clause_start, closer.start()) if m.props.get("taxonomy")]
-        if len(items) >= 2 or (items and "重点" in closer.group(0)):
+        items = parse_items(text, clause_start, closer.start())
+        if items and not items[0].props.get("taxonomy"):
+            # Read backwards, the first item may carry the words before the list ("支持城市试点稀有金属、…"):
+            # a known industry that ends it is the item.
+            ending = [m for m in find_industry_terms(text, items[0].start, items[0].end) if m.end == items[0].end]
+            items[0:1] = ending[:1]
+        known = [m for m in items if m.props.get("taxonomy")]
+        if 2 * len(known) < len(items):  # a list the taxonomy mostly does not know: keep only what it knows
+            items = known
+        if len(known) >= 2 or (known and "重点" in closer.group(0)):
             strength = "key" if "重点" in closer.group(0) else "other"
             out.append(IndustryList(closer.group(0), strength, clause_start, clause_start, closer.end(), items, []))
     return out
@@ -185,9 +215,9 @@ def _clause_end(text: str, start: int, end: int) -> int:
 NON_INDUSTRY_CLOSER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司|集团|单位|机构|平台|园区|基地|项目|高校|院所|城市|地区|区县|"
                                  r"部门|场景|案例|环节|工序|技术|模式)")
 # "…等战略性新兴产业", "…等未来产业": a list closed by a class of industries that policies name as such.
-CATEGORY = re.compile(r"等(?P<name>(?:战略性新兴|未来|新兴)产业)")
+CATEGORY = re.compile(rf"等(?:{COUNT}|若干)?(?P<name>(?:战略性新兴|未来|新兴)产业)")
 # "航空、稀有金属、光伏等重点行业": a list closed by a category noun, with no verb before it.
-CLOSED_LIST = re.compile(r"等(?:重点|优势|新兴|传统|特色|主导|支柱|战略性新兴|未来|关键|细分){0,2}"
+CLOSED_LIST = re.compile(rf"等(?:{COUNT}|若干)?(?:重点|优势|新兴|传统|特色|主导|支柱|战略性新兴|未来|关键|细分){{0,2}}"
                          r"(?:产业链|产业集群|产业|行业|领域|细分领域)")
 
 

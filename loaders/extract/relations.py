@@ -25,7 +25,8 @@ PLACE_JOINERS = re.compile(r"^(?:、|和|及|与|，)$")
 ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,14}?(?:大学|学院|研究院|研究所|有限公司|公司|集团|医院|银行|实验室|协会)")
 LOCATED_AFTER = re.compile(r"(?:重点)?(?:布局|分布|集中|集聚)(?:在|于)")
 GAP_LIMIT = 8
-SENTENCE_OPENING = re.compile(r"(?:其中|同时|此外|另外)?[，,]?(?:支持|推动|鼓励|引导|依托|加快推动)?")
+SENTENCE_OPENING = re.compile(r"(?:其中|同时|此外|另外|总体来看|总的来看|总体而言|特性而言|目前|当前|近年来)?[，,]?"
+                              r"(?:支持|推动|鼓励|引导|依托|加快推动)?")
 
 
 @dataclass
@@ -96,7 +97,8 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                     subjects, via = topic, "sentence"
                 if not subjects and scope is not None:
                     subjects, via = [scope], "scope" if scope is jurisdiction else "lead"
-                for subject in subjects + _parks_that_are(subjects, s_parks):
+                acting = _parks_that_are(subjects, s_parks)
+                for subject in [m for m in subjects if not _acts_as_park(m, acting)] + acting:
                     for item in items:
                         kind = "HOSTS" if subject.label == "Park" else "TARGETS"
                         relations.append(Relation(kind, subject, item, sentence, industry_list.strength, via))
@@ -178,6 +180,13 @@ def _parks_that_are(places: list[Mention], parks: list[Mention]) -> list[Mention
     """Parks written with exactly a subject place's words (空港新城 the new town and the zone)."""
     spans = {(p.start, p.end) for p in places if p.label == "City"}
     return [k for k in parks if (k.start, k.end) in spans]
+
+
+def _acts_as_park(place: Mention, parks: list[Mention]) -> bool:
+    """A new town written as a park (西咸新区's 沣东新城) hosts the industries given to it: it is a zone of the
+    new area, not a city that targets them (SCHEMA.md: "new town acting as a park")."""
+    return (place.label == "City" and place.props.get("level") == "new_town"
+            and any((k.start, k.end) == (place.start, place.end) for k in parks))
 
 
 def _top_section(sentence: Sentence):
