@@ -318,7 +318,9 @@ def _item_mentions(item: str, offset: int) -> list[Mention]:
         if parts:
             return parts  # "新材料新能源": two industries written together
     if entry is None and (CLAUSE_PARTICLES.search(cleaned) or len(cleaned) > MAX_ITEM or NOT_INDUSTRY.search(cleaned)):
-        return find_industry_terms(cleaned, 0, len(cleaned), at)
+        # "产能的先进制造业企业有10户": an industry that qualifies firms counts firms, it is not developed
+        return [m for m in find_industry_terms(cleaned, 0, len(cleaned), at)
+                if not cleaned.startswith("企业", m.end - at)]
     return [m for m in [_mention(cleaned, at, entry)] if m is not None]
 
 

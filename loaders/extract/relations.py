@@ -108,7 +108,8 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                             relations.append(Relation("HOSTS", park, item, sentence, industry_list.strength, via))
             if named_subjects - {m.key for m in topic}:
                 topic = []  # "昆山市重点发展…，张家港市加快培育…": several subjects, so no one topic carries on
-            relations.extend(_located_lists(text, sentence, s_places, industries))
+            located = _located_lists(text, sentence, s_places, industries)
+            relations.extend(located or _described_places(text, sentence, s_places, industries))
     relations = _drop_sector_descriptions(relations, jurisdiction)
     inherited = _section_industries(text, relations)
     industries.extend(r.target for r in inherited)
@@ -312,3 +313,39 @@ def _industry_opening(text: str, sentence: Sentence, places: list[Mention], indu
     strength = "key" if "重点" in sentence.text else "other"
     return [Relation("TARGETS", place, industry, sentence, strength, "located") for place in named
             for industry in subjects]
+
+
+# Reports describe where an industry stands: "第一梯队包括上海、深圳、北京…，是我国先进制造业的领军城市",
+# "企业…主要分布在北京、上海、深圳等城市", "江苏、浙江、广东等东部沿海地区先进制造业基础较好".
+LISTED_PLACES = re.compile(r"包括|主要分布在|分布在|主要集中在|集中在|主要有")
+STANDING = re.compile(r"(?:产业|行业)?(?:基础较好|基础雄厚|优势明显|优势突出|发展较快|较为发达|实力较强)")
+
+
+def _described_places(text: str, sentence: Sentence, places: list[Mention], industries: list[Mention]):
+    """Places a report lists for the one industry its sentence (or section) is about: TARGETS "other".
+
+    A run of at least two places after 包括/分布在, or opening the sentence before a standing phrase
+    ("…基础较好"); the industry is the section's when the sentence names it, else the only one it names.
+    """
+    groups = [places_at(text, places, match.end()) for match in LISTED_PLACES.finditer(text, sentence.start, sentence.end)]
+    opener = _sentence_opener(text, sentence, places)
+    standing = STANDING.search(text, sentence.start, sentence.end)
+    if len(opener) >= 2 and standing:
+        groups.append(opener)
+    groups = [g for g in groups if len(g) >= 2]
+    if not groups:
+        return []
+    listed = {(p.start, p.end) for g in groups for p in g}
+    named = [m for m in find_industry_terms(text, sentence.start, sentence.end)
+             if not any(a <= m.start < b for a, b in listed)]
+    section = sentence.section
+    topic = _section_industry(text, section) if section is not None else None
+    if topic is not None and any(m.key == topic.key for m in named):
+        chosen = [m for m in named if m.key == topic.key][:1]
+    elif len({m.key for m in named}) == 1:
+        chosen = named[:1]
+    else:
+        return []
+    industries.extend(chosen)
+    return [Relation("TARGETS", place, industry, sentence, "other", "described")
+            for group in groups for place in group for industry in chosen]
