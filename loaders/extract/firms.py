@@ -28,10 +28,12 @@ from loaders.extract.industries import find_industry_terms
 from loaders.extract.parks import find_parks
 from loaders.extract.places import find_places
 from loaders.gazetteers import DATA_PACKAGE, split_list
+from loaders.gazetteers.industries import load_industries
 from loaders.gazetteers.industries import lookup as industry_lookup
 from loaders.gazetteers.matcher import SurfaceMatcher
 from loaders.resolve import add_industry, add_place
 from loaders.segment import Sentence
+from loaders.words import tags
 
 # ---------------------------------------------------------------------------------------------------------------
 # Name boundaries (shared with orgs.py)
@@ -389,6 +391,8 @@ def _project_developers(ctx: DocContext, sentence: Sentence, places: list[Mentio
             continue
         if NOT_DEVELOPER.search(developer) or is_org(developer) or find_industry_terms(developer, 0, len(developer)):
             continue
+        if all(flag.startswith("v") for _, flag in tags(developer)):  # "优先保障先进制造业项目": a verb phrase
+            continue
         if industry_lookup(developer) is not None or any(p.start == cursor for p in name_places):
             continue
         begin = kept_place.start if kept_place is not None and kept_place.end == cursor else cursor
@@ -534,7 +538,9 @@ def industry_for(ctx: DocContext, sentence: Sentence, start: int, end: int,
     while section is not None:
         at = ctx.text.find(section.title, section.start)
         if at >= 0:
-            titled = industry_terms(ctx.text, at, at + len(section.title))
+            # A heading's policy class ("合肥市发展先进制造业经验": a pillar with no classification code) is the
+            # section's theme, too broad to be a firm's industry.
+            titled = [t for t in industry_terms(ctx.text, at, at + len(section.title)) if not _policy_class(t.key)]
             if titled:
                 return titled[0]
         section = section.parent
@@ -555,6 +561,11 @@ def industry_terms(text: str, start: int, end: int, exclude=()) -> list[Mention]
             continue
         out.append(term)
     return out
+
+
+def _policy_class(key: str) -> bool:
+    entry = load_industries().get(key)
+    return entry is not None and entry.props.get("level") == "pillar" and not entry.props.get("code")
 
 
 def _nearest(terms: list[Mention], start: int, end: int) -> Mention | None:
