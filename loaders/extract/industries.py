@@ -58,7 +58,7 @@ HEAD_WORDS = (
 )
 # Items that a list may contain but that are not industries.
 NOT_INDUSTRY = re.compile(r"(^(?:产业|行业|领域|产品|技术|服务|智能|制造业|工业|制造)|^[市省].*|需要|需求|科技创新|能力|水平|体系|机制|建设|改革|环境|政策|项目|企业|平台|中心|工程|行动|计划|示范|园区|基地|牵头|配合|落实|负责|"
-                          r"质量|效益|规模|品牌|人才|资金|要素|效率|布局|集聚区|开发区|新区|新城|城市|全省|全市|工作|"
+                          r"质量|效益|规模|品牌|人才|资金|要素|效率|布局|集聚区|开发区|新区|新城|核心区|示范区|先行区|承载区|产业带|走廊|组团|城市|全省|全市|工作|"
                           r"场景|案例|标准|试点|路径|模式|生态|格局|优势|特征|作用|地位|理念|战略|目标|任务|措施|方案)$")
 MAX_ITEM = 14
 # jieba tags of a first word that opens a clause rather than a name: verbs, conjunctions, prepositions, adverbs.

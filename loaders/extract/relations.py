@@ -64,11 +64,11 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
         introduced_parks: list[Mention] = []
         topic: list[Mention] = []
         for sentence in sentences:
-            s_places = [m for m in find_places(text, province, sentence.start, sentence.end)
-                        if not ORG_TAIL.match(text[m.end:sentence.end])]
+            all_places = [m for m in find_places(text, province, sentence.start, sentence.end)
+                          if not ORG_TAIL.match(text[m.end:sentence.end])]
             s_parks = find_parks(text, sentence.start, sentence.end, _short(scope))
             # A place inside a park's name is part of that name; a new town that is itself the park stays a place too.
-            s_places = [p for p in s_places
+            s_places = [p for p in all_places
                         if not any(p.inside(k.start, k.end) and (p.start, p.end) != (k.start, k.end) for k in s_parks)]
             places.extend(s_places)
             parks.extend(s_parks)
@@ -86,6 +86,8 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             running: list[Mention] = []  # the subject a clause named carries on to the clauses after it
             for industry_list in find_industry_lists(text, sentence.start, sentence.end, s_places):
                 subjects, via = _subjects(text, industry_list, s_places, s_parks)
+                if not subjects:
+                    subjects, via = _zone_place(text, industry_list, s_parks, all_places), "after"
                 items = industry_list.items
                 industries.extend(items)
                 if subjects and via in ("after", "before"):
@@ -175,6 +177,15 @@ def _anchored_places(text: str, places: list[Mention], position: int) -> list[Me
         if group:
             return group
     return []
+
+
+def _zone_place(text: str, industry_list: IndustryList, parks: list[Mention], places: list[Mention]) -> list[Mention]:
+    """"打造关中新材料产业核心区", "重点打造陕北绿色石化和现代煤化工产业示范区": a zone named by its place and
+    its industries, right after the verb, gives the place those industries."""
+    zone = next((k for k in parks if k.start <= industry_list.start < k.end), None)
+    if zone is None or not text.startswith(industry_list.trigger, zone.start - len(industry_list.trigger)):
+        return []
+    return [p for p in places if p.start == zone.start][:1]
 
 
 def _parks_that_are(places: list[Mention], parks: list[Mention]) -> list[Mention]:
