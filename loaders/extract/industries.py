@@ -221,6 +221,9 @@ CLOSED_LIST = re.compile(rf"等(?:{COUNT}|若干)?(?:重点|优势|新兴|传统
                          r"(?:产业链|产业集群|产业|行业|领域|细分领域)")
 
 
+COVERING = re.compile(r"(?:涵盖|覆盖|包括|包含|囊括)[^，。；]+的(?P<head>[^、的，。；]+)$")
+
+
 def parse_items(text: str, start: int, end: int) -> list[Mention]:
     """The industries of one list span; empty when the span is not a list of industries."""
     span = text[start:end]
@@ -230,6 +233,12 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     firms_closer = NON_INDUSTRY_CLOSER.match(span, cut) is not None
     category = CATEGORY.match(span, cut)
     span = span[:cut]
+    # "打造涵盖制氢、储氢…和整车制造的延榆氢燃料电池汽车产业链集聚区": the list describes its head's parts;
+    # the head after 的 is what is developed.
+    covering = COVERING.match(span)
+    if covering:
+        at = start + covering.start("head")
+        return [m for m in _item_mentions(covering.group("head"), at) if m.props.get("taxonomy")]
     # "以钛基稀有金属为主的先进金属材料": items before 为主, and the head after 的.
     head: tuple[str, int] | None = None
     full = text[start:end]

@@ -99,6 +99,10 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                     subjects, via = topic, "sentence"
                 if not subjects and scope is not None:
                     subjects, via = [scope], "scope" if scope is jurisdiction else "lead"
+                if via == "after":
+                    for region in _anchored_places(text, s_places, industry_list.trigger_start, regions_only=True):
+                        relations.extend(Relation("TARGETS", region, item, sentence, industry_list.strength, "region")
+                                         for item in items)
                 acting = _parks_that_are(subjects, s_parks)
                 for subject in [m for m in subjects if not _acts_as_park(m, acting)] + acting:
                     for item in items:
@@ -114,6 +118,7 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             relations.extend(located or _described_places(text, sentence, s_places, industries))
     relations = _drop_sector_descriptions(relations, jurisdiction)
     inherited = _section_industries(text, relations)
+    relations = [r for r in relations if r.via != "region"]  # a region keeps only its section's industry
     industries.extend(r.target for r in inherited)
     return Extraction(places, parks, industries, relations + inherited)
 
@@ -150,7 +155,7 @@ def _section_industries(text: str, relations: list[Relation]) -> list[Relation]:
     out: list[Relation] = []
     cache: dict[int, Mention | None] = {}
     for relation in relations:
-        if relation.type != "TARGETS" or relation.via not in ("after", "before", "clause", "sentence", "located"):
+        if relation.type != "TARGETS" or relation.via not in ("after", "before", "clause", "sentence", "located", "region"):
             continue
         section = relation.sentence.section
         while section is not None:
@@ -166,13 +171,18 @@ def _section_industries(text: str, relations: list[Relation]) -> list[Relation]:
     return out
 
 
-ANCHOR = re.compile(r"以(?P<places>[^，。；以]{2,40}?)为(?:核心|中心|重点|主体|支撑|龙头|引领|依托|承载|主)")
+ANCHOR = re.compile(r"以(?P<places>[^，。；以]{2,40}?)为(?P<role>核心|中心|重点|主体|支撑|龙头|引领|依托|承载|主)")
 
 
-def _anchored_places(text: str, places: list[Mention], position: int) -> list[Mention]:
-    """"以西安、宝鸡、咸阳为核心，推动…": the places a clause is anchored on, in the clause before the verb."""
+def _anchored_places(text: str, places: list[Mention], position: int, cores_only: bool = False,
+                     regions_only: bool = False) -> list[Mention]:
+    """"以西安、宝鸡、咸阳为核心，推动…": the places a clause is anchored on, in the clause before the verb.
+
+    `cores_only` leaves out regions written as the main body (以关中为主体); `regions_only` keeps only them."""
     clause_start = max(text.rfind(c, 0, position) for c in "。；\n") + 1
     for match in ANCHOR.finditer(text, clause_start, position):
+        if (cores_only and match.group("role") == "主体") or (regions_only and match.group("role") != "主体"):
+            continue
         group = [p for p in places if match.start("places") <= p.start and p.end <= match.end("places")]
         if group:
             return group
@@ -267,7 +277,9 @@ def _group_before(text: str, places: list[Mention], position: int) -> list[Menti
 
 def _subjects(text: str, industry_list: IndustryList, places: list[Mention], parks: list[Mention]):
     if industry_list.subjects_after:
-        anchored = _anchored_places(text, places, industry_list.trigger_start)
+        # "以西安、宝鸡为核心，推动咸阳…发展": the core places share the list; "以关中为主体，推动西安重点发展…"
+        # names the region the named city's list falls in, not a subject of its own.
+        anchored = _anchored_places(text, places, industry_list.trigger_start, cores_only=True)
         return anchored + industry_list.subjects_after, "after"
     before = _group_before(text, places, industry_list.trigger_start)
     if before:
