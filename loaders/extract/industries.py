@@ -342,6 +342,9 @@ def _concatenated_terms(phrase: str, offset: int) -> list[Mention]:
     return []
 
 
+QUOTED_QUALIFIER = re.compile(r"^“[^”]{1,10}”(.+)$")
+
+
 def _clean(item: str, offset: int) -> tuple[str, int]:
     stripped = item.strip()
     offset += len(item) - len(item.lstrip())
@@ -349,12 +352,17 @@ def _clean(item: str, offset: int) -> tuple[str, int]:
     if lead and lead.end() < len(stripped):
         offset += lead.end()
         stripped = stripped[lead.end():]
+    quoted = QUOTED_QUALIFIER.match(stripped)
+    if quoted and lookup(TRAILING_WORDS.sub("", quoted.group(1))) is not None:
+        offset += quoted.start(1)  # "“西汉蓉”航空产业带": a quoted name qualifies the industry after it
+        stripped = quoted.group(1)
     stripped = _without_verb_tail(stripped)
     bare = TRAILING_WORDS.sub("", stripped)
     # "新兴产业" stays whole: a two-character remainder outside the taxonomy ("新兴") is no industry by itself.
     if len(bare) >= 3 or (len(bare) == 2 and lookup(bare) is not None):
         stripped = bare
-    return stripped.strip("“”\"《》 "), offset
+    opened = stripped.lstrip("“”\"《》 ")
+    return opened.rstrip("“”\"《》 "), offset + len(stripped) - len(opened)
 
 
 def _without_verb_tail(item: str) -> str:

@@ -116,6 +116,7 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 topic = []  # "昆山市重点发展…，张家港市加快培育…": several subjects, so no one topic carries on
             located = _located_lists(text, sentence, s_places, industries)
             relations.extend(located or _described_places(text, sentence, s_places, industries))
+            relations.extend(_responsible_places(text, sentence, s_places, industries))
     relations = _drop_sector_descriptions(relations, jurisdiction)
     inherited = _section_industries(text, relations)
     relations = [r for r in relations if r.via != "region"]  # a region keeps only its section's industry
@@ -372,3 +373,22 @@ def _described_places(text: str, sentence: Sentence, places: list[Mention], indu
     industries.extend(chosen)
     return [Relation("TARGETS", place, industry, sentence, "other", "described")
             for group in groups for place in group for industry in chosen]
+
+
+RESPONSIBLE = re.compile(r"责任单位[：:]")
+
+
+def _responsible_places(text: str, sentence: Sentence, places: list[Mention], industries: list[Mention]):
+    """"（1）推动航空企业改造。…〔责任单位：市工信局等部门，阎良区（航空基地）等区县〕": a district named
+    responsible for a task about one industry carries that industry (TARGETS other)."""
+    note = RESPONSIBLE.search(text, sentence.start, sentence.end)
+    section = sentence.section
+    if note is None or section is None:
+        return []
+    industry = _section_industry(text, section)
+    if industry is None:
+        return []
+    named = [p for p in places if p.start >= note.end() and p.props.get("level") not in ("province", "city", "area")]
+    if named:
+        industries.append(industry)
+    return [Relation("TARGETS", place, industry, sentence, "other", "responsible") for place in named]
