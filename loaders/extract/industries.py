@@ -162,14 +162,25 @@ def _designations(text: str, start: int, end: int, found: list[IndustryList]) ->
     return out
 
 
+# "先进装备制造业、生物医药…产业是主力", "战略性新兴产业实现产值249亿元": industries that are a clause's subject,
+# in the report on a place.
+PREDICATE = re.compile(r"(?:产业|行业)?(?:是主力|是主导|为主导|加快发展(?=[。；]|$)|实现(?:产值|增加值|营业收入|主营业务收入)|完成产值)")
+
+
 def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
-    """Lists read backwards from "等…行业/产业" where no verb introduced them."""
+    """Lists read backwards from "等…行业/产业", or from a predicate they are the subject of, where no verb
+    introduced them."""
     out: list[IndustryList] = []
-    for closer in CLOSED_LIST.finditer(text, start, end):
+    closers = [*CLOSED_LIST.finditer(text, start, end), *PREDICATE.finditer(text, start, end)]
+    for closer in sorted(closers, key=lambda m: m.start()):
         if any(f.start <= closer.start() <= f.end for f in found):
             continue
+        predicate = closer.re is PREDICATE
         clause_start = max([text.rfind(c, start, closer.start()) for c in "，。；：（“"] + [start - 1]) + 1
         items = parse_items(text, clause_start, closer.start())
+        if predicate and not items:  # "2018年战略性新兴产业实现产值…": the subject ends the clause's words
+            cut = closer.start() + (2 if closer.group(0).startswith(("产业", "行业")) else 0)
+            items = [m for m in find_industry_terms(text, clause_start, cut) if closer.start() <= m.end <= cut][-1:]
         if items and not items[0].props.get("taxonomy"):
             # Read backwards, the first item may carry the words before the list ("支持城市试点稀有金属、…"):
             # a known industry that ends it is the item.
@@ -178,7 +189,7 @@ def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) ->
         known = [m for m in items if m.props.get("taxonomy")]
         if 2 * len(known) < len(items):  # a list the taxonomy mostly does not know: keep only what it knows
             items = known
-        if len(known) >= 2 or (known and "重点" in closer.group(0)):
+        if len(known) >= 2 or (known and ("重点" in closer.group(0) or predicate)):
             strength = "key" if "重点" in closer.group(0) else "other"
             out.append(IndustryList(closer.group(0), strength, clause_start, clause_start, closer.end(), items, []))
     return out
