@@ -225,6 +225,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
 
 NON_INDUSTRY_CLOSER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司|集团|单位|机构|平台|园区|基地|项目|高校|院所|城市|地区|区县|"
                                  r"部门|场景|案例|环节|工序|技术|模式)")
+APPLICATIONS = re.compile(r"在[^，。；]{2,40}?(?:领域|方面|行业)的?(?:规模化|推广|示范|融合)?应用")
 # "…等战略性新兴产业", "…等未来产业": a list closed by a class of industries that policies name as such.
 CATEGORY = re.compile(rf"等(?:{COUNT}|若干)?(?P<name>(?:战略性新兴|未来|新兴)产业)")
 # "航空、稀有金属、光伏等重点行业": a list closed by a category noun, with no verb before it.
@@ -242,6 +243,8 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     # "引导X、Y等重点企业": a list of firms, not industries — unless its items are industries themselves
     # ("推动白酒制造、农副食品加工等企业…"), which only the taxonomy or an industry head word can tell.
     firms_closer = NON_INDUSTRY_CLOSER.match(span, cut) is not None
+    if APPLICATIONS.search(span):  # "扩大蚕丝纤维在纺织、服装和家纺领域的应用": where a product is used
+        return []
     category = CATEGORY.match(span, cut)
     span = span[:cut]
     # "打造涵盖制氢、储氢…和整车制造的延榆氢燃料电池汽车产业链集聚区": the list describes its head's parts;

@@ -80,7 +80,7 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             if "依托" in sentence.text or lead is not None:
                 introduced_parks.extend(s_parks)
 
-            opener = _sentence_opener(text, sentence, s_places)
+            opener = _sentence_opener(text, sentence, all_places)  # "支持铜川数字经济产业园…": the place opening a park too
             topic = opener or topic  # "长春新区将…。引进…，打造光电…": the paragraph keeps its subject
             named_subjects: set[str] = set()
             running: list[Mention] = []  # the subject a clause named carries on to the clauses after it
