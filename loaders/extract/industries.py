@@ -202,7 +202,10 @@ def places_at(text: str, places: list[Mention], position: int) -> list[Mention]:
     for place in sorted(places, key=lambda m: m.start):
         if place.start < cursor:
             continue
-        if place.start == cursor or (group and text[cursor:place.start] in PLACE_JOINERS):
+        if group and place.start == cursor:
+            group[-1] = place  # "成都天府新区", "陕西西咸新区": the place written right after another is the one meant
+            cursor = place.end
+        elif place.start == cursor or (group and text[cursor:place.start] in PLACE_JOINERS):
             group.append(place)
             cursor = place.end
         else:
