@@ -24,7 +24,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = tuple(
                 "壮大|大力发展|着力发展|优先发展|主攻|主导产业为|支柱产业|做精|做特|做实"),
         ("cultivate", "做好|积极培育|培育壮大|加快培育|培育发展|培育|前瞻布局|超前布局|布局|加快发展|加快提升|积极发展|"
                       "谋划发展|探索发展|鼓励发展|引育|承接|扩大|加快研制|研制"),
-        ("other", "发展|推动|提升|推进|促进|优化提升|转型升级|延伸|拓展|形成|主要分布在|集聚|发力|围绕"),
+        ("other", "发展|推动|提升|推进|促进|优化提升|转型升级|延伸|拓展|形成|主要分布在|集聚|发力|围绕|引导|支持|鼓励"),
     )
     for word in words.split("|")
 )
@@ -42,7 +42,7 @@ LEADING_WORDS = re.compile(r"^(?:以及|以|在|加快|积极|大力|推动|推�
 TRAILING_WORDS = re.compile(r"(?:全产业链|全链条|产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
                             r"重要节点城市|节点城市|重要集散地|集散地|新高地|高地|产业带|升级换代|转型升级|提质增效|"
                             r"竞争力|前瞻布局|配套|转移|发展能级|能级|电站|(?:深度)?融合(?:发展)?|深度|升级换代|"
-                            r"(?:高端化|绿色化|智能化|数字化|规模化|集群化|融合化?)(?:发展|转型升级|转型|升级)?|发展)+$")
+                            r"(?:高端化|绿色化|智能化|数字化|规模化|集群化|融合化?|创新|高质量|集聚)(?:发展|转型升级|转型|升级)?|发展)+$")
 # Function words inside an item mean it is a clause, not a name ("人工智能在旅游…", "从衬底和外延材料").
 CLAUSE_PARTICLES = re.compile(r"[的在从向把将对使让给被]")
 HEAD_WORDS = (
@@ -91,7 +91,9 @@ def find_industry_terms(text: str, start: int, end: int, offset: int = 0) -> lis
     return out
 
 
-AFTER_SUBJECT = re.compile(r"(?:在|加快|着力|积极|大力|重点|要|将|发展|进一步|的)*")
+AFTER_SUBJECT = re.compile(r"(?:等[市县区地]?(?:（区）)?|在|加快|着力|积极|大力|重点|要|将|发展|进一步|的)*")
+# Verbs that introduce a list only when places follow them ("引导铜川、安康、商洛等市（区）现代中药创新发展").
+SUBJECT_VERBS = frozenset({"引导", "支持", "鼓励"})
 PLACE_JOINERS = ("、", "和", "及", "与")
 
 
@@ -120,6 +122,8 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
             continue
         items_start = trigger.end()
         subjects = places_at(text, places, items_start)
+        if trigger.group(0) in SUBJECT_VERBS and not subjects:
+            continue
         if subjects:
             items_start = AFTER_SUBJECT.match(text, subjects[-1].end, end).end()
         clause_end = _clause_end(text, items_start, end)
