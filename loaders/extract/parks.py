@@ -36,6 +36,8 @@ LEAD_WORDS = re.compile(
     r"入选|构建|符合|约占|占|即|提高|强化|深化|指导|探索|积极|升级|明确|认定|获批|成为|以|在|和|与|及|等|的|为|由|向|"
     r"到|将|把|对|从|是|有|了|着|一批|若干|各|全|按照|同时|结合)"
 )
+# Verbs between a place and a zone suffix make the place the sentence's subject, not the start of a name.
+AFTER_PLACE_VERBS = re.compile(r"着力打造|打造|建设|发展|推动|加快|培育|成为|是")
 GENERIC_PREFIXES = {
     "", "重点", "重点产业", "国家级", "省级", "国家", "各类", "相关", "特色", "专业化", "产业", "现代", "一批", "若干",
     "该", "本", "各", "全", "工业", "高新", "综合", "示范", "研发", "生产", "功能", "集聚", "创新", "科技", "物流",
@@ -68,6 +70,18 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
         opening = _place_opening(name)
         if opening is not None:  # "…规划的安康专用车及零部件产业园区": the name starts at its place
             s += opening
+            # "宝鸡着力打造电子元器件集聚区", "安康和杨凌示范区": a verb or joiner after the place ends the
+            # sentence's subject; the name, if any, starts after it.
+            rest = name[opening:]
+            place_end = place_matcher().find(rest)[0].end
+            following = [h for h in place_matcher().find(rest) if h.start == place_end + 1]
+            verb = None
+            for verb in AFTER_PLACE_VERBS.finditer(rest, place_end, len(rest) - len(_suffix(rest))):
+                pass
+            if rest[place_end:place_end + 1] in ("和", "与", "及", "、") and following:
+                s += place_end + 1
+            elif verb is not None:
+                s += verb.end()
         else:
             lead = LEAD_WORDS.match(name[: -len(_suffix(name))]) if len(name) > len(_suffix(name)) else None
             if lead:
