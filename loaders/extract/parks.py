@@ -75,9 +75,8 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
             rest = name[opening:]
             place_end = place_matcher().find(rest)[0].end
             following = [h for h in place_matcher().find(rest) if h.start == place_end + 1]
-            verb = None
-            for verb in AFTER_PLACE_VERBS.finditer(rest, place_end, len(rest) - len(_suffix(rest))):
-                pass
+            verbs = list(AFTER_PLACE_VERBS.finditer(rest, place_end, len(rest) - len(_suffix(rest))))
+            verb = verbs[-1] if verbs else None
             if rest[place_end:place_end + 1] in ("和", "与", "及", "、") and following:
                 s += place_end + 1
             elif verb is not None:
