@@ -78,3 +78,13 @@ def test_a_list_of_a_heads_parts_names_the_head(targets):
 def test_districts_responsible_for_an_industry_task(targets):
     for district in ("洪山区", "江夏区"):
         assert targets[(district, "光电子")] == "other"
+
+
+def test_places_named_a_base_of_an_industry(targets):
+    for city in ("黄石市", "鄂州市"):
+        assert targets[(city, "资源综合利用")] == "other"  # 入选国家级工业资源综合利用基地
+
+
+def test_a_guiding_verb_followed_by_places_gives_them_the_list(targets):
+    for city in ("黄冈市", "咸宁市"):
+        assert (city, "现代中药") in targets  # 引导黄冈、咸宁等市现代中药创新发展

@@ -115,7 +115,8 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             if named_subjects - {m.key for m in topic}:
                 topic = []  # "昆山市重点发展…，张家港市加快培育…": several subjects, so no one topic carries on
             located = _located_lists(text, sentence, s_places, industries)
-            relations.extend(located or _described_places(text, sentence, s_places, industries))
+            relations.extend(located or _described_places(text, sentence, s_places, industries)
+                             or _designated_places(text, sentence, s_places, industries))
             relations.extend(_responsible_places(text, sentence, s_places, industries))
     relations = _drop_sector_descriptions(relations, jurisdiction)
     inherited = _section_industries(text, relations)
@@ -373,6 +374,29 @@ def _described_places(text: str, sentence: Sentence, places: list[Mention], indu
     industries.extend(chosen)
     return [Relation("TARGETS", place, industry, sentence, "other", "described")
             for group in groups for place in group for industry in chosen]
+
+
+# "渭南、韩城入选国家级工业资源综合利用基地", "合肥市是全国重要的现代制造业基地": what a place is named as.
+DESIGNATED = re.compile(r"(?:入选|获批|被评为|被认定为|成为|是)(?P<what>[^，。；]{0,30}?)(?:基地|示范区|集聚区|集群|高地)")
+
+
+CLAUSE_BREAK = re.compile(r"[，；]\s*")
+
+
+def _designated_places(text: str, sentence: Sentence, places: list[Mention], industries: list[Mention]):
+    """Places that open a clause and are named a base, zone or cluster of an industry: TARGETS "other"."""
+    out: list[Relation] = []
+    clause_starts = [sentence.start] + [m.end() for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+    for start in clause_starts:
+        group = places_at(text, places, start)
+        match = DESIGNATED.match(text, group[-1].end, sentence.end) if group else None
+        if match is None:
+            continue
+        named = find_industry_terms(text, match.start("what"), match.end("what"))
+        industries.extend(named)
+        out += [Relation("TARGETS", place, industry, sentence, "other", "designated")
+                for place in group for industry in named]
+    return out
 
 
 RESPONSIBLE = re.compile(r"责任单位[：:]")
