@@ -136,13 +136,15 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
             items += parse_items(text, clause_end + 1, following_end)
             clause_end = following_end
         word = trigger.group(0)
+        strength = TRIGGER_STRENGTH[word]
+        if word in SUBJECT_VERBS:  # "支持渭南、咸阳、汉中加快提升…": the verb after the places says how
+            verb = TRIGGER_PATTERN.search(text, subjects[-1].end, min(end, subjects[-1].end + 8))
+            strength = TRIGGER_STRENGTH[verb.group(0)] if verb else strength
         if items:
-            lists.append(IndustryList(word, TRIGGER_STRENGTH[word], trigger.start(), items_start, clause_end, items,
-                                      subjects))
+            lists.append(IndustryList(word, strength, trigger.start(), items_start, clause_end, items, subjects))
             covered = clause_end
         elif subjects:  # "重点推动咸阳、铜川、渭南一体化发展，做大做强水泥…": the subject of the clauses that follow
-            lists.append(IndustryList(word, TRIGGER_STRENGTH[word], trigger.start(), items_start, items_start, [],
-                                      subjects))
+            lists.append(IndustryList(word, strength, trigger.start(), items_start, items_start, [], subjects))
     lists += _designations(text, start, end, [f for f in lists if f.items])
     lists += _closed_lists(text, start, end, [f for f in lists if f.items])
     return sorted(lists, key=lambda f: f.trigger_start)
