@@ -101,7 +101,8 @@ def process(path: Path) -> FactBatch:
         edge = Edge("MENTIONS", doc_id, node.id, "Document", node.label, {**_provenance(doc_id, text, *sentence),
                                                                          "count": 1})
         batch.add_edge(edge)
-    for relation in extraction.relations:
+    # An edge keeps the first of its equally strong sightings: let a sentence that writes the place say why.
+    for relation in sorted(extraction.relations, key=lambda r: not r.source.inside(r.sentence.start, r.sentence.end)):
         source = add_mention(batch, relation.source)
         target = add_mention(batch, relation.target)
         props = _provenance(doc_id, text, relation.sentence.start, relation.sentence.end)

@@ -18,11 +18,15 @@ REPORT = Path(__file__).parent / "fixtures" / "other_province_report.txt"
 
 
 @pytest.fixture(scope="module")
-def targets():
+def edges():
     batch = process(REPORT)
     names = {node.id: node.name for node in batch.nodes.values()}
-    return {(names[e.source], names[e.target]): e.props["strength"]
-            for e in batch.edges.values() if e.type == "TARGETS"}
+    return {(names[e.source], names[e.target]): e for e in batch.edges.values() if e.type == "TARGETS"}
+
+
+@pytest.fixture(scope="module")
+def targets(edges):
+    return {pair: edge.props["strength"] for pair, edge in edges.items()}
 
 
 def test_city_tiers_take_the_industry_the_sentence_ranks(targets):
@@ -88,3 +92,8 @@ def test_places_named_a_base_of_an_industry(targets):
 def test_a_guiding_verb_followed_by_places_gives_them_the_list(targets):
     for city in ("黄冈市", "咸宁市"):
         assert (city, "现代中药") in targets  # 引导黄冈、咸宁等市现代中药创新发展
+
+
+def test_evidence_is_a_sentence_that_writes_the_place(edges):
+    # 襄阳's paragraph says 做好氢能…前瞻布局 without the name; a later sentence writes it, equally strong
+    assert "襄阳" in edges[("襄阳市", "氢能")].props["evidence"]
