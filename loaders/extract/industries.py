@@ -3,8 +3,10 @@
 "重点发展高端装备、电子信息、节能与新能源汽车等产业" — after a verb of development comes a list split by 、,
 closed by 等…/，/。. Each item is an industry as written; taxonomy terms resolve to their canonical node,
 and other items are accepted when they look like industries (an industry head word) or stand in a list
-whose other items are known industries. Parenthesised sub-lists ("新材料（超导、钛及钛合金等）") give the
-parent and each child.
+whose other items are known industries. Parenthesised sub-lists ("新材料（超导、钛及钛合金等）", also with a class
+word after the parenthesis) give the parent and each child. Lists without a verb before them are read
+backwards from what closes them: a class ("…等战略性新兴产业", "…等七大…产业", "5大…集群") or a predicate they
+are the subject of ("…产业是主力", "…实现产值"); "把/将…作为…方向" designates the list before its verb.
 """
 
 from __future__ import annotations

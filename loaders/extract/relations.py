@@ -1,10 +1,16 @@
 """Who is to develop what: TARGETS (place → industry), HOSTS (park → industry), LOCATED_IN (park → place).
 
 The subject of an industry list is found, in order: the places right after the verb ("推动西安在…",
-"重点推动西安、咸阳…发展…"), the places just before it in the same clause ("支持渭南、咸阳、汉中加快提升…",
-"西安重点发展…"), parks just before it ("…产业园重点发展…"), the place a paragraph opens with ("宝鸡：依托…"),
-and last the document's own jurisdiction. "X产业重点布局在西安、宝鸡…等地" names places after the verb.
-Parks that a paragraph introduces with 依托 host the industries that paragraph lists for its place.
+"重点推动西安、咸阳…发展…", "支持渭南、咸阳、汉中加快提升…"), the places just before it in the same clause
+("西安重点发展…"), the places a clause is anchored on ("以西安、宝鸡为核心，…"), parks just before it
+("…产业园重点发展…"), the place opening a zone named after the verb ("打造关中新材料产业核心区"), the subject an
+earlier clause of the sentence named, the place the sentence or paragraph opens with ("宝鸡：依托…"), and last
+the document's own jurisdiction. "X产业重点布局在西安、宝鸡…等地" names places after the verb.
+Parks that a paragraph introduces with 依托 host the industries that paragraph lists for its place; a new town
+written as a park hosts its industries. Reports also state who develops what without a verb of development:
+places listed for the industry a sentence ranks them on (梯队包括…, 分布在…), places named a base of an
+industry (入选…基地), districts responsible for a task about one industry (〔责任单位：…〕); and a section
+about one industry files the places it gives industries under that industry too.
 """
 
 from __future__ import annotations
