@@ -73,11 +73,11 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
             # "宝鸡着力打造电子元器件集聚区", "安康和杨凌示范区": a verb or joiner after the place ends the
             # sentence's subject; the name, if any, starts after it.
             rest = name[opening:]
-            place_end = place_matcher().find(rest)[0].end
-            following = [h for h in place_matcher().find(rest) if h.start == place_end + 1]
+            hits = place_matcher().find(rest)
+            place_end = hits[0].end
             verbs = list(AFTER_PLACE_VERBS.finditer(rest, place_end, len(rest) - len(_suffix(rest))))
             verb = verbs[-1] if verbs else None
-            if rest[place_end:place_end + 1] in ("和", "与", "及", "、") and following:
+            if rest[place_end:place_end + 1] in ("和", "与", "及", "、") and any(h.start == place_end + 1 for h in hits):
                 s += place_end + 1
             elif verb is not None:
                 s += verb.end()

@@ -31,6 +31,8 @@ PLACE_JOINERS = re.compile(r"^(?:、|和|及|与|，)$")
 ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,14}?(?:大学|学院|研究院|研究所|有限公司|公司|集团|医院|银行|实验室|协会)")
 LOCATED_AFTER = re.compile(r"(?:重点)?(?:布局|分布|集中|集聚)(?:在|于)")
 GAP_LIMIT = 8
+# How a relation found a subject the text names in or near its sentence (not the document's jurisdiction).
+NAMED_SUBJECT = frozenset({"after", "before", "clause", "sentence", "located"})
 SENTENCE_OPENING = re.compile(r"(?:其中|同时|此外|另外|总体来看|总的来看|总体而言|特性而言|目前|当前|近年来)?[，,]?"
                               r"(?:支持|推动|鼓励|引导|依托|加快推动)?")
 
@@ -92,8 +94,9 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             running: list[Mention] = []  # the subject a clause named carries on to the clauses after it
             for industry_list in find_industry_lists(text, sentence.start, sentence.end, s_places):
                 subjects, via = _subjects(text, industry_list, s_places, s_parks)
-                if not subjects:
-                    subjects, via = _zone_place(text, industry_list, s_parks, all_places), "after"
+                zone_place = [] if subjects else _zone_place(text, industry_list, s_parks, all_places)
+                if zone_place:
+                    subjects, via = zone_place, "after"
                 items = industry_list.items
                 industries.extend(items)
                 if subjects and via in ("after", "before"):
@@ -163,7 +166,7 @@ def _section_industries(text: str, relations: list[Relation]) -> list[Relation]:
     out: list[Relation] = []
     cache: dict[int, Mention | None] = {}
     for relation in relations:
-        if relation.type != "TARGETS" or relation.via not in ("after", "before", "clause", "sentence", "located", "region"):
+        if relation.type != "TARGETS" or relation.via not in NAMED_SUBJECT | {"region"}:
             continue
         section = relation.sentence.section
         while section is not None:
@@ -233,7 +236,7 @@ def _drop_sector_descriptions(relations: list[Relation], jurisdiction: Mention |
     if jurisdiction is None or jurisdiction.props.get("level") not in ("province", "area"):
         return relations
     allocating = {id(_top_section(r.sentence)) for r in relations
-                  if r.type == "TARGETS" and r.via in ("after", "before", "clause", "sentence", "lead", "located")}
+                  if r.type == "TARGETS" and r.via in NAMED_SUBJECT | {"lead"}}
     return [r for r in relations if not (r.via == "scope" and id(_top_section(r.sentence)) in allocating)]
 
 
@@ -384,8 +387,6 @@ def _described_places(text: str, sentence: Sentence, places: list[Mention], indu
 
 # "渭南、韩城入选国家级工业资源综合利用基地", "合肥市是全国重要的现代制造业基地": what a place is named as.
 DESIGNATED = re.compile(r"(?:入选|获批|被评为|被认定为|成为|是)(?P<what>[^，。；]{0,30}?)(?:基地|示范区|集聚区|集群|高地)")
-
-
 CLAUSE_BREAK = re.compile(r"[，；]\s*")
 
 
