@@ -117,15 +117,16 @@ def export(out: Path = typer.Option(..., "--out", help="output file (csv: a fold
 
 @cli.command("eval")
 def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.gold.jsonl files"),
-                 corpus: Path = typer.Option(BUNDLED_CORPUS, help="folder holding the documents the gold names"),
+                 corpus: list[Path] = typer.Option(None, help="folders holding the documents the gold names "
+                                                   "(default: data/corpus and the docs/ folder beside the gold)"),
                  scorer: Path = typer.Option(None, help="score.py (default: the one beside the gold folder)"),
                  baseline: bool = typer.Option(True, help="also score the jieba.posseg baseline")):
     """Build a fresh graph from the gold's documents and print precision, recall and F1 per fact type."""
     from app.evaluate import BASELINE_TYPES, evaluate
 
-    result = evaluate(gold, corpus, scorer, baseline)
+    result = evaluate(gold, corpus or None, scorer, baseline)
     if result.missing:
-        err.print(f"[yellow]not in {corpus}[/yellow]: {', '.join(result.missing)}")
+        err.print(f"[yellow]not found[/yellow]: {', '.join(result.missing)}")
     table = Table("type", "system", "P", "R", "F1", "tp", "fp", "fn")
     rows = [("policykg", result.project)] + ([("jieba baseline", result.baseline)] if result.baseline else [])
     for fact_type in [k for k in result.project if k != "overall"]:
@@ -139,6 +140,9 @@ def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.
     overall = result.project["overall"]
     console.print(f"policykg macro-F1 {overall['macro_f1']:.3f}, micro-F1 {overall['micro_f1']:.3f} "
                   f"on {len(result.documents)} document(s)")
+    for folder, report in result.by_folder.items():
+        console.print(f"  {folder}: macro-F1 {report['overall']['macro_f1']:.3f}, "
+                      f"micro-F1 {report['overall']['micro_f1']:.3f}")
 
 
 @cli.command()
