@@ -9,7 +9,7 @@
 
 import { FONT } from "./graph.js";
 import { t, term } from "./i18n.js";
-import { clear, el, entityHref, entityLink, getJSON, number, onLeave } from "./util.js";
+import { clear, el, entityHref, entityLink, getJSON, number, onLeave, tooltipLines } from "./util.js";
 
 const NETWORK_NODES = 50; // the most targeted industries drawn (the full projection is nearly complete)
 const NETWORK_PAIRS = 250; // and the strongest pairs among them
@@ -80,7 +80,7 @@ function drawNetwork(root, cot, comms) {
     })),
     canvas,
     el("ul", { class: "legend communities" }, (comms.communities || []).filter((c) => shown.has(c.index)).map((c) =>
-      el("li", {}, el("span", { class: "swatch", style: `background:${colour((c.members[0] || {}).id)}` }),
+      el("li", {}, el("span", { class: "swatch", style: { background: colour((c.members[0] || {}).id) } }),
         `${t("analysis.community")} ${c.index}: ${c.name} (${c.size})`))));
   const cy = cytoscape({
     container: canvas,
@@ -137,10 +137,11 @@ function drawHeatmap(root, cot, comms) {
   chart.setOption({
     textStyle: { fontFamily: FONT },
     tooltip: {
+      // A DOM node, not a string: ECharts inserts a string formatter's result as HTML.
       formatter: (p) => {
         const [j, i, v] = p.data;
         const pair = value.get(`${order[i]}|${order[j]}`);
-        return `${labels[i]} × ${labels[j]}<br>Jaccard ${v}${pair ? ` · ${pair.shared}` : ""}`;
+        return tooltipLines(`${labels[i]} × ${labels[j]}`, `Jaccard ${v}${pair ? ` · ${pair.shared}` : ""}`);
       },
     },
     grid: { left: 90, right: 20, top: 10, bottom: 110 },

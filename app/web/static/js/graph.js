@@ -222,7 +222,7 @@ export class GraphView {
   renderLegend() {
     const present = new Set(this.visibleNodes().map((n) => n.data("label")));
     clear(this.legend).append(...Object.keys(COLOURS).filter((l) => present.has(l)).map((label) =>
-      el("li", {}, el("span", { class: "swatch", style: `background:${COLOURS[label]}` }), t(`label.${label}`))));
+      el("li", {}, el("span", { class: "swatch", style: { background: COLOURS[label] } }), t(`label.${label}`))));
   }
 
   renderExport() {
@@ -262,7 +262,7 @@ export class GraphView {
     clear(this.details).classList.remove("muted");
     this.details.append(
       el("p", {},
-        el("span", { class: "swatch", style: `background:${COLOURS[data.label] || "#999"}` }),
+        el("span", { class: "swatch", style: { background: COLOURS[data.label] || "#999" } }),
         el("strong", {}, data.name), " · ", t(`label.${data.label}`), " · ",
         el("a", { href: entityHref(data.id) }, t("graph.open"))));
   }

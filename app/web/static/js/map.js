@@ -2,7 +2,7 @@
 // china.js) with one scatter series per strength, points at each place's longitude and latitude.
 
 import { t } from "./i18n.js";
-import { clear, el, entityHref, onLeave } from "./util.js";
+import { clear, el, entityHref, onLeave, tooltipLines } from "./util.js";
 
 export const STRENGTH_COLOURS = { key: "#c62828", cultivate: "#ef8f00", other: "#607d8b" };
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
@@ -40,7 +40,8 @@ export function renderMap(root, places) {
   }));
   chart.setOption({
     textStyle: { fontFamily: FONT },
-    tooltip: { trigger: "item", formatter: (p) => `${p.name}<br>${p.seriesName}` },
+    // A DOM node, not a string: ECharts inserts a string formatter's result as HTML.
+    tooltip: { trigger: "item", formatter: (p) => tooltipLines(p.name, p.seriesName) },
     legend: { bottom: 4, left: "center", textStyle: { fontFamily: FONT } },
     geo: {
       map: "china", roam: true, center, zoom,

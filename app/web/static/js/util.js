@@ -1,5 +1,7 @@
 // DOM building, fetching and highlighting helpers shared by every view. Text from the graph (names,
-// evidence sentences, document text) only ever reaches the page as text nodes, never as HTML.
+// aliases, ids, titles, evidence sentences, document text) only ever reaches the page as text nodes or
+// attribute values, never as HTML: no view assigns innerHTML or builds markup strings, and the page's
+// Content-Security-Policy (app/api/headers.py) forbids inline script and inline style attributes.
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -7,12 +9,28 @@ export function el(tag, attrs = {}, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") node.className = value;
     else if (key === "dataset") Object.assign(node.dataset, value);
-    else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
-    else if (value === true) node.setAttribute(key, "");
+    // Styles go through the CSSOM: a style="" attribute is inline style, which the CSP refuses.
+    else if (key === "style") Object.assign(node.style, value);
+    else if (key.startsWith("on")) {
+      // An on*="" attribute is inline script (refused by the CSP, and a hole if it ever held data).
+      if (typeof value !== "function") throw new TypeError(`${key} must be a function, not an attribute`);
+      node.addEventListener(key.slice(2), value);
+    } else if (value === true) node.setAttribute(key, "");
     else node.setAttribute(key, String(value));
   }
   append(node, children);
   return node;
+}
+
+// The content of an ECharts tooltip, which ECharts would insert as HTML were it a string: one line per
+// argument, each a text node, so a name like `<img onerror=…>` shows as those characters.
+export function tooltipLines(...lines) {
+  const box = el("div", { class: "chart-tip" });
+  lines.filter((line) => line !== null && line !== undefined && line !== "").forEach((line, k) => {
+    if (k) box.append(el("br"));
+    box.append(String(line));
+  });
+  return box;
 }
 
 export function append(node, children) {
