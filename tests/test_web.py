@@ -1,8 +1,12 @@
 """The web client end to end: Debian's headless Chromium, driven by Playwright for Python, against a real uvicorn
 server on the bundled corpus (the `server` fixture).
 
-Every test fails on any console error or uncaught page error, and saves a screenshot into
-artifacts/screenshots/ (git-ignored) for a person to look at: Chinese must render as glyphs, not boxes.
+Every test fails on any console error or uncaught page error (a Content-Security-Policy violation is one),
+and saves a screenshot into artifacts/screenshots/ (git-ignored) for a person to look at: Chinese must render
+as glyphs, not boxes.
+
+The page's policy forbids eval, so every wait_for_function predicate is written as a function (`() => …`):
+Playwright polls a bare expression by evaluating its text in the page, which the policy refuses.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ class Client:
 
     def open(self, route: str = "") -> None:
         self.page.goto(f"{self.server}/{route}")
-        self.page.wait_for_function("window.policykg && window.policykg.ready")
+        self.page.wait_for_function("() => window.policykg && window.policykg.ready")
 
     def ask(self, question: str) -> None:
         self.page.fill("#ask-input", question)
@@ -68,8 +72,8 @@ class Client:
         return self.page.locator("#answer .item .item-head a.entity").all_inner_texts()
 
     def wait_for_graph(self) -> int:
-        self.page.wait_for_function("window.policykg.graph && window.policykg.graph.visibleNodes().length > 0")
-        self.page.wait_for_function("document.querySelectorAll('.export a[data-format]').length === 4")
+        self.page.wait_for_function("() => window.policykg.graph && window.policykg.graph.visibleNodes().length > 0")
+        self.page.wait_for_function("() => document.querySelectorAll('.export a[data-format]').length === 4")
         return self.visible_nodes()
 
     def visible_nodes(self) -> int:
@@ -128,7 +132,7 @@ def test_ask_in_chinese_with_the_chinese_interface_remembered(web):
     web.page.click("#lang")
     assert web.page.inner_text(".brand").strip().endswith("产业政策知识图谱")
     web.page.reload()
-    web.page.wait_for_function("window.policykg && window.policykg.ready")
+    web.page.wait_for_function("() => window.policykg && window.policykg.ready")
     assert web.page.evaluate("localStorage.getItem('policykg.lang')") == "zh"
     assert web.page.get_attribute("#ask-input", "placeholder").startswith("例如")
     web.ask(ASK_ZH)
@@ -182,7 +186,7 @@ def test_clicking_a_graph_node_expands_its_neighbours(web):
     assert target, "no place node in view to click"
     box = canvas.bounding_box()
     web.page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
-    web.page.wait_for_function(f"window.policykg.graph.visibleNodes().length > {before}")
+    web.page.wait_for_function(f"() => window.policykg.graph.visibleNodes().length > {before}")
     assert web.page.evaluate(f"window.policykg.graph.cy.$id({target['id']!r}).hasClass('expanded')")
     assert web.visible_nodes() > before
     # the clicked node is the export's centre now
@@ -249,7 +253,7 @@ def test_phone_width_shows_the_ask_box_and_no_sideways_scrolling(phone):
 
 def test_analysis_views_draw_the_network_heat_map_and_alignment(web):
     web.open("#/analysis")
-    web.page.wait_for_function("window.policykg.analysisGraph && window.policykg.analysisGraph.nodes().length > 5")
+    web.page.wait_for_function("() => window.policykg.analysisGraph && window.policykg.analysisGraph.nodes().length > 5")
     web.page.wait_for_selector("#heatmap .heatmap canvas")
     web.page.wait_for_selector("#alignment table.alignment tbody tr[data-id='city:610700']")
     communities = web.page.locator("#cotargeting .legend.communities li").all_inner_texts()

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from app.api.headers import SecurityHeaders
 from app.api.routes import analysis, ask, core, entities, export, web
 from app.settings import load_settings
 from graph.stores import GraphStore, ReadOnlyViolation, StoreError, open_store
@@ -36,6 +37,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         status = 403 if isinstance(exc, ReadOnlyViolation) else 400
         return JSONResponse(status_code=status, content={"error": type(exc).__name__, "detail": str(exc)})
 
+    app.add_middleware(SecurityHeaders)
     for router in ROUTERS:
         app.include_router(router)
     return app
