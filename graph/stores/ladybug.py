@@ -2,6 +2,20 @@
 
 LadybugDB allows one read-write `Database` per file and one write transaction at a time, so one
 `LadybugStore` owns the file, hands each thread its own `Connection`, and serialises writes with a lock.
+Across processes, a read-write and a read-only `Database` on one file must never coexist either (LadybugDB
+refuses a second writer but not a writer beside readers, and the mix has crashed servers), so every store
+takes the advisory lock of graph/stores/lock.py before it opens the file: shared for read-only, exclusive
+for read-write, refused at once with who holds it; released on close, and by the kernel on process death.
+
+What a read-only open does to the files (LadybugDB 0.22, traced with strace): it opens the database and
+any `.wal` with O_RDONLY, `stat`s the sibling files (`.wal.checkpoint`, `.shadow`,
+`.checkpoint.intent.lock`, `.checkpoint.apply.lock`) without creating them, takes no lock of its own,
+replays a leftover WAL (a writer killed before its checkpoint) in memory only, and writes nothing: every
+file beside the database stays byte-identical. It refuses to create a missing database, and (by its
+error messages; not reproduced here) a database whose checkpoint was interrupted, `.shadow` or
+`.wal.checkpoint` left behind, until a read-write open has recovered it. A read-write open, even one that only reads, checkpoints on close and rewrites the
+database file, which is why every command that only reads opens read-only. The one file a read-only store
+touches is our own `<db>.lock`: it adds its holder line and removes it on close, leaving it as it was.
 Bulk writes use UNWIND batches: nodes by MERGE on the primary key, edges by MATCH … CREATE after the
 document's old edges are deleted (MERGE on relationships plans a scan and slows down as tables grow).
 """
@@ -29,6 +43,7 @@ from graph.model import (
 )
 from graph.readonly import check_read_only
 from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
+from graph.stores.lock import DatabaseLock
 
 BATCH_ROWS = 2_000
 DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
@@ -53,16 +68,27 @@ class LadybugStore(GraphStore):
     dialect = "ladybug"
 
     def __init__(self, path: str | Path, read_only: bool = False):
+        """Open (read-write: create) the database at `path`. Read-only refuses a missing database rather than
+        leave an empty one (or its folder) behind; either mode refuses a file held in a conflicting mode."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not self.path.exists():
+            raise StoreError(f"no graph at {self.path}: run policykg build first")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = DatabaseLock.acquire(self.path, write=not read_only)
         try:
             self.db = ladybug.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:
+            self._lock.release()
             raise StoreError(f"cannot open the embedded database at {self.path}: {exc}") from exc
         self._local = threading.local()
         self._write_lock = threading.Lock()
         if not read_only:
-            self.create_schema()
+            try:
+                self.create_schema()
+            except BaseException:
+                self.close()
+                raise
 
     # -- connections -------------------------------------------------------------------------------------
     def _conn(self) -> ladybug.Connection:
@@ -246,11 +272,15 @@ class LadybugStore(GraphStore):
         return rows[0][0] if rows else None
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
-        self.db.close()
+        """Close the connection and the database, then let go of the lock (only then may a writer come in)."""
+        try:
+            conn = getattr(self._local, "conn", None)
+            if conn is not None:
+                conn.close()
+                self._local.conn = None
+            self.db.close()
+        finally:
+            self._lock.release()
 
 
 def _chunks(rows: list[dict]) -> list[list[dict]]:
