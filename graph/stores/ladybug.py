@@ -13,9 +13,10 @@ any `.wal` with O_RDONLY, `stat`s the sibling files (`.wal.checkpoint`, `.shadow
 replays a leftover WAL (a writer killed before its checkpoint) in memory only, and writes nothing: every
 file beside the database stays byte-identical. It refuses to create a missing database, and (by its
 error messages; not reproduced here) a database whose checkpoint was interrupted, `.shadow` or
-`.wal.checkpoint` left behind, until a read-write open has recovered it. A read-write open, even one that only reads, checkpoints on close and rewrites the
-database file, which is why every command that only reads opens read-only. The one file a read-only store
-touches is our own `<db>.lock`: it adds its holder line and removes it on close, leaving it as it was.
+`.wal.checkpoint` left behind, until a read-write open has recovered it. A read-write open, even one that
+only reads, checkpoints on close and rewrites the database file, which is why every command that only reads
+opens read-only. The one file a read-only store touches is our own `<db>.lock`: it adds its holder line and
+removes it on close, leaving it as it was.
 Bulk writes use UNWIND batches: nodes by MERGE on the primary key, edges by MATCH … CREATE after the
 document's old edges are deleted (MERGE on relationships plans a scan and slows down as tables grow).
 """
