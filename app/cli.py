@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from app.build import build as build_graph
 from app.settings import BUNDLED_CORPUS, load_settings
@@ -18,10 +22,25 @@ from graph.stores import StoreError, open_store
 from graph.subgraph import MAX_DEPTH, Selection, SelectionError, parse_params
 from loaders.pipeline import discover
 
-cli = typer.Typer(help="policykg: a knowledge graph of industries, regions and industrial policies.",
-                  no_args_is_help=True)
 console = Console()
 err = Console(stderr=True)
+
+
+class Commands(TyperGroup):
+    """Every command's store errors end the same way: one line saying what to do, exit code 2, no traceback.
+    A missing graph ("no graph at X: run policykg build first") or a database held by a server is a
+    situation to explain, not a bug to debug, and the check lives in the store, so no command repeats it."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            err.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
+            raise typer.Exit(2) from exc
+
+
+cli = typer.Typer(help="policykg: a knowledge graph of industries, regions and industrial policies.",
+                  no_args_is_help=True, cls=Commands)
 DB_OPTION = typer.Option(None, "--db", help="embedded database path (default: $POLICYKG_DB, else "
                          "var/policykg.lbug); ignored when POLICYKG_STORE=neo4j, which uses NEO4J_URI")
 
@@ -60,7 +79,7 @@ def query(cypher: str = typer.Argument(..., help="a read-only Cypher query"), db
           as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table")):
     """Run a read-only Cypher query and print the rows."""
     settings = load_settings(db)
-    store = open_store(settings.db_path, settings.store)
+    store = open_store(settings.db_path, settings.store, read_only=True)
     try:
         result = store.read_only(cypher, json.loads(params), timeout_ms=settings.cypher_timeout_ms,
                                  max_rows=settings.cypher_max_rows)
@@ -104,7 +123,7 @@ def export(out: Path = typer.Option(..., "--out", help="output file (csv: a fold
     except SelectionError as exc:
         err.print(f"[red]refused[/red]: {exc}")
         raise typer.Exit(2) from exc
-    store = open_store(settings.db_path, settings.store)
+    store = open_store(settings.db_path, settings.store, read_only=True)
     try:
         summary = write_export(store, format, out, selection, timeout_ms=settings.cypher_timeout_ms)
     except (StoreError, SelectionError) as exc:
@@ -124,7 +143,15 @@ def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.
     """Build a fresh graph from the gold's documents and print precision, recall and F1 per fact type."""
     from app.evaluate import BASELINE_TYPES, evaluate
 
-    result = evaluate(gold, corpus or None, scorer, baseline)
+    if not gold.is_dir() or not any(gold.glob("*.gold.jsonl")):
+        err.print(f"[red]no gold at {escape(str(gold))}[/red]: pass --gold, a folder of <doc>.gold.jsonl files",
+                  soft_wrap=True)
+        raise typer.Exit(2)
+    try:
+        result = evaluate(gold, corpus or None, scorer, baseline)
+    except FileNotFoundError as exc:  # no scorer beside the gold, or a --scorer that is not there
+        err.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
     if result.missing:
         err.print(f"[yellow]not found[/yellow]: {', '.join(result.missing)}")
     table = Table("type", "system", "P", "R", "F1", "tp", "fp", "fn")
@@ -147,12 +174,15 @@ def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.
 
 @cli.command()
 def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000), db: Path = DB_OPTION):
-    """Serve the HTTP API (one process owns the database)."""
+    """Serve the HTTP API (read-only; a build into the database it serves is refused while it runs)."""
     import os
 
     import uvicorn
 
     settings = load_settings(db)
+    # Open and close once before uvicorn starts: a missing or busy database is then one line and exit code 2
+    # here, instead of a lifespan traceback from the server.
+    open_store(settings.db_path, settings.store, read_only=True).close()
     os.environ["POLICYKG_DB"] = str(settings.db_path)
     uvicorn.run("app.api.main:create_app", factory=True, host=host, port=port, workers=1)
 
