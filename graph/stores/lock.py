@@ -63,8 +63,8 @@ def command_line() -> str:
     program = Path(argv[0]).name
     if program == "__main__.py":  # python -m uvicorn
         program = Path(argv[0]).parent.name
-    elif program in ("-c", "-m", ""):
-        program = f"python {program}".strip()
+    elif program in ("-c", ""):  # python -c …: its arguments are the script's, not a command
+        return f"python {program}".strip()
     words = [program, *[a for a in argv[1:] if not a.startswith("-")][:1]]
     return " ".join(words)[:80]
 
