@@ -68,9 +68,14 @@ def _typed(key: str, kind: str) -> str:
 class LadybugStore(GraphStore):
     dialect = "ladybug"
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, *, buffer_pool_bytes: int = 0,
+                 max_db_bytes: int | None = None, threads: int = 0):
         """Open (read-write: create) the database at `path`. Read-only refuses a missing database rather than
-        leave an empty one (or its folder) behind; either mode refuses a file held in a conflicting mode."""
+        leave an empty one (or its folder) behind; either mode refuses a file held in a conflicting mode.
+
+        The sizes default to LadybugDB's (a buffer pool of most of the memory, an 8 TB address-space
+        reservation); the Cypher sandbox (graph/stores/sandbox.py) passes small ones so that a worker fits
+        under an address-space limit."""
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"no graph at {self.path}: run policykg build first")
@@ -78,7 +83,8 @@ class LadybugStore(GraphStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = DatabaseLock.acquire(self.path, write=not read_only)
         try:
-            self.db = ladybug.Database(str(self.path), read_only=read_only)
+            self.db = ladybug.Database(str(self.path), read_only=read_only, buffer_pool_size=buffer_pool_bytes,
+                                       max_db_size=max_db_bytes, max_num_threads=threads)
         except RuntimeError as exc:
             self._lock.release()
             raise StoreError(f"cannot open the embedded database at {self.path}: {exc}") from exc
