@@ -52,7 +52,13 @@ class Neo4jConfig:
 
 def open_store(db_path: str | Path, kind: str = "ladybug", read_only: bool = False, *,
                neo4j: Neo4jConfig | None = None) -> GraphStore:
-    """Open the configured store: `kind` is POLICYKG_STORE; `neo4j` defaults to the environment's settings."""
+    """Open the configured store: `kind` is POLICYKG_STORE; `neo4j` defaults to the environment's settings.
+
+    Every command that only reads passes `read_only=True`. For the embedded store that is what keeps the file
+    unchanged and lets readers share it; it also makes a missing database a StoreError ("no graph at X: run
+    policykg build first") instead of an empty database created at a mistyped path. Either mode raises
+    StoreError when another process holds the file in the conflicting mode (graph/stores/lock.py).
+    """
     if kind == "ladybug":
         from graph.stores.ladybug import LadybugStore
 
