@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from app.cli import cli
 from app.settings import BUNDLED_CORPUS
+from graph.stores import open_store
 
 runner = CliRunner()
 
@@ -39,3 +40,18 @@ def test_build_reports_a_bad_file_and_exits_non_zero(tmp_path: Path):
     result = runner.invoke(cli, ["build", str(bad), "--db", str(tmp_path / "kg.lbug")])
     assert result.exit_code == 1
     assert "empty" in result.output
+
+
+def test_store_errors_end_a_command_in_one_line_with_exit_code_2(tmp_path: Path):
+    """A build into a database someone is reading is refused (here a reader in this very process), and
+    the refusal is the store's message, not a traceback."""
+    db = tmp_path / "kg.lbug"
+    open_store(db).close()
+    reader = open_store(db, read_only=True)
+    try:
+        result = runner.invoke(cli, ["build", str(BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"), "--db", str(db)])
+    finally:
+        reader.close()
+    assert result.exit_code == 2
+    assert "is open by a reader" in result.output and "build into another path" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
