@@ -19,6 +19,7 @@ from app.build import build as build_graph
 from app.settings import BUNDLED_CORPUS, load_settings
 from graph.export import FORMAT_ALIASES, FORMATS, write_export
 from graph.stores import StoreError, open_store
+from graph.stores.sandbox import QueryPool
 from graph.subgraph import MAX_DEPTH, Selection, SelectionError, parse_params
 from loaders.pipeline import discover
 
@@ -77,17 +78,18 @@ def build(paths: list[Path] = typer.Argument(None, help="files or folders (defau
 def query(cypher: str = typer.Argument(..., help="a read-only Cypher query"), db: Path = DB_OPTION,
           params: str = typer.Option("{}", help="query parameters as JSON"),
           as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table")):
-    """Run a read-only Cypher query and print the rows."""
+    """Run a read-only Cypher query and print the rows. The query is checked by parsing it and runs in a worker
+    process on a read-only open, under the same memory and time limits as the API's /cypher."""
     settings = load_settings(db)
-    store = open_store(settings.db_path, settings.store, read_only=True)
+    pool = QueryPool.open(settings.db_path, settings.store, settings.sandbox_limits(workers=1, queue=0),
+                          neo4j=settings.neo4j)
     try:
-        result = store.read_only(cypher, json.loads(params), timeout_ms=settings.cypher_timeout_ms,
-                                 max_rows=settings.cypher_max_rows)
-    except StoreError as exc:
-        err.print(f"[red]refused[/red]: {exc}")
+        result = pool.run(cypher, parse_params(params))
+    except (StoreError, SelectionError) as exc:
+        err.print(f"[red]refused[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from exc
     finally:
-        store.close()
+        pool.close()
     if as_json:
         sys.stdout.write(json.dumps(result.records(), ensure_ascii=False, default=str, indent=1) + "\n")
         return
@@ -121,16 +123,21 @@ def export(out: Path = typer.Option(..., "--out", help="output file (csv: a fold
         selection = Selection(center=center, depth=depth, query=query_name, cypher=cypher,
                               params=parse_params(params))
     except SelectionError as exc:
-        err.print(f"[red]refused[/red]: {exc}")
+        err.print(f"[red]refused[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from exc
     store = open_store(settings.db_path, settings.store, read_only=True)
+    pool = QueryPool.open(settings.db_path, settings.store, settings.sandbox_limits(workers=1, queue=0),
+                          neo4j=settings.neo4j) if cypher else None
     try:
-        summary = write_export(store, format, out, selection, timeout_ms=settings.cypher_timeout_ms)
+        summary = write_export(store, format, out, selection, timeout_ms=settings.cypher_timeout_ms,
+                               run_cypher=pool.run if pool else None)
     except (StoreError, SelectionError) as exc:
-        err.print(f"[red]refused[/red]: {exc}")
+        err.print(f"[red]refused[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from exc
     finally:
         store.close()
+        if pool:
+            pool.close()
     console.print(f"wrote {out}: {summary}")
 
 

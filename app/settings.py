@@ -9,6 +9,8 @@
 | NEO4J_DATABASE | the database on that server | neo4j |
 | POLICYKG_NEO4J_BATCH | rows per UNWIND batch when writing to Neo4j | 1000 |
 | POLICYKG_CYPHER_TIMEOUT_MS, POLICYKG_CYPHER_MAX_ROWS | limits of analysts' read-only Cypher | 10000, 1000 |
+| POLICYKG_CYPHER_WORKERS, POLICYKG_CYPHER_QUEUE | worker processes for analysts' Cypher, and queries that may wait for one (more: 503) | 2, 8 |
+| POLICYKG_CYPHER_MEMORY_MB | memory one analyst's query may use before it is stopped | 1024 |
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.stores import Neo4jConfig
+from graph.stores.sandbox import SandboxLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "data" / "corpus"
@@ -31,6 +34,15 @@ class Settings:
     cypher_timeout_ms: int
     cypher_max_rows: int
     neo4j: Neo4jConfig = field(default_factory=Neo4jConfig)
+    cypher_workers: int = 2
+    cypher_queue: int = 8
+    cypher_memory_mb: int = 1024
+
+    def sandbox_limits(self, **changes: int) -> SandboxLimits:
+        """The limits of analysts' Cypher (graph/stores/sandbox.py); the CLI runs one worker and no queue."""
+        limits = {"workers": self.cypher_workers, "queue": self.cypher_queue, "timeout_ms": self.cypher_timeout_ms,
+                  "memory_mb": self.cypher_memory_mb, "max_rows": self.cypher_max_rows}
+        return SandboxLimits(**(limits | changes))
 
 
 def load_settings(db: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -40,5 +52,8 @@ def load_settings(db: str | Path | None = None, environ: Mapping[str, str] | Non
         store=env.get("POLICYKG_STORE", "ladybug"),
         cypher_timeout_ms=int(env.get("POLICYKG_CYPHER_TIMEOUT_MS", "10000")),
         cypher_max_rows=int(env.get("POLICYKG_CYPHER_MAX_ROWS", "1000")),
+        cypher_workers=max(1, int(env.get("POLICYKG_CYPHER_WORKERS", "2"))),
+        cypher_queue=max(0, int(env.get("POLICYKG_CYPHER_QUEUE", "8"))),
+        cypher_memory_mb=max(64, int(env.get("POLICYKG_CYPHER_MEMORY_MB", "1024"))),
         neo4j=Neo4jConfig.from_env(env),
     )

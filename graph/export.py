@@ -45,7 +45,7 @@ import networkx as nx
 from graph import queries
 from graph.model import COMMON_NODE_PROPERTIES, EDGE_PROPERTIES, NODE_PROPERTIES, Edge, FactBatch, Node
 from graph.stores import GraphStore
-from graph.subgraph import SELECTION_MAX_ROWS, Graph, Selection, select
+from graph.subgraph import SELECTION_MAX_ROWS, CypherRunner, Graph, Selection, select
 
 FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
 # Other names of a format: `neo4j-admin` says what the csv layout is for (`neo4j-admin database import full`).
@@ -67,10 +67,12 @@ NEO4J_TYPES = {"str": "string", "int": "long", "float": "double", "list": "strin
 
 # -- the entry points ------------------------------------------------------------------------------------
 def write_export(store: GraphStore, fmt: str, out: Path, selection: Selection | None = None, *,
-                 timeout_ms: int = 10_000, max_rows: int = SELECTION_MAX_ROWS) -> str:
-    """Select, render and write; returns a one-line summary for the CLI."""
+                 timeout_ms: int = 10_000, max_rows: int = SELECTION_MAX_ROWS,
+                 run_cypher: CypherRunner | None = None) -> str:
+    """Select, render and write; returns a one-line summary for the CLI (whose Cypher runs in the sandbox)."""
     fmt = canonical_format(fmt)
-    selected = select(store, selection or Selection(), timeout_ms=timeout_ms, max_rows=max_rows)
+    selected = select(store, selection or Selection(), timeout_ms=timeout_ms, max_rows=max_rows,
+                      run_cypher=run_cypher)
     write(selected.graph, fmt, Path(out))
     summary = f"{len(selected.graph['nodes'])} nodes, {len(selected.graph['edges'])} edges"
     return summary + (f" (the query's rows were cut at {max_rows})" if selected.truncated else "")

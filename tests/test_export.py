@@ -326,10 +326,15 @@ def test_http_export_formats_and_refusals(server):
     named = httpx.get(f"{server}/export", params={"query": "city_parents", "params": json.dumps({"id": HANZHONG})},
                       timeout=60)
     assert named.status_code == 200 and "city:610000" in {n["id"] for n in named.json()["nodes"]}
-    writing = httpx.get(f"{server}/export", params={"cypher": "MATCH (n) DETACH DELETE n"}, timeout=60)
+    by_link = httpx.get(f"{server}/export", params={"cypher": "MATCH (n) RETURN n.id"}, timeout=60)
+    assert by_link.status_code == 405 and by_link.headers["allow"] == "POST" and "POST" in by_link.json()["detail"]
+    by_cypher = httpx.post(f"{server}/export", json={"format": "graphml", "cypher": "MATCH (c:City {id: $id}) "
+                           "RETURN c.id", "params": {"id": HANZHONG}}, timeout=60)
+    assert by_cypher.status_code == 200 and HANZHONG in by_cypher.text
+    writing = httpx.post(f"{server}/export", json={"cypher": "MATCH (n) DETACH DELETE n"}, timeout=60)
     assert writing.status_code == 403 and "read-only" in writing.json()["detail"]
     assert httpx.get(f"{server}/export", params={"center": "city:nowhere"}, timeout=60).status_code == 404
-    assert httpx.get(f"{server}/export", params={"center": HANZHONG, "cypher": "MATCH (n) RETURN n.id"},
+    assert httpx.get(f"{server}/export", params={"center": HANZHONG, "query": "city_parents"},
                      timeout=60).status_code == 400
     assert httpx.get(f"{server}/export", params={"format": "pdf"}, timeout=60).status_code == 422
     assert httpx.get(f"{server}/health", timeout=30).json()["documents"] == 5  # nothing was deleted

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from app.api import deps
 from app.settings import Settings
+from graph.readonly import MAX_QUERY_CHARS
 from graph.stores import GraphStore
+from graph.stores.sandbox import QueryPool
 
 router = APIRouter()
 
 
 class CypherRequest(BaseModel):
-    query: str = Field(..., description="one read-only Cypher statement")
-    params: dict[str, Any] = Field(default_factory=dict)
+    query: str = Field(..., max_length=MAX_QUERY_CHARS, description="one read-only Cypher statement "
+                       "(LadybugDB's dialect on the embedded store: label(r), -[* SHORTEST 1..3]-)")
+    params: dict[str, Any] = Field(default_factory=dict, description="parameters ($name), at most 64 kB as JSON")
 
 
 @router.get("/health")
@@ -42,9 +45,10 @@ def document_text(doc_id: str, store: GraphStore = Depends(deps.store)) -> str:
 
 
 @router.post("/cypher")
-def cypher(body: CypherRequest, store: GraphStore = Depends(deps.store),
-           settings: Settings = Depends(deps.settings)) -> dict[str, Any]:
-    result = store.read_only(body.query, body.params, timeout_ms=settings.cypher_timeout_ms,
-                             max_rows=settings.cypher_max_rows)
+async def cypher(body: CypherRequest, request: Request, pool: QueryPool = Depends(deps.cypher_pool),
+                 settings: Settings = Depends(deps.settings)) -> dict[str, Any]:
+    """One read-only statement, parsed and checked (graph/readonly.py), run in a worker process with a
+    memory cap and a time limit (graph/stores/sandbox.py)."""
+    result = await deps.run_analyst_work(request, pool.run, body.query, body.params)
     return {"columns": result.columns, "rows": result.rows, "truncated": result.truncated,
             "row_cap": settings.cypher_max_rows}

@@ -1,22 +1,31 @@
 """Exports for researchers: the graph or a subgraph as one downloadable file in the format asked for.
 
 The selection (centre and depth, a named query, a read-only Cypher query, or everything) and the format
-writers live in graph/; this router parses the URL, picks, renders and names the file. A writing Cypher
-query is refused by the store (ReadOnlyViolation -> 403 through the app's handler).
+writers live in graph/; this router parses the request, picks, renders and names the file.
+
+A selection by free-form Cypher is POST only (`POST /export`, the query in a JSON body): a GET runs when
+anyone follows a link, and a link on any web page must not be able to make the service run a query its
+reader never saw. `GET /export?cypher=` answers 405 and says so. The Cypher runs like /cypher's: checked by
+the guard and run in the sandbox's worker processes (ReadOnlyViolation 403, Busy 503 through the app's
+handlers).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from app.api import deps
 from app.settings import Settings
 from graph.export import EXTENSIONS, FORMATS, MEDIA_TYPES, render
+from graph.readonly import MAX_QUERY_CHARS
 from graph.stores import GraphStore
+from graph.stores.sandbox import QueryPool
 from graph.subgraph import MAX_DEPTH, Selection, SelectionError, UnknownSelection, parse_params, select
 
 router = APIRouter()
@@ -32,12 +41,47 @@ def export(format: str = Query("json", pattern=FORMAT_PATTERN,
            depth: int = Query(1, ge=0, le=MAX_DEPTH, description="hops around the centre"),
            query: str | None = Query(None, description="a named query: export the nodes its rows mention"),
            params: str | None = Query(None, description="parameters of the named or Cypher query, as JSON"),
-           cypher: str | None = Query(None, description="a read-only Cypher query: export the nodes it mentions"),
+           cypher: str | None = Query(None, description="not accepted here (405): an export selected by "
+                                      "Cypher is POST /export, so that no link can run a query"),
            store: GraphStore = Depends(deps.store), settings: Settings = Depends(deps.settings)) -> Response:
-    """The subgraph chosen by at most one of center, query or cypher (none: the whole graph), as a file."""
+    """The subgraph chosen by at most one of center or query (none: the whole graph), as a file. A Cypher
+    selection is POST /export."""
+    if cypher is not None:
+        raise HTTPException(405, detail="an export selected by Cypher is POST /export with a JSON body "
+                                        "{format, cypher, params}: a link must not run a query",
+                            headers={"Allow": "POST"})
     try:
-        selection = Selection(center=center, depth=depth, query=query, cypher=cypher, params=parse_params(params))
-        selected = select(store, selection, timeout_ms=settings.cypher_timeout_ms)
+        selection = Selection(center=center, depth=depth, query=query, params=parse_params(params))
+    except SelectionError as exc:
+        raise HTTPException(400, detail=str(exc)) from exc
+    return _export(store, selection, format, settings)
+
+
+class CypherExport(BaseModel):
+    format: str = Field("json", pattern=FORMAT_PATTERN, description="json, graphml, gexf, csv (a zip) or cypher")
+    cypher: str = Field(..., max_length=MAX_QUERY_CHARS,
+                        description="a read-only Cypher query: export the nodes its rows mention")
+    params: dict[str, Any] = Field(default_factory=dict, description="its parameters")
+
+
+@router.post("/export", response_class=Response,
+             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
+                              "description": "the export file (csv: a zip of neo4j-admin import files)"}})
+async def export_cypher(body: CypherExport, request: Request, store: GraphStore = Depends(deps.store),
+                        pool: QueryPool = Depends(deps.cypher_pool),
+                        settings: Settings = Depends(deps.settings)) -> Response:
+    """The nodes a read-only Cypher query's rows mention and the edges among them, as a file."""
+    try:
+        selection = Selection(cypher=body.cypher, params=body.params)
+    except SelectionError as exc:
+        raise HTTPException(400, detail=str(exc)) from exc
+    return await deps.run_analyst_work(request, _export, store, selection, body.format, settings, pool.run)
+
+
+def _export(store: GraphStore, selection: Selection, format: str, settings: Settings,
+            run_cypher=None) -> Response:
+    try:
+        selected = select(store, selection, timeout_ms=settings.cypher_timeout_ms, run_cypher=run_cypher)
     except UnknownSelection as exc:
         raise HTTPException(404, detail=str(exc)) from exc
     except SelectionError as exc:
