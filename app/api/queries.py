@@ -1,21 +1,57 @@
-"""Run a named query for the API and say how: every answer carries the Cypher that produced it."""
+"""Run a named query for the API and say how: every answer carries the Cypher that produced it.
+
+Also the API's input limits and its one error model. Every bound is declared on the parameter (so it is in
+the OpenAPI schema and FastAPI answers 422 before a handler runs) and listed in README's "Limits": nothing
+a client sends reaches the store unbounded.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Path, Query
+from pydantic import BaseModel, Field, StringConstraints
 
 from graph import queries
 from graph.stores import GraphStore
+from graph.subgraph import MAX_SKIP, named_page
 
-MAX_PAGE = 500
+MAX_PAGE = 500  # rows of one page
+# How far a client may page. The API pages by fetching offset + limit rows and slicing (see named_page), so the
+# offset bounds the rows one request materialises; no list answer in a province's graph comes near it.
+MAX_OFFSET = MAX_SKIP
+MAX_ID = 200  # ids are `label:key`; the longest key is a park's or firm's full name (~40 characters)
+MAX_TEXT = 200  # names, aliases, English names and search words
+MAX_ITEMS = 20  # values of one repeated parameter (strength=…&strength=…)
+MAX_ITEM = 50  # one such value (key, cultivate, district, Industry, chain_leader …)
+MAX_YEAR = 2100  # app/ask.py refuses deadline years outside 1949–2100 for the same reason
+
+Item = Annotated[str, StringConstraints(max_length=MAX_ITEM)]
+
+
+def id_path(description: str = "an entity id, e.g. city:610300") -> Any:
+    """A path parameter holding an id: bounded so a 100 kB id is a 422, not a scan of every node."""
+    return Path(..., min_length=1, max_length=MAX_ID, description=description)
+
+
+def id_query(default: Any = ..., description: str = "an entity id, e.g. city:610300", **kwargs: Any) -> Any:
+    return Query(default, max_length=MAX_ID, description=description, **kwargs)
+
+
+def text_query(default: Any = ..., description: str = "", **kwargs: Any) -> Any:
+    return Query(default, max_length=MAX_TEXT, description=description, **kwargs)
+
+
+def items_query(description: str = "") -> Any:
+    """A repeated parameter: at most MAX_ITEMS values of at most MAX_ITEM characters."""
+    return Query(default=[], max_length=MAX_ITEMS, description=description)
 
 
 class Page:
     """limit/offset pagination, as FastAPI query parameters."""
 
-    def __init__(self, limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)):
+    def __init__(self, limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"rows per page, at most {MAX_PAGE}"),
+                 offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"rows to skip, at most {MAX_OFFSET}")):
         self.limit = limit
         self.offset = offset
 
@@ -28,12 +64,40 @@ class Page:
 
 
 def run(store: GraphStore, name: str, params: dict[str, Any], trail: list[dict]) -> list[dict[str, Any]]:
-    """Rows of a named query; appends {name, query, params} to `trail` for the answer's `cypher` field."""
+    """Rows of a named query; appends {name, query, params} to `trail` for the answer's `cypher` field.
+
+    A paginated query (one with `skip`) is paged by graph.subgraph.named_page, which asks the store for the
+    first skip + limit rows and slices: LadybugDB crashes the process on ORDER BY … SKIP past the rows.
+    The trail records the page asked for, which is what the query means in either store.
+    """
     dialect = getattr(store, "dialect", "ladybug")
     trail.append({"name": name, "query": queries.get(name).text(dialect), "params": params})
-    return store.named(name, params).records()
+    return named_page(store, name, params).records()
 
 
 def evidence(row: dict[str, Any]) -> dict[str, Any]:
     return {"doc_id": row.get("doc_id"), "doc_title": row.get("doc_title"), "sentence": row.get("evidence"),
             "start": row.get("start"), "end": row.get("end")}
+
+
+class ErrorResponse(BaseModel):
+    """Every error the API answers with: FastAPI's {"detail": …}, plus `error` from the store's handler."""
+
+    detail: str | list[dict[str, Any]] | dict[str, Any] = Field(
+        ..., description="why: a sentence, FastAPI's list of invalid parameters, or /ask's shapes and close names")
+    error: str | None = Field(None, description="the store's exception class (StoreError, ReadOnlyViolation)")
+
+
+ERROR_DESCRIPTIONS = {
+    400: "the store refused the query (its message), or a body that is not JSON",
+    403: "a query that would write, refused by the read-only store",
+    404: "the entity, relationship or named query asked for does not exist",
+    409: "the request conflicts with the store's state",
+    422: "a parameter is missing, of the wrong type, or outside its documented limits",
+    503: "the store is not available",
+}
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route: the listed error codes, each with the JSON error model."""
+    return {code: {"model": ErrorResponse, "description": ERROR_DESCRIPTIONS[code]} for code in codes}

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from app.api import deps
+from app.api.queries import Item, errors, id_query, items_query, text_query
 from graph.analysis import figures
 from graph.analysis.alignment import Alignment, alignment
 from graph.analysis.centrality import LABELS, Centrality, centrality
@@ -28,6 +29,11 @@ from graph.stores import GraphStore
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
+MAX_ROWS = 1000  # ranked rows of one answer (pairs, members, places): more than any province's graph has
+# A figure is a PNG or an SVG, not JSON: documented so that clients (and schemathesis) expect those types.
+FIGURE = {"response_class": Response, "responses": {
+    200: {"content": {media: {} for media in MEDIA.values()}, "description": "the figure, as the path's format"},
+    **errors(400, 422)}}
 
 
 class Format(StrEnum):
@@ -94,10 +100,12 @@ def _figure(figure: Any, fmt: Format) -> Response:
     return Response(figures.render(figure, fmt.value), media_type=MEDIA[fmt.value])
 
 
-@router.get("/cotargeting")
-def cotargeting_answer(limit: int = Query(50, ge=1, le=1000), industry: str | None = None, city: str | None = None,
-                       strength: list[str] = Query(default=[], description="key, cultivate, other"),
-                       level: list[str] = Query(default=[], description=f"place levels; default {DEFAULT_LEVELS}"),
+@router.get("/cotargeting", responses=errors(400, 422))
+def cotargeting_answer(limit: int = Query(50, ge=1, le=MAX_ROWS),
+                       industry: str | None = id_query(None, "an industry id: its pairs only"),
+                       city: str | None = id_query(None, "a place id: its pairs only"),
+                       strength: list[Item] = items_query("key, cultivate, other"),
+                       level: list[Item] = items_query(f"place levels; default {DEFAULT_LEVELS}"),
                        store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Industries planned together (places in common, Jaccard) and places planning alike (Jaccard, cosine)."""
     graph, trail = _graph(store)
@@ -110,7 +118,7 @@ def cotargeting_answer(limit: int = Query(50, ge=1, le=1000), industry: str | No
     return answer | {"cypher": trail}
 
 
-@router.get("/cotargeting/figure.{fmt}")
+@router.get("/cotargeting/figure.{fmt}", **FIGURE)
 def cotargeting_figure(fmt: Format, kind: Kind = Kind.network, top: int = Query(60, ge=2, le=300),
                        store: GraphStore = Depends(deps.store)) -> Response:
     """The industry co-targeting network coloured by community, or the place-similarity heat map."""
@@ -119,22 +127,22 @@ def cotargeting_figure(fmt: Format, kind: Kind = Kind.network, top: int = Query(
     return _figure(figures.network_figure(_communities(store, "industries"), top), fmt)
 
 
-@router.get("/communities")
-def communities_answer(of: Of = Of.industries, members: int | None = Query(None, ge=1),
+@router.get("/communities", responses=errors(400, 422))
+def communities_answer(of: Of = Of.industries, members: int | None = Query(None, ge=1, le=MAX_ROWS),
                        store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Louvain communities (seed 42) of the industry or place projection, with modularity and names."""
     return _communities(store, of.value).to_dict(members) | {"cypher": _graph(store)[1]}
 
 
-@router.get("/communities/figure.{fmt}")
+@router.get("/communities/figure.{fmt}", **FIGURE)
 def communities_figure(fmt: Format, of: Of = Of.industries, top: int = Query(60, ge=2, le=300),
                        store: GraphStore = Depends(deps.store)) -> Response:
     return _figure(figures.network_figure(_communities(store, of.value), top), fmt)
 
 
-@router.get("/centrality")
-def centrality_answer(label: list[str] = Query(default=[], description=", ".join(LABELS)),
-                      top: int = Query(20, ge=1, le=1000), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/centrality", responses=errors(400, 422))
+def centrality_answer(label: list[Item] = items_query(", ".join(LABELS)),
+                      top: int = Query(20, ge=1, le=MAX_ROWS), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Degree, betweenness and PageRank rankings, each with a sentence saying what it means."""
     known = {x.lower(): x for x in LABELS}
     unknown = [x for x in label if x.lower() not in known]
@@ -144,10 +152,10 @@ def centrality_answer(label: list[str] = Query(default=[], description=", ".join
     return _centrality(store).to_dict(labels, top) | {"cypher": _graph(store)[1]}
 
 
-@router.get("/cluster")
-def cluster_answer(industry: str | None = Query(None, description="an industry id (or name): it and its sub-industries"),
-                   community: int | None = Query(None, ge=0, description="an industry community's index"),
-                   limit: int | None = Query(None, ge=1), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/cluster", responses=errors(400, 404, 422))
+def cluster_answer(industry: str | None = text_query(None, "an industry id (or name): it and its sub-industries"),
+                   community: int | None = Query(None, ge=0, le=MAX_ROWS, description="an industry community's index"),
+                   limit: int | None = Query(None, ge=1, le=MAX_ROWS), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Places, parks, firms, agencies and targets attached to an industry cluster, and its bridges."""
     if (industry is None) == (community is None):
         raise HTTPException(422, detail="give exactly one of industry= or community=")
@@ -161,12 +169,12 @@ def cluster_answer(industry: str | None = Query(None, description="an industry i
     return result.to_dict(limit) | {"cypher": trail}
 
 
-@router.get("/alignment")
+@router.get("/alignment", responses=errors(400))
 def alignment_answer(store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Per place: industries provincial documents assign to it against those its own documents target."""
     return _alignment(store).to_dict() | {"cypher": _graph(store)[1]}
 
 
-@router.get("/alignment/figure.{fmt}")
+@router.get("/alignment/figure.{fmt}", **FIGURE)
 def alignment_figure(fmt: Format, store: GraphStore = Depends(deps.store)) -> Response:
     return _figure(figures.alignment_figure(_alignment(store)), fmt)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from app.api import deps
-from app.api.queries import evidence, run
+from app.api.queries import errors, evidence, run
 from app.api.routes.entities import STRENGTH_ORDER, group_cities, search_index
 from app.ask import AskError, Plan, Resolver, bigrams, parse, rank_tasks
 from graph.stores import GraphStore
@@ -24,8 +24,11 @@ _resolvers: dict[int, Resolver] = {}
 Answer = dict[str, Any]
 
 
+MAX_QUESTION = 500  # characters: the longest question of a known shape is a few dozen
+
+
 class AskRequest(BaseModel):
-    q: str = Field(..., max_length=500, description="a question, e.g. 哪些城市发展增材制造 or "
+    q: str = Field(..., max_length=MAX_QUESTION, description="a question, e.g. 哪些城市发展增材制造 or "
                                                     "'who leads the aviation chain'")
 
 
@@ -37,7 +40,7 @@ def resolver(store: GraphStore) -> Resolver:
     return _resolvers[id(index)]
 
 
-@router.post("/ask")
+@router.post("/ask", responses=errors(400, 422))
 def ask(body: AskRequest, store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Answer a question of a known shape; 422 with the shapes and close names when it cannot."""
     words = resolver(store)

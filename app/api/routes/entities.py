@@ -12,7 +12,19 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel
 
 from app.api import deps
-from app.api.queries import Page, evidence, run
+from app.api.queries import (
+    MAX_TEXT,
+    MAX_YEAR,
+    Item,
+    Page,
+    errors,
+    evidence,
+    id_path,
+    id_query,
+    items_query,
+    run,
+    text_query,
+)
 from graph.search import SearchIndex
 from graph.stores import GraphStore
 
@@ -76,10 +88,10 @@ def _levels(level: list[str] | None) -> list[str]:
     return [v for x in level or [] for v in LEVELS[x]]
 
 
-@router.get("/cities", response_model=CitiesResponse)
-def cities(industry: str = Query(..., description="Chinese name, alias or English name"),
-           strength: list[str] = Query(default=[], description="key, cultivate, other"),
-           level: list[str] = Query(default=[], description="city, district, area, province, new_area"),
+@router.get("/cities", response_model=CitiesResponse, responses=errors(400, 404, 422))
+def cities(industry: str = text_query(description="Chinese name, alias or English name"),
+           strength: list[Item] = items_query("key, cultivate, other"),
+           level: list[Item] = items_query("city, district, area, province, new_area"),
            page: Page = Depends(), store: GraphStore = Depends(deps.store)):
     """Which places target an industry, with strength and evidence (paginated over place–industry facts)."""
     trail: list[dict] = []
@@ -90,8 +102,8 @@ def cities(industry: str = Query(..., description="Chinese name, alias or Englis
                           page=page.describe(len(rows)), cypher=trail)
 
 
-@router.get("/cities/{city_id}")
-def city(city_id: str, store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/cities/{city_id}", responses=errors(400, 404, 422))
+def city(city_id: str = id_path("a place id, e.g. city:610300"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     trail: list[dict] = []
     rows = run(store, "city_profile", {"id": city_id}, trail)
     if not rows:
@@ -106,8 +118,9 @@ def city(city_id: str, store: GraphStore = Depends(deps.store)) -> dict[str, Any
         "part_of": run(store, "city_parents", {"id": city_id}, trail), "industries": industries, "cypher": trail}
 
 
-@router.get("/cities/{city_id}/industries")
-def city_industries(city_id: str, strength: list[str] = Query(default=[]), page: Page = Depends(),
+@router.get("/cities/{city_id}/industries", responses=errors(400, 422))
+def city_industries(city_id: str = id_path("a place id, e.g. city:610300"),
+                    strength: list[Item] = items_query("key, cultivate, other"), page: Page = Depends(),
                     store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """The industries a place targets, each with its evidence."""
     trail: list[dict] = []
@@ -117,8 +130,8 @@ def city_industries(city_id: str, strength: list[str] = Query(default=[]), page:
     return {"city_id": city_id, "items": items, "page": page.describe(len(rows)), "cypher": trail}
 
 
-@router.get("/industries/{industry_id}")
-def industry_page(industry_id: str, store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/industries/{industry_id}", responses=errors(400, 404, 422))
+def industry_page(industry_id: str = id_path("an industry id, e.g. industry:增材制造"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     trail: list[dict] = []
     rows = run(store, "industry_profile", {"id": industry_id}, trail)
     if not rows:
@@ -130,8 +143,9 @@ def industry_page(industry_id: str, store: GraphStore = Depends(deps.store)) -> 
     return rows[0] | {"cities": [c.model_dump() for c in group_cities(cities_rows)], "parks": parks, "cypher": trail}
 
 
-@router.get("/parks")
-def parks(industry: str | None = None, city: str | None = Query(None, description="a place id, e.g. city:610300"),
+@router.get("/parks", responses=errors(400, 404, 422))
+def parks(industry: str | None = text_query(None, "Chinese name, alias or English name"),
+          city: str | None = id_query(None, "a place id, e.g. city:610300"),
           page: Page = Depends(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Parks by industry (HOSTS) or by place (LOCATED_IN), with evidence."""
     if bool(industry) == bool(city):
@@ -147,8 +161,9 @@ def parks(industry: str | None = None, city: str | None = Query(None, descriptio
     return {"items": items, "page": page.describe(len(rows)), "cypher": trail}
 
 
-@router.get("/industries/{industry_id}/firms")
-def industry_firms(industry_id: str, role: list[str] = Query(default=[], description="chain_leader, key_firm"),
+@router.get("/industries/{industry_id}/firms", responses=errors(400, 422))
+def industry_firms(industry_id: str = id_path("an industry id, e.g. industry:航空"),
+                   role: list[Item] = items_query("chain_leader, key_firm"),
                    page: Page = Depends(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Chain leaders (链主/龙头) and key firms of an industry."""
     trail: list[dict] = []
@@ -158,8 +173,8 @@ def industry_firms(industry_id: str, role: list[str] = Query(default=[], descrip
     return {"industry_id": industry_id, "items": items, "page": page.describe(len(rows)), "cypher": trail}
 
 
-@router.get("/firms/{firm_id}")
-def firm(firm_id: str, store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/firms/{firm_id}", responses=errors(400, 404, 422))
+def firm(firm_id: str = id_path("a firm id"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     trail: list[dict] = []
     rows = run(store, "firm_profile", {"id": firm_id}, trail)
     if not rows:
@@ -172,8 +187,8 @@ def firm(firm_id: str, store: GraphStore = Depends(deps.store)) -> dict[str, Any
         "cypher": trail}
 
 
-@router.get("/agencies/{agency_id}")
-def agency(agency_id: str, store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/agencies/{agency_id}", responses=errors(400, 404, 422))
+def agency(agency_id: str = id_path("an agency id"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """An agency's responsibilities: tasks it leads or supports and the targets those tasks carry."""
     trail: list[dict] = []
     found = run(store, "agency_lookup", {"id": agency_id}, trail)
@@ -189,9 +204,9 @@ def agency(agency_id: str, store: GraphStore = Depends(deps.store)) -> dict[str,
     return found[0] | {"tasks": list(tasks.values()), "cypher": trail}
 
 
-@router.get("/targets")
-def targets(city: str = Query("", description="place id"), industry: str = Query("", description="industry id"),
-            year: int = Query(0, ge=0, description="deadline year; 0 for any"), page: Page = Depends(),
+@router.get("/targets", responses=errors(400, 422))
+def targets(city: str = id_query("", "place id"), industry: str = id_query("", "industry id"),
+            year: int = Query(0, ge=0, le=MAX_YEAR, description="deadline year; 0 for any"), page: Page = Depends(),
             store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Quantified targets as a timeline, by place, industry and year."""
     trail: list[dict] = []
@@ -202,8 +217,8 @@ def targets(city: str = Query("", description="place id"), industry: str = Query
     return {"items": items, "page": page.describe(len(rows)), "cypher": trail}
 
 
-@router.get("/entities/{entity_id}/documents")
-def entity_documents(entity_id: str, store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/entities/{entity_id}/documents", responses=errors(400, 422))
+def entity_documents(entity_id: str = id_path(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """The documents that name an entity, how often, and one sentence from each."""
     trail: list[dict] = []
     rows = run(store, "documents_mentioning", {"id": entity_id}, trail)
@@ -212,8 +227,10 @@ def entity_documents(entity_id: str, store: GraphStore = Depends(deps.store)) ->
     return {"entity_id": entity_id, "items": items, "cypher": trail}
 
 
-@router.get("/evidence")
-def edge_evidence(source: str, type: str, target: str, store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/evidence", responses=errors(400, 404, 422))
+def edge_evidence(source: str = id_query(description="the source node's id"),
+                  type: str = Query(..., max_length=MAX_TEXT, description="a relationship type, e.g. TARGETS"),
+                  target: str = id_query(description="the target node's id"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Every document and sentence behind one relationship (source id, type, target id)."""
     trail: list[dict] = []
     rows = run(store, "edge_evidence", {"source": source, "type": type.upper(), "target": target}, trail)
@@ -223,8 +240,9 @@ def edge_evidence(source: str, type: str, target: str, store: GraphStore = Depen
             "items": [{"strength": r["strength"]} | evidence(r) for r in rows], "cypher": trail}
 
 
-@router.get("/paths")
-def paths(source: str = Query(..., alias="from"), target: str = Query(..., alias="to"),
+@router.get("/paths", responses=errors(400, 422))
+def paths(source: str = id_query(alias="from", description="an entity id"),
+          target: str = id_query(alias="to", description="an entity id"),
           depth: int = Query(3, ge=1, le=4), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """How two entities are connected: the shortest paths between them, up to `depth` hops."""
     trail: list[dict] = []
@@ -236,8 +254,9 @@ def paths(source: str = Query(..., alias="from"), target: str = Query(..., alias
             "cypher": trail}
 
 
-@router.get("/search")
-def search(q: str = Query(..., min_length=1), label: list[str] = Query(default=[]),
+@router.get("/search", responses=errors(400, 422))
+def search(q: str = text_query(min_length=1, description="a name, alias or English name, possibly misspelled"),
+           label: list[Item] = items_query("City, Park, Industry, Firm, Org, Agency"),
            limit: int = Query(10, ge=1, le=100), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Names, aliases and English names: exact, prefix, substring, and fuzzy for misspellings."""
     hits = search_index(store).search(q, labels=tuple(label), limit=limit)
