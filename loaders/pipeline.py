@@ -41,15 +41,39 @@ class DocumentContext:
     jurisdiction: Mention | None
 
 
+class SourcePath(type(Path())):  # the concrete Path class of this platform, which can be subclassed
+    """A file found by `discover`, carrying the key its document id is made from.
+
+    `key` is the file's path relative to the folder it was found under (a file given directly: its name),
+    so the id survives the list of files being handed on (the CLI discovers, then builds) and pickling.
+    Paths derived from it (`.parent`, `/`) have no key, so they are named by their file name.
+    """
+
+    key: str | None = None
+
+    def __reduce__(self):
+        return source_path, (str(self), self.key)
+
+
+def source_path(path: Path | str, key: str | None) -> SourcePath:
+    found = SourcePath(path)
+    found.key = key
+    return found
+
+
 def discover(paths: list[Path]) -> list[Path]:
-    """Files to load from files and folders (recursively), in a stable order."""
+    """Files to load from files and folders (recursively), in a stable order, each keyed for `document_id`."""
     found: list[Path] = []
     for path in paths:
+        if isinstance(path, SourcePath) and path.key:
+            found.append(path)
+            continue
         path = Path(path)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES))
+            found.extend(source_path(p, p.relative_to(path).as_posix()) for p in sorted(path.rglob("*"))
+                         if p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file())
         else:
-            found.append(path)
+            found.append(source_path(path, path.name))
     return found
 
 
@@ -62,11 +86,22 @@ def manifest_for(path: Path) -> dict:
 
 
 def document_id(path: Path) -> str:
-    return make_id("Document", Path(path).name)
+    """A document's id: its path relative to the folder it was found under, or its name if given directly.
+
+    A document is its content at a path. The path part tells two 通知.docx in different folders apart and
+    makes re-building the same path replace that document's facts; it is relative, never absolute, so the
+    same checkout on any machine (and the bundled corpus, whose files sit at the top of their folder, as
+    before) gets the same ids. The content part is the `sha256` property: the builder loads the same bytes
+    found at two paths once and reports the second. Two files that get the same key from different
+    arguments (`build a/ b/` with a/x.txt and b/x.txt) are refused by the builder, not merged: give their
+    common folder instead.
+    """
+    return make_id("Document", getattr(path, "key", None) or Path(path).name)
 
 
 def process(path: Path) -> FactBatch:
-    """Extract every fact of one document."""
+    """Extract every fact of one document (named by `document_id`: give it what `discover` found)."""
+    doc_id = document_id(path)
     path = Path(path)
     raw = read_document(path)
     normalized = normalize(raw.text)
@@ -76,7 +111,6 @@ def process(path: Path) -> FactBatch:
     context = _context(text, meta)
     extraction = extract_relations(doc, context.province, context.jurisdiction)
 
-    doc_id = document_id(path)
     batch = FactBatch(doc_id)
     extra = manifest_for(path)
     jurisdiction_node = add_place(batch, context.jurisdiction.key) if context.jurisdiction else None
