@@ -85,19 +85,26 @@ class ErrorResponse(BaseModel):
 
     detail: str | list[dict[str, Any]] | dict[str, Any] = Field(
         ..., description="why: a sentence, FastAPI's list of invalid parameters, or /ask's shapes and close names")
-    error: str | None = Field(None, description="the store's exception class (StoreError, ReadOnlyViolation)")
+    error: str | None = Field(None, description="the store's exception class (StoreError, ReadOnlyViolation, Busy…)")
 
 
 ERROR_DESCRIPTIONS = {
     400: "the store refused the query (its message), or a body that is not JSON",
     403: "a query that would write, refused by the read-only store",
     404: "the entity, relationship or named query asked for does not exist",
-    409: "the request conflicts with the store's state",
-    422: "a parameter is missing, of the wrong type, or outside its documented limits",
-    503: "the store is not available",
+    405: "GET /export with cypher=: an export selected by Cypher is POST /export",
+    422: "a parameter is missing, of the wrong type or outside its documented limits (or, for analysts' Cypher, "
+         "a query its sandbox stopped)",
+    503: "every Cypher worker is busy: retry after the Retry-After header's seconds",
 }
 
 
 def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """`responses=` for a route: the listed error codes, each with the JSON error model."""
-    return {code: {"model": ErrorResponse, "description": ERROR_DESCRIPTIONS[code]} for code in codes}
+    """`responses=` for a route: the listed error codes, each with the JSON error model.
+
+    The content is named application/json outright: FastAPI files a response model under the route's own media
+    type, which for text and file routes (document text, exports) is not what their errors are.
+    """
+    json_body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+    return {code: {"model": ErrorResponse, "description": ERROR_DESCRIPTIONS[code], "content": json_body}
+            for code in codes}
