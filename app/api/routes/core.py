@@ -9,6 +9,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from app.api import deps
+from app.api.queries import errors
 from app.settings import Settings
 from graph.readonly import MAX_QUERY_CHARS
 from graph.stores import GraphStore
@@ -36,7 +37,7 @@ def documents(store: GraphStore = Depends(deps.store)) -> list[dict[str, Any]]:
     return store.named("document_list").records()
 
 
-@router.get("/documents/{doc_id}/text", response_class=PlainTextResponse)
+@router.get("/documents/{doc_id}/text", response_class=PlainTextResponse, responses=errors(400, 404, 422))
 def document_text(doc_id: str, store: GraphStore = Depends(deps.store)) -> str:
     text = store.document_text(doc_id)
     if text is None:
@@ -44,7 +45,7 @@ def document_text(doc_id: str, store: GraphStore = Depends(deps.store)) -> str:
     return text
 
 
-@router.post("/cypher")
+@router.post("/cypher", responses=errors(400, 403, 422, 503))
 async def cypher(body: CypherRequest, request: Request, pool: QueryPool = Depends(deps.cypher_pool),
                  settings: Settings = Depends(deps.settings)) -> dict[str, Any]:
     """One read-only statement, parsed and checked (graph/readonly.py), run in a worker process with a

@@ -21,6 +21,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from app.api import deps
+from app.api.queries import errors
 from app.settings import Settings
 from graph.export import EXTENSIONS, FORMATS, MEDIA_TYPES, render
 from graph.readonly import MAX_QUERY_CHARS
@@ -34,7 +35,8 @@ FORMAT_PATTERN = f"^({'|'.join(FORMATS)})$"
 
 @router.get("/export", response_class=Response,
             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
-                             "description": "the export file (csv: a zip of neo4j-admin import files)"}})
+                             "description": "the export file (csv: a zip of neo4j-admin import files)"},
+                       **errors(400, 404, 405, 422)})
 def export(format: str = Query("json", pattern=FORMAT_PATTERN,
                                description="json, graphml, gexf, csv (a zip) or cypher"),
            center: str | None = Query(None, description="a node id: export it and its neighbourhood"),
@@ -66,7 +68,8 @@ class CypherExport(BaseModel):
 
 @router.post("/export", response_class=Response,
              responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
-                              "description": "the export file (csv: a zip of neo4j-admin import files)"}})
+                              "description": "the export file (csv: a zip of neo4j-admin import files)"},
+                        **errors(400, 403, 404, 422, 503)})
 async def export_cypher(body: CypherExport, request: Request, store: GraphStore = Depends(deps.store),
                         pool: QueryPool = Depends(deps.cypher_pool),
                         settings: Settings = Depends(deps.settings)) -> Response:
