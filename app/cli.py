@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from app.build import build as build_graph
 from app.settings import BUNDLED_CORPUS, load_settings
 from graph.export import FORMAT_ALIASES, FORMATS, write_export
-from graph.stores import StoreError, open_store
+from graph.stores import StoreError, open_store, require_graph
 from graph.stores.sandbox import QueryPool
 from graph.subgraph import MAX_DEPTH, Selection, SelectionError, parse_params
 from loaders.pipeline import discover
@@ -81,6 +81,7 @@ def query(cypher: str = typer.Argument(..., help="a read-only Cypher query"), db
     """Run a read-only Cypher query and print the rows. The query is checked by parsing it and runs in a worker
     process on a read-only open, under the same memory and time limits as the API's /cypher."""
     settings = load_settings(db)
+    require_graph(settings.db_path, settings.store)  # here, in one line, rather than from inside the worker
     pool = QueryPool.open(settings.db_path, settings.store, settings.sandbox_limits(workers=1, queue=0),
                           neo4j=settings.neo4j)
     try:

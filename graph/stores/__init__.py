@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
+from graph.stores.lock import require_database
 
-__all__ = ["STORES", "GraphStore", "Neo4jConfig", "QueryResult", "ReadOnlyViolation", "StoreError", "open_store"]
+__all__ = ["STORES", "GraphStore", "Neo4jConfig", "QueryResult", "ReadOnlyViolation", "StoreError", "open_store",
+           "require_graph"]
 
 STORES = ("ladybug", "neo4j")
 
@@ -68,3 +70,11 @@ def open_store(db_path: str | Path, kind: str = "ladybug", read_only: bool = Fal
 
         return Neo4jStore(neo4j or Neo4jConfig.from_env(), read_only=read_only)
     raise StoreError(f"unknown store {kind!r}: POLICYKG_STORE must be one of {', '.join(STORES)}")
+
+
+def require_graph(db_path: str | Path, kind: str = "ladybug") -> None:
+    """Raise StoreError ("no graph at X: run policykg build first") when the embedded database is missing; for
+    callers that hand the path to another process (the query sandbox) and want the refusal here, in one line,
+    rather than from inside a worker. A Neo4j store is a server: whether it answers is for opening to tell."""
+    if kind == "ladybug":
+        require_database(db_path)

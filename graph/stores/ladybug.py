@@ -44,7 +44,7 @@ from graph.model import (
 )
 from graph.readonly import check_read_only
 from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
-from graph.stores.lock import DatabaseLock
+from graph.stores.lock import DatabaseLock, require_database
 
 BATCH_ROWS = 2_000
 DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
@@ -77,9 +77,9 @@ class LadybugStore(GraphStore):
         reservation); the Cypher sandbox (graph/stores/sandbox.py) passes small ones so that a worker fits
         under an address-space limit."""
         self.path = Path(path)
-        if read_only and not self.path.exists():
-            raise StoreError(f"no graph at {self.path}: run policykg build first")
-        if not read_only:
+        if read_only:
+            require_database(self.path)
+        else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = DatabaseLock.acquire(self.path, write=not read_only)
         try:

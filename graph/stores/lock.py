@@ -51,6 +51,14 @@ class DatabaseBusy(StoreError):
     """The database is held in a conflicting mode by another opener (another process, or this one)."""
 
 
+def require_database(db_path: str | Path) -> None:
+    """Refuse to read a database that is not there, before anything (even a lock file) is created beside it:
+    LadybugDB would refuse too, but only after the caller made the folder, and a read-write open would
+    leave an empty database at a mistyped path."""
+    if not Path(db_path).exists():
+        raise StoreError(f"no graph at {db_path}: run policykg build first")
+
+
 def lock_path(db_path: str | Path) -> Path:
     """The lock file beside a database: `var/x.lbug` → `var/x.lbug.lock`."""
     db_path = Path(db_path)
