@@ -10,6 +10,10 @@ given has to be small and shallow enough to finish quickly. The limits, each ove
 variable read when a document is read:
 
   POLICYKG_MAX_BYTES          25 MiB   size of the file on disk
+  POLICYKG_MAX_CHARS          2000000  characters of text a document yields, in any format (a five-year plan
+                                       is ~200 thousand; extraction holds ~200 bytes per character and runs
+                                       at ~40 thousand characters a second: the limit takes ~50 s and
+                                       ~500 MB, and more would only burn the time budget and gigabytes)
   POLICYKG_DOCX_MAX_ENTRIES   1000     files inside a .docx (Word writes ~20; a few hundred with images)
   POLICYKG_DOCX_MAX_UNPACKED  100 MiB  sum of the sizes the .docx's entries unpack to (python-docx holds
                                        every part in memory and lxml parses the XML ones)
@@ -52,6 +56,7 @@ class Limits:
     """How much of each kind of input the readers accept (see the module docstring for the reasons)."""
 
     max_bytes: int = 25 * MIB
+    max_chars: int = 2_000_000
     docx_max_entries: int = 1000
     docx_max_unpacked: int = 100 * MIB
     docx_max_ratio: float = 500.0
@@ -63,7 +68,8 @@ class Limits:
         """The defaults, overridden by whichever POLICYKG_* variables are set now."""
         values = {}
         for field_name, variable, kind in (
-            ("max_bytes", "POLICYKG_MAX_BYTES", int), ("docx_max_entries", "POLICYKG_DOCX_MAX_ENTRIES", int),
+            ("max_bytes", "POLICYKG_MAX_BYTES", int), ("max_chars", "POLICYKG_MAX_CHARS", int),
+            ("docx_max_entries", "POLICYKG_DOCX_MAX_ENTRIES", int),
             ("docx_max_unpacked", "POLICYKG_DOCX_MAX_UNPACKED", int), ("docx_max_ratio", "POLICYKG_DOCX_MAX_RATIO", float),
             ("html_max_chars", "POLICYKG_HTML_MAX_CHARS", int), ("html_max_depth", "POLICYKG_HTML_MAX_DEPTH", int),
         ):
@@ -115,6 +121,9 @@ def read_document(path: Path, max_bytes: int | None = None, limits: Limits | Non
         text, encoding = _read_html(path, data, limits)
     if not text.strip():
         raise ReadError(f"{path.name}: no text could be extracted (a scanned PDF or an empty document?)")
+    if len(text) > limits.max_chars:
+        raise ReadError(f"{path.name}: {len(text):,} characters of text is over the limit of {limits.max_chars:,} "
+                        "per document (set POLICYKG_MAX_CHARS to raise it)")
     return RawDocument(path=path, text=text, encoding=encoding, data=data)
 
 
