@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from app.build import build as build_graph
 from app.settings import BUNDLED_CORPUS, load_settings
 from graph.export import FORMAT_ALIASES, FORMATS, write_export
-from graph.stores import StoreError, open_store, require_graph
+from graph.stores import QueryStopped, ReadOnlyViolation, StoreError, open_store, require_graph
 from graph.stores.sandbox import QueryPool
 from graph.subgraph import MAX_DEPTH, Selection, SelectionError, parse_params
 from loaders.pipeline import discover
@@ -87,7 +87,7 @@ def query(cypher: str = typer.Argument(..., help="a read-only Cypher query"), db
     try:
         result = pool.run(cypher, parse_params(params))
     except (StoreError, SelectionError) as exc:
-        err.print(f"[red]refused[/red]: {escape(str(exc))}")
+        err.print(f"[red]{_verdict(exc)}[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from exc
     finally:
         pool.close()
@@ -133,7 +133,7 @@ def export(out: Path = typer.Option(..., "--out", help="output file (csv: a fold
         summary = write_export(store, format, out, selection, timeout_ms=settings.cypher_timeout_ms,
                                run_cypher=pool.run if pool else None)
     except (StoreError, SelectionError) as exc:
-        err.print(f"[red]refused[/red]: {escape(str(exc))}")
+        err.print(f"[red]{_verdict(exc)}[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from exc
     finally:
         store.close()
@@ -193,6 +193,12 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
     open_store(settings.db_path, settings.store, read_only=True).close()
     os.environ["POLICYKG_DB"] = str(settings.db_path)
     uvicorn.run("app.api.main:create_app", factory=True, host=host, port=port, workers=1)
+
+
+def _verdict(exc: Exception) -> str:
+    """How a failed query is introduced: refused by the guard, stopped by the sandbox, or the store's error."""
+    return "refused" if isinstance(exc, (ReadOnlyViolation, SelectionError)) else (
+        "stopped" if isinstance(exc, QueryStopped) else "error")
 
 
 def main() -> None:

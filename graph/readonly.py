@@ -112,7 +112,7 @@ ALLOWED_CLAUSES = "MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY,
 
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
-  | (?P<line_comment>//[^\n]*)
+  | (?P<line_comment>//[^\r\n\u2028\u2029\x85]*)
   | (?P<block_comment>/\*)
   | (?P<string>['"])
   | (?P<quoted>`)

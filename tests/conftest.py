@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -30,31 +32,44 @@ def corpus_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def server(corpus_db) -> str:
-    """A real uvicorn server on a free loopback port, serving the corpus graph."""
+@contextmanager
+def running_server(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A real uvicorn server on a free loopback port serving `db`, its output in a log file beside the
+    database (a pipe nobody reads fills up and blocks the server); yields its URL, stops it after."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, "POLICYKG_DB": str(corpus_db)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "1", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    log_path = Path(db).parent / f"uvicorn-{port}.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host", "127.0.0.1",
+             "--port", str(port), "--workers", "1", "--log-level", "warning"],
+            cwd=ROOT, env={**os.environ, **(env or {}), "POLICYKG_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"uvicorn exited: {process.stdout.read().decode(errors='replace')}")
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"uvicorn exited: {log_path.read_text(errors='replace')}")
+            try:
+                if httpx.get(url + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("uvicorn did not answer /health within 60 s")
+        yield url
+    finally:
+        process.terminate()
         try:
-            if httpx.get(url + "/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("uvicorn did not answer /health within 60 s")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(corpus_db) -> Iterator[str]:
+    """A real uvicorn server on a free loopback port, serving the corpus graph."""
+    with running_server(corpus_db) as url:
+        yield url

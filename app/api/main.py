@@ -19,8 +19,8 @@ from fastapi.responses import JSONResponse
 from app.api.headers import SecurityHeaders
 from app.api.routes import analysis, ask, core, entities, export, web
 from app.settings import load_settings
-from graph.stores import GraphStore, ReadOnlyViolation, StoreError, open_store
-from graph.stores.sandbox import Busy, QueryPool, QueryStopped
+from graph.stores import GraphStore, QueryStopped, ReadOnlyViolation, StoreError, open_store
+from graph.stores.sandbox import Busy, QueryPool
 
 ROUTERS = [core.router, entities.router, export.router, ask.router, analysis.router, web.router]
 

@@ -17,6 +17,10 @@ class StoreError(Exception):
     """A query the store rejected (syntax, unknown label, timeout); the message is the store's own."""
 
 
+class QueryStopped(StoreError):
+    """An analyst's query that was stopped: past its time, past its memory, or it crashed its worker."""
+
+
 class ReadOnlyViolation(StoreError):
     """A query that would write, or that smuggles a second statement, sent where only reads are allowed."""
 

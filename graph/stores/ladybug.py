@@ -43,7 +43,7 @@ from graph.model import (
     coerce,
 )
 from graph.readonly import check_read_only
-from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
+from graph.stores.base import GraphStore, QueryResult, QueryStopped, ReadOnlyViolation, StoreError
 from graph.stores.lock import DatabaseLock, require_database
 
 BATCH_ROWS = 2_000
@@ -231,7 +231,7 @@ class LadybugStore(GraphStore):
             if "read-only transaction" in message:
                 raise ReadOnlyViolation(f"read-only endpoint: {message}") from exc
             if "Interrupted" in message:
-                raise StoreError(f"the query ran past its {timeout_ms} ms timeout and was stopped") from exc
+                raise QueryStopped(f"the query ran past its {timeout_ms} ms timeout and was stopped") from exc
             raise StoreError(message) from exc
         finally:
             conn.set_query_timeout(0)

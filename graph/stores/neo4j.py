@@ -43,7 +43,7 @@ from graph.model import (
 )
 from graph.readonly import check_read_only
 from graph.stores import Neo4jConfig
-from graph.stores.base import GraphStore, QueryResult, ReadOnlyViolation, StoreError
+from graph.stores.base import GraphStore, QueryResult, QueryStopped, ReadOnlyViolation, StoreError
 
 DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
 EXCLUDED_VALUE_KEYS = frozenset({"text"})  # the Document's full text: big, served by document_text
@@ -298,7 +298,7 @@ class Neo4jStore(GraphStore):
             if code in WRITE_REFUSED_CODES or isinstance(exc, neo4j_errors.ForbiddenOnReadOnlyDatabase):
                 raise ReadOnlyViolation(f"read-only endpoint: {_message(exc)}") from exc
             if code in TIMEOUT_CODES or "TimedOut" in code:
-                raise StoreError(f"the query ran past its {timeout_ms} ms timeout and was stopped") from exc
+                raise QueryStopped(f"the query ran past its {timeout_ms} ms timeout and was stopped") from exc
             raise StoreError(_message(exc)) from exc
         except neo4j_errors.DriverError as exc:
             raise StoreError(_message(exc)) from exc

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.readonly import check_read_only
-from graph.stores.base import QueryResult, ReadOnlyViolation, StoreError
+from graph.stores.base import QueryResult, QueryStopped, ReadOnlyViolation, StoreError
 
 MB = 1024 * 1024
 GRACE_SECONDS = 2.0  # past the store's own timeout, before the worker is killed
@@ -48,10 +48,6 @@ class Busy(StoreError):
     def __init__(self, message: str, retry_after: int):
         super().__init__(message)
         self.retry_after = retry_after
-
-
-class QueryStopped(StoreError):
-    """The query was stopped: past its time, past its memory, or it crashed its worker."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +204,8 @@ class _Worker:
         kind, message = payload
         if kind == "memory":
             self.stop()  # an allocation failure may leave the store's state uncertain: start afresh
-        raise {"readonly": ReadOnlyViolation, "memory": QueryStopped, "store": StoreError}[kind](message)
+        raise {"readonly": ReadOnlyViolation, "memory": QueryStopped, "stopped": QueryStopped,
+               "store": StoreError}[kind](message)
 
     def _reap(self) -> int | None:
         process = self.process
@@ -279,6 +276,8 @@ def _answer(store, statement: str, params: dict, max_rows: int, timeout_ms: int,
         result = store.read_only(statement, params, timeout_ms=timeout_ms, max_rows=max_rows)
     except ReadOnlyViolation as exc:
         return "error", ("readonly", str(exc))
+    except QueryStopped as exc:
+        return "error", ("stopped", str(exc))
     except MemoryError:
         return "error", ("memory", _memory_message(limits))
     except StoreError as exc:
