@@ -68,8 +68,10 @@ def build(paths: list[Path] = typer.Argument(None, help="files or folders (defau
     console.print(f"loaded {len(report.loaded)} document(s) into {where}: "
                   f"{sum(v for k, v in counts.items() if k[0].isupper() and not k.isupper())} nodes, "
                   f"{sum(v for k, v in counts.items() if k.isupper())} edges")
+    for reason in report.skipped.values():
+        err.print(f"[yellow]skipped[/yellow] {escape(reason)}", soft_wrap=True)
     for reason in report.failed.values():
-        err.print(f"[red]failed[/red] {reason}")
+        err.print(f"[red]failed[/red] {escape(reason)}", soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
 

@@ -55,3 +55,25 @@ def test_store_errors_end_a_command_in_one_line_with_exit_code_2(tmp_path: Path)
     assert result.exit_code == 2
     assert "is open by a reader" in result.output and "build into another path" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_build_loads_the_same_bytes_once_and_reports_the_copy_as_skipped(tmp_path: Path):
+    """Two names for one content in one folder: the first in order is loaded, the second is a yellow
+    "skipped" line naming the one it duplicates, and a skip alone is not a failure. The loaded file's name
+    looks like rich markup ([b]), so the line only names it if the reason is escaped."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = (BUNDLED_CORPUS / "003_d17b420203dd7a74.txt").read_bytes()
+    original, copy = folder / "[b]policy.txt", folder / "policy-copy.txt"
+    original.write_bytes(text)
+    copy.write_bytes(text)
+    db = tmp_path / "kg.lbug"
+
+    result = runner.invoke(cli, ["build", str(folder), "--db", str(db)])
+
+    assert result.exit_code == 0, result.output
+    assert "loaded 1 document" in result.output
+    assert f"skipped policy-copy.txt: same content as {original}; loaded once" in result.output
+    assert "failed" not in result.output
+    answer = runner.invoke(cli, ["query", "MATCH (d:Document) RETURN count(d) AS n", "--db", str(db), "--json"])
+    assert json.loads(answer.stdout) == [{"n": 1}]
