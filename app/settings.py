@@ -11,6 +11,19 @@
 | POLICYKG_CYPHER_TIMEOUT_MS, POLICYKG_CYPHER_MAX_ROWS | limits of analysts' read-only Cypher | 10000, 1000 |
 | POLICYKG_CYPHER_WORKERS, POLICYKG_CYPHER_QUEUE | worker processes for analysts' Cypher, and queries that may wait for one (more: 503) | 2, 8 |
 | POLICYKG_CYPHER_MEMORY_MB | memory one analyst's query may use before it is stopped | 1024 |
+| POLICYKG_DOC_SECONDS | seconds to read and extract one document when building (0: no limit; app/build.py) | 120 |
+| POLICYKG_MAX_BYTES | size of a document's file on disk (loaders/read.py, as are the limits below) | 25 MiB |
+| POLICYKG_MAX_CHARS | characters of text one document may yield, in any format | 2000000 |
+| POLICYKG_DOCX_MAX_ENTRIES | files inside a .docx | 1000 |
+| POLICYKG_DOCX_MAX_UNPACKED | bytes a .docx's entries unpack to, summed | 100 MiB |
+| POLICYKG_DOCX_MAX_RATIO | unpacked/packed size of one .docx entry over 1 MiB (a zip bomb is refused) | 500 |
+| POLICYKG_HTML_MAX_CHARS | characters of decoded HTML | 16000000 |
+| POLICYKG_HTML_MAX_DEPTH | element nesting in HTML | 512 |
+
+The document limits are not Settings fields: the builder and the readers read them from the environment
+themselves (`app.build.doc_seconds_from_env`, `loaders.read.Limits.from_env`), and a document over one is
+reported and skipped. loaders/read.py's docstring gives the reason for each number. Sizes are set in bytes
+(POLICYKG_MAX_BYTES=52428800 for 50 MiB).
 """
 
 from __future__ import annotations
