@@ -15,7 +15,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.api import deps
-from app.api.queries import evidence, run
+from app.api.queries import errors, evidence, id_path, run
 from graph.stores import GraphStore
 
 WEB = Path(__file__).resolve().parents[2] / "web"
@@ -30,8 +30,9 @@ def index() -> FileResponse:
     return FileResponse(WEB / "index.html", media_type="text/html; charset=utf-8", headers=NO_CACHE)
 
 
-@router.get("/parks/{park_id}")
-def park(park_id: str, store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/parks/{park_id}", responses=errors(400, 404, 422))
+def park(park_id: str = id_path("a park id, e.g. park:宝鸡高新技术产业开发区"),
+         store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """One park: its names, kind and tier; the place it lies in, the industries it hosts, the parks above and
     below it and the firms located in it, each with every sentence that states the tie; the documents naming it."""
     trail: list[dict] = []
