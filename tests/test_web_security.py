@@ -15,18 +15,14 @@ that would set `window.__pwned`, insert an element or hide the page if it were e
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 import pytest
+from conftest import running_server
 from playwright.sync_api import expect
 
 from app.api.headers import CLIENT_POLICY, DOCS_POLICY
@@ -35,7 +31,6 @@ from graph.stores import open_store
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is a dev extra")
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -103,41 +98,14 @@ def hostile_batch() -> FactBatch:
     return batch
 
 
-def _serve(db: Path) -> Iterator[str]:
-    """A uvicorn server on a free loopback port serving `db` (as conftest's `server` does for the corpus)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "1", "--log-level", "warning"],
-        cwd=ROOT, env={**os.environ, "POLICYKG_DB": str(db)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"uvicorn exited: {process.stdout.read().decode(errors='replace')}")
-            try:
-                if httpx.get(url + "/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("uvicorn did not answer /health within 60 s") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("hostile") / "hostile.lbug"
     store = open_store(db)
     store.replace_document(hostile_batch())
     store.close()
-    yield from _serve(db)
+    with running_server(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
