@@ -16,19 +16,18 @@ from typing import Any
 
 from graph import queries
 from graph.model import NODE_LABELS
+from graph.params import params_problem
 from graph.stores import GraphStore, QueryResult
 
 MAX_DEPTH = 3  # depth 3 from a place already reaches most of a province's graph through its documents
 # A selecting query may return many rows (one per fact); the ids they name are what matter, so the cap is
 # far above the interactive Cypher endpoint's, while still bounding what one request can pull into memory.
 SELECTION_MAX_ROWS = 100_000
-# Rows a paginated named query may skip. Paging fetches skip + limit rows (named_page), so this bounds them.
+# Rows a paginated named query may skip. The embedded store fetches skip + limit rows to page (LadybugStore.named),
+# so this bounds them.
 MAX_SKIP = 10_000
-# Query parameters as JSON: a few ids and filters need a few hundred characters; nesting deeper than a list
-# of lists is never a Cypher parameter; an integer the store cannot hold as INT64 is refused, not cast.
+# Query parameters as JSON text: a few ids and filters need a few hundred characters.
 MAX_PARAMS_CHARS = 20_000
-MAX_PARAMS_DEPTH = 4
-INT64 = (-(2**63), 2**63 - 1)
 ID_PREFIXES = tuple(f"{label.lower()}:" for label in NODE_LABELS)  # graph.model.make_id's shape
 
 Graph = dict[str, list[dict[str, Any]]]
@@ -98,43 +97,11 @@ def parse_params(text: str | None) -> dict[str, Any]:
 
 
 def check_params(params: dict[str, Any]) -> dict[str, Any]:
-    """Parameters a store can bind, or a SelectionError saying which is not.
-
-    LadybugDB's Python binding fails outside its own errors on some values (an integer beyond INT64, a list
-    mixing strings and numbers raises ValueError), which would reach the API as a 500; so those are refused
-    here, along with nesting deeper than MAX_PARAMS_DEPTH.
-    """
-    for name, value in params.items():
-        problem = _unbindable(value, MAX_PARAMS_DEPTH)
-        if problem:
-            raise SelectionError(f"parameter {name!r}: {problem}")
+    """Parameters a store can bind (graph/params.py), or a SelectionError saying which is not."""
+    problem = params_problem(params)
+    if problem:
+        raise SelectionError(problem)
     return params
-
-
-def _unbindable(value: Any, depth: int) -> str | None:
-    if depth < 0:
-        return f"nested deeper than {MAX_PARAMS_DEPTH} levels"
-    if isinstance(value, bool) or value is None or isinstance(value, str | float):
-        return None
-    if isinstance(value, int):
-        return None if INT64[0] <= value <= INT64[1] else f"{value} does not fit a 64-bit integer"
-    if isinstance(value, list):
-        kinds = {_kind(item) for item in value if item is not None}
-        if len(kinds) > 1:
-            return f"a list must hold one kind of value, not {', '.join(sorted(kinds))}"
-        return next((p for p in (_unbindable(item, depth - 1) for item in value) if p), None)
-    if isinstance(value, dict):
-        return next((p for p in (_unbindable(item, depth - 1) for item in value.values()) if p), None)
-    return f"{type(value).__name__} is not a JSON value"
-
-
-def _kind(value: Any) -> str:
-    """The Cypher type family of a JSON value: int and float mix as numbers, bool does not."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    return {str: "string", list: "list", dict: "map"}.get(type(value), type(value).__name__)
 
 
 def check_page(params: dict[str, Any], *, max_limit: int) -> None:
@@ -143,23 +110,6 @@ def check_page(params: dict[str, Any], *, max_limit: int) -> None:
         value = params.get(key)
         if key in params and (not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high):
             raise SelectionError(f"{key} must be an integer from {low} to {high}, not {value!r}")
-
-
-def named_page(store: GraphStore, name: str, params: dict[str, Any]) -> QueryResult:
-    """A named query's rows, paging a query that has `skip` without sending the store a SKIP.
-
-    LadybugDB 0.22 crashes the whole process (SIGSEGV) on ORDER BY … SKIP n LIMIT m when n passes the rows
-    by a few thousand (and reads n modulo 2^32), so any page past the end could take the service down.
-    ORDER BY … LIMIT skip + limit never does: ask for the first skip + limit rows and drop the first skip.
-    The same rows in the same order, in either store; skip is bounded (check_page) so the rows are too.
-    """
-    skip = params.get("skip")
-    declared = queries.get(name).params
-    if not skip or "skip" not in declared or "limit" not in declared or "limit" not in params:
-        return store.named(name, params)  # no SKIP is sent, or the store refuses the missing parameter
-    check_page(params, max_limit=SELECTION_MAX_ROWS)
-    result = store.named(name, params | {"skip": 0, "limit": skip + params["limit"]})
-    return QueryResult(result.columns, result.rows[skip:], result.truncated)
 
 
 def select(store: GraphStore, selection: Selection, *, timeout_ms: int = 10_000,
@@ -172,7 +122,7 @@ def select(store: GraphStore, selection: Selection, *, timeout_ms: int = 10_000,
             queries.get(selection.query)
         except KeyError as exc:
             raise UnknownSelection(str(exc.args[0])) from exc
-        rows = named_page(store, selection.query, selection.params).rows
+        rows = store.named(selection.query, selection.params).rows
         return Selected(store.subgraph(mentioned_ids(rows)))
     if selection.cypher:
         run = run_cypher or store.read_only

@@ -14,10 +14,10 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from graph import queries
 from graph.stores import GraphStore
-from graph.subgraph import MAX_SKIP, named_page
+from graph.subgraph import MAX_SKIP
 
 MAX_PAGE = 500  # rows of one page
-# How far a client may page. The API pages by fetching offset + limit rows and slicing (see named_page), so the
+# How far a client may page. The embedded store pages by fetching offset + limit rows (LadybugStore.named), so the
 # offset bounds the rows one request materialises; no list answer in a province's graph comes near it.
 MAX_OFFSET = MAX_SKIP
 MAX_ID = 200  # ids are `label:key`; the longest key is a park's or firm's full name (~40 characters)
@@ -66,13 +66,12 @@ class Page:
 def run(store: GraphStore, name: str, params: dict[str, Any], trail: list[dict]) -> list[dict[str, Any]]:
     """Rows of a named query; appends {name, query, params} to `trail` for the answer's `cypher` field.
 
-    A paginated query (one with `skip`) is paged by graph.subgraph.named_page, which asks the store for the
-    first skip + limit rows and slices: LadybugDB crashes the process on ORDER BY … SKIP past the rows.
-    The trail records the page asked for, which is what the query means in either store.
+    The trail records the page asked for, which is what the query means in either store (the embedded store
+    pages without sending a SKIP: LadybugStore.named says why).
     """
     dialect = getattr(store, "dialect", "ladybug")
     trail.append({"name": name, "query": queries.get(name).text(dialect), "params": params})
-    return named_page(store, name, params).records()
+    return store.named(name, params).records()
 
 
 def evidence(row: dict[str, Any]) -> dict[str, Any]:

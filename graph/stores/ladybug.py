@@ -108,7 +108,7 @@ class LadybugStore(GraphStore):
     def _execute(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         try:
             result = self._conn().execute(query, params or {})
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError, TypeError, OverflowError) as exc:  # the binding refuses some values
             raise StoreError(str(exc)) from exc
         if isinstance(result, list):
             result = result[-1]
@@ -209,7 +209,16 @@ class LadybugStore(GraphStore):
 
     # -- reads -------------------------------------------------------------------------------------------
     def named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
-        return self._execute(*self.bind_named(name, params))
+        """A named query's rows. A page (`skip` and `limit`) is asked for as its first skip + limit rows, and the
+        first skip dropped here: LadybugDB 0.22 crashes the whole process (SIGSEGV) on ORDER BY … SKIP n
+        LIMIT m once n passes the rows by a few thousand, and reads n modulo 2^32; ORDER BY … LIMIT never
+        does. Callers bound skip (graph.subgraph.MAX_SKIP), which bounds the rows fetched."""
+        query, bound = self.bind_named(name, params)
+        skip = bound.get("skip")
+        if not skip or not isinstance(bound.get("limit"), int):
+            return self._execute(query, bound)
+        result = self._execute(query, bound | {"skip": 0, "limit": skip + bound["limit"]})
+        return QueryResult(result.columns, result.rows[skip:])
 
     def read_only(self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000,
                   max_rows: int = 1_000) -> QueryResult:
@@ -226,7 +235,7 @@ class LadybugStore(GraphStore):
                     rows.append(_plain(result.get_next()))
             finally:
                 self._rollback()
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError, TypeError, OverflowError) as exc:  # the binding refuses some values
             message = str(exc)
             if "read-only transaction" in message:
                 raise ReadOnlyViolation(f"read-only endpoint: {message}") from exc

@@ -18,7 +18,6 @@ of slow queries never holds the threads that serve `/health` and the named queri
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import queue
@@ -33,13 +32,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from graph.params import params_problem
 from graph.readonly import check_read_only
 from graph.stores.base import QueryResult, QueryStopped, ReadOnlyViolation, StoreError
 
 MB = 1024 * 1024
 GRACE_SECONDS = 2.0  # past the store's own timeout, before the worker is killed
 START_SECONDS = 60.0  # a worker that cannot open the graph in this time is given up
-PARAM_NAME_CHARS = 64
 
 
 class Busy(StoreError):
@@ -74,23 +73,6 @@ class WorkerSpec:
     neo4j: Any = None  # a Neo4jConfig for kind neo4j
 
 
-def check_params(params: dict[str, Any] | None, limit_bytes: int) -> dict[str, Any]:
-    """Parameters are data, never Cypher; they are bounded in size and their names are plain identifiers."""
-    params = params or {}
-    if not isinstance(params, dict):
-        raise ReadOnlyViolation("read-only endpoint: params must be an object of name → value")
-    for name in params:
-        if not (isinstance(name, str) and name.isidentifier() and name.isascii() and len(name) <= PARAM_NAME_CHARS):
-            raise ReadOnlyViolation(f"read-only endpoint: parameter name {str(name)[:40]!r} is not a plain identifier")
-    try:
-        size = len(json.dumps(params, ensure_ascii=False, default=str).encode())
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise ReadOnlyViolation(f"read-only endpoint: params cannot be read as JSON ({exc})") from exc
-    if size > limit_bytes:
-        raise ReadOnlyViolation(f"read-only endpoint: params are {size} bytes; the limit is {limit_bytes}")
-    return params
-
-
 class QueryPool:
     """Worker processes that run read-only Cypher against one graph, started when first needed."""
 
@@ -115,7 +97,10 @@ class QueryPool:
         """Rows of one read-only statement, or ReadOnlyViolation (refused), Busy, QueryStopped or StoreError."""
         limits = self.spec.limits
         statement = check_read_only(query)
-        params = check_params(params, limits.max_params_bytes)
+        params = params or {}
+        problem = params_problem(params, limits.max_params_bytes)
+        if problem:
+            raise ReadOnlyViolation(f"read-only endpoint: {problem}")
         max_rows = min(max_rows or limits.max_rows, limits.max_rows * 1000)
         timeout_ms = min(timeout_ms or limits.timeout_ms, limits.timeout_ms)
         retry_after = max(1, round(timeout_ms / 1000))
