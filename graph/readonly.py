@@ -66,7 +66,7 @@ READ_FUNCTIONS = frozenset(name.lower() for name in (
     "percentilecont", "percentiledisc",
     # graph elements and paths
     "id", "elementid", "label", "labels", "type", "keys", "properties", "length", "nodes", "relationships",
-    "rels", "startnode", "endnode", "is_trail", "is_acyclic", "cost", "offset",
+    "rels", "startnode", "endnode", "is_trail", "is_acyclic", "cost", "offset", "shortestpath", "allshortestpaths",
     # null handling and conversion
     "coalesce", "ifnull", "nullif", "cast", "tointeger", "tofloat", "tostring", "toboolean", "tointegerornull",
     "tofloatornull", "tostringornull", "tobooleanornull",

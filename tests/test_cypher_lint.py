@@ -94,3 +94,25 @@ def test_unknown_labels_are_warned_about():
     code, report, _ = _lint(_broken("MATCH (n:Spaceship) RETURN n"))
     assert code == 0  # a warning, as Neo4j itself only warns
     assert any("Spaceship" in d["message"] for d in report["diagnostics"])
+
+
+def test_statements_the_read_only_guard_rebuilds_still_parse_in_neo4j():
+    """The guard hands the store a statement rebuilt from its tokens (names in backticks, strings re-quoted,
+    comments dropped); on Neo4j that text must be the analyst's query, read by Neo4j's own parser."""
+    from graph.readonly import check_read_only
+
+    analysts = [
+        "MATCH (c:City)-[t:TARGETS]->(i:Industry) /* evidence */ WHERE t.start >= 0 "
+        "RETURN c.name, i.name, t.start, t.end, type(t) AS kind ORDER BY t.start LIMIT 5 // the first",
+        "MATCH p = shortestPath((a:City {id: $a})-[*..4]-(b:Industry {id: $b})) RETURN length(p) AS hops",
+        "MATCH (f:Firm) WHERE f.name CONTAINS 'it\\'s' OR f.name =~ \"a.*\" RETURN f {.name, .id} AS firm",
+        "UNWIND [1, 2] AS x WITH x WHERE x > 1 RETURN x UNION ALL RETURN 0 AS x",
+        "MATCH (c:City) RETURN c.name, CASE WHEN c.level IS NULL THEN 'unknown' ELSE c.level END AS level, "
+        "COUNT { (c)-[:TARGETS]->() } AS targets",
+    ]
+    payload = _broken(*(check_read_only(query) for query in analysts))
+    for statement in payload["statements"]:
+        statement["params"] = ["a", "b"]
+    code, report, stderr = _lint(payload)
+    errors = [d for d in report["diagnostics"] if d["severity"] == "error"]
+    assert errors == [] and code == 0, (errors, stderr)
