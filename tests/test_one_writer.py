@@ -55,18 +55,22 @@ def small_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(small_db) -> tuple[str, subprocess.Popen, Path]:
-    """`policykg serve` on the small database, as users start it: (url, process, database)."""
+def served(small_db, tmp_path_factory) -> tuple[str, subprocess.Popen, Path]:
+    """`policykg serve` on the small database, as users start it: (url, process, database). Its output goes to
+    a log file outside the database's folder (a pipe nobody reads fills up and blocks the server; the folder
+    must stay byte-identical)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    process = subprocess.Popen([POLICYKG, "serve", "--db", str(small_db), "--port", str(port)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log_path = tmp_path_factory.mktemp("serve-log") / "serve.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen([POLICYKG, "serve", "--db", str(small_db), "--port", str(port)], cwd=ROOT,
+                                   stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"policykg serve exited: {process.stdout.read().decode(errors='replace')}")
+            raise RuntimeError(f"policykg serve exited: {log_path.read_text(errors='replace')}")
         try:
             if httpx.get(url + "/health", timeout=2).status_code == 200:
                 break

@@ -1,6 +1,6 @@
 """FastAPI application. The service only reads, so it opens the store read-only: LadybugDB allows many
-read-only openers of a file (never mixed with a read-write one), so a build must not run against a
-database a server has open. Routers are thin: parse, call graph/, shape the answer.
+read-only openers of a file (never mixed with a read-write one), so a build into a database a server has
+open is refused (graph/stores/lock.py). Routers are thin: parse, call graph/, shape the answer.
 
 Analysts' free-form Cypher (/cypher, POST /export) does not run on the server's store but in the worker
 processes of a `QueryPool` (graph/stores/sandbox.py), admitted through a capacity limiter of its own, so a
