@@ -19,6 +19,9 @@ from app.settings import BUNDLED_CORPUS
 from graph.stores import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by `make browser`; Playwright drives it
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +76,15 @@ def server(corpus_db) -> Iterator[str]:
     """A real uvicorn server on a free loopback port, serving the corpus graph."""
     with running_server(corpus_db) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium under Playwright, shared by the web client's tests."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is a dev extra")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -24,9 +24,6 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Pyt
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 VENDOR = ROOT / "app" / "web" / "static" / "vendor"
 AM_CITIES = {"西安市", "渭南市", "咸阳市", "汉中市"}
 ASK_EN = "which cities target additive manufacturing"
@@ -35,17 +32,12 @@ LAPTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 30_000
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
+@pytest.fixture(scope="module", autouse=True)
+def client_built():
+    """The front-end libraries are in place (`make web`) and the screenshot folder exists."""
     missing = [name for name in ("cytoscape.min.js", "echarts.min.js", "china.js") if not (VENDOR / name).is_file()]
     assert not missing, f"front-end libraries missing from {VENDOR}: {missing}; run `make web`"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Client:
