@@ -35,40 +35,50 @@ def corpus_db(tmp_path_factory) -> Path:
     return path
 
 
-@contextmanager
-def running_server(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """A real uvicorn server on a free loopback port serving `db`, its output in a log file beside the
-    database (a pipe nobody reads fills up and blocks the server); yields its URL, stops it after."""
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log_path = Path(db).parent / f"uvicorn-{port}.log"
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def started(command: list[str], port: int, log_path: Path, env: dict[str, str] | None = None
+            ) -> Iterator[subprocess.Popen]:
+    """A server process started by `command`, listening on `port`, its output in `log_path` (a pipe nobody
+    reads fills up and blocks the server); yields the process once /health answers, stops it after."""
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host", "127.0.0.1",
-             "--port", str(port), "--workers", "1", "--log-level", "warning"],
-            cwd=ROOT, env={**os.environ, **(env or {}), "POLICYKG_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log,
+                                   stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise RuntimeError(f"uvicorn exited: {log_path.read_text(errors='replace')}")
+                raise RuntimeError(f"{command[0]} exited: {log_path.read_text(errors='replace')}")
             try:
                 if httpx.get(url + "/health", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.3)
         else:
-            raise RuntimeError("uvicorn did not answer /health within 60 s")
-        yield url
+            raise RuntimeError(f"{' '.join(command[:3])} did not answer /health within 60 s")
+        yield process
     finally:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextmanager
+def running_server(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A real uvicorn server on a free loopback port serving `db`, its log beside the database; yields its URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", "1", "--log-level", "warning"]
+    with started(command, port, Path(db).parent / f"uvicorn-{port}.log", {**(env or {}), "POLICYKG_DB": str(db)}):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from conftest import free_port, started
 
 from app.build import build
 from app.settings import BUNDLED_CORPUS
@@ -59,29 +58,10 @@ def served(small_db, tmp_path_factory) -> tuple[str, subprocess.Popen, Path]:
     """`policykg serve` on the small database, as users start it: (url, process, database). Its output goes to
     a log file outside the database's folder (a pipe nobody reads fills up and blocks the server; the folder
     must stay byte-identical)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     log_path = tmp_path_factory.mktemp("serve-log") / "serve.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen([POLICYKG, "serve", "--db", str(small_db), "--port", str(port)], cwd=ROOT,
-                                   stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"policykg serve exited: {log_path.read_text(errors='replace')}")
-        try:
-            if httpx.get(url + "/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("policykg serve did not answer /health within 60 s")
-    yield url, process, small_db
-    process.terminate()
-    process.wait(timeout=20)
+    with started([POLICYKG, "serve", "--db", str(small_db), "--port", str(port)], port, log_path) as process:
+        yield f"http://127.0.0.1:{port}", process, small_db
 
 
 def test_a_build_into_a_served_database_is_refused_and_the_server_keeps_answering(served):

@@ -16,6 +16,7 @@ import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from app.api import counts
 from app.api.headers import SecurityHeaders
 from app.api.routes import analysis, ask, core, entities, export, web
 from app.settings import load_settings
@@ -33,11 +34,13 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         owned = store is None
         app.state.settings = settings
         app.state.store = store or open_store(settings.db_path, settings.store, read_only=True)
+        app.state.graph_counts = counts.register(app.state.store)
         limits = settings.sandbox_limits()
         app.state.cypher_pool = QueryPool.open(settings.db_path, settings.store, limits, neo4j=settings.neo4j)
         app.state.cypher_limiter = anyio.CapacityLimiter(limits.workers + limits.queue)
         yield
         app.state.cypher_pool.close()
+        counts.unregister(app.state.store)
         if owned:
             app.state.store.close()
 

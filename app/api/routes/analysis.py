@@ -2,7 +2,7 @@
 
 Each answer is computed from one NetworkX graph loaded through the analysis named queries (their Cypher is
 in every answer's `cypher`). Loading and the analyses take seconds (exact betweenness above all), so results
-are cached per store and recomputed when the store's node/edge counts change.
+are cached per store and recomputed when the store's node/edge counts change (app/api/counts.py).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from app.api import deps
+from app.api.counts import counts_of
 from app.api.queries import Item, errors, id_query, items_query, text_query
 from graph.analysis import figures
 from graph.analysis.alignment import Alignment, alignment
@@ -60,7 +61,7 @@ class _Cache:
         self.values: dict[str, Any] = {}
 
     def get(self, store: GraphStore, name: str, compute: Callable[[], Any]) -> Any:
-        key = (id(store), tuple(sorted(store.counts().items())))
+        key = (id(store), tuple(sorted(counts_of(store).items())))
         with self.lock:
             if key != self.key:
                 self.key, self.values = key, {}
