@@ -127,7 +127,6 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             relations.extend(located or _described_places(text, sentence, s_places, industries)
                              or _designated_places(text, sentence, s_places, industries))
             relations.extend(_responsible_places(text, sentence, s_places, industries))
-    relations = _drop_sector_descriptions(relations, jurisdiction)
     inherited = _section_industries(text, relations)
     relations = [r for r in relations if r.via != "region"]  # a region keeps only its section's industry
     industries.extend(r.target for r in inherited)
@@ -220,24 +219,6 @@ def _acts_as_park(place: Mention, parks: list[Mention]) -> bool:
     new area, not a city that targets them (SCHEMA.md: "new town acting as a park")."""
     return (place.label == "City" and place.props.get("level") == "new_town"
             and any((k.start, k.end) == (place.start, place.end) for k in parks))
-
-
-def _top_section(sentence: Sentence):
-    section = sentence.section
-    while section is not None and section.parent is not None:
-        section = section.parent
-    return section
-
-
-def _drop_sector_descriptions(relations: list[Relation], jurisdiction: Mention | None) -> list[Relation]:
-    """In a provincial plan, a part that assigns industries to named places ("宝鸡重点发展…") describes sectors
-    in its unattributed sentences; those are not the province's own targets. Parts that name no place keep
-    the province as the subject ("聚焦新一代信息技术、新材料…" in the general requirements)."""
-    if jurisdiction is None or jurisdiction.props.get("level") not in ("province", "area"):
-        return relations
-    allocating = {id(_top_section(r.sentence)) for r in relations
-                  if r.type == "TARGETS" and r.via in NAMED_SUBJECT | {"lead"}}
-    return [r for r in relations if not (r.via == "scope" and id(_top_section(r.sentence)) in allocating)]
 
 
 def _sentence_opener(text: str, sentence: Sentence, places: list[Mention]) -> list[Mention]:
