@@ -157,6 +157,16 @@ SELF_REFERENCE = {"新区": ("new_area",), "市": ("city",), "省": ("province",
                   "县": ("county",)}
 
 
+def _most_specific(found: list[Mention]) -> Mention:
+    """The last place of the chain that opens an issuer or title: 北京市大兴区人民政府 is 大兴区's."""
+    chain = found[0]
+    for mention in found[1:]:
+        if mention.start != chain.end:
+            break
+        chain = mention
+    return chain
+
+
 def _context(text: str, meta) -> DocumentContext:
     """The document's jurisdiction: the place its issuer or title names; for an issuer that names itself only
     by kind ("新区…调研组", "市…局"), the most-mentioned place of that kind in the document's province;
@@ -167,7 +177,7 @@ def _context(text: str, meta) -> DocumentContext:
         if source:
             found = find_places(source, province)
             if found:
-                jurisdiction = found[0]
+                jurisdiction = _most_specific(found)
                 return DocumentContext(province_of(places[jurisdiction.key]) or province, jurisdiction)
     mentions = [m for m in find_places(text, province) if province_of(places[m.key]) == province]
     levels = next((lv for word, lv in SELF_REFERENCE.items() if meta.issuer and meta.issuer.startswith(word)), None)

@@ -2,7 +2,9 @@
 
 Chinese notices follow a fixed frame: "<issuer>关于印发<title>的通知", a 文号 like 汉政办发〔2024〕11号, the
 signature "<issuer> 2024年8月2日", and on web copies a header table (发文机构, 发文字号, 发布时间). The
-attached plan's own title is the one users cite, so it wins over the notice's title.
+attached plan's own title is the one users cite, so it wins over the notice's title. An opinion issued in
+the issuer's own name ("<issuer>关于加快…的意见") is titled by its whole first line; a plan's title may end
+in its period ("…行动计划（2024—2026年）").
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 RELEASED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)")
 ISSUED_ON = re.compile(r"(?:发文时间|成文日期|印发日期)\s*[:：]?\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)")
-TITLE_WORDS = re.compile(r"(规划|方案|意见|办法|通知|措施|计划|纲要|决定|报告|细则|政策|要点)$")
+TITLE_WORDS = re.compile(r"(规划|方案|意见|办法|通知|措施|计划|纲要|决定|报告|细则|政策|要点)"
+                         r"(?:\s*[（(]\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年?[）)])?$")  # …计划（2024—2026年）
+# "<issuer>关于<subject>的<kind>": an opinion or decision issued in its own name; the whole line is the title.
+OWN_TITLE = re.compile(r"关于.{4,60}的(?:实施)?(?:意见|决定|办法|规定|措施|方案|通知)$")
 HEAD_CHARS = 2500
 
 
@@ -91,6 +96,8 @@ def _title_block(lines: list[tuple[int, str]], issuer: str | None) -> str | None
     """Consecutive short lines at the top that read as a title ("…实施方案"), joined."""
     block: list[str] = []
     for _, line in lines[:8]:
+        if issuer and line.startswith(issuer) and not block and OWN_TITLE.search(line[len(issuer):]):
+            return line
         if line.rstrip("：:") in ("附件", "附件1") or (issuer and line.startswith(issuer)):
             if block:
                 break
