@@ -180,6 +180,13 @@ def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.
     for folder, report in result.by_folder.items():
         console.print(f"  {folder}: macro-F1 {report['overall']['macro_f1']:.3f}, "
                       f"micro-F1 {report['overall']['micro_f1']:.3f}")
+    documents = Table("document", "macro-F1", "micro-F1", "P", "R")
+    documents.columns[0].overflow = "fold"  # file names are the key: show them whole
+    for name, report in result.by_document.items():
+        overall = report["overall"]
+        documents.add_row(name, f"{overall['macro_f1']:.3f}", f"{overall['micro_f1']:.3f}",
+                          f"{overall['micro_precision']:.3f}", f"{overall['micro_recall']:.3f}")
+    console.print(documents)
 
 
 @cli.command()

@@ -38,6 +38,7 @@ class Evaluation:
     documents: list[str]
     missing: list[str]
     by_folder: dict[str, dict[str, dict]] = field(default_factory=dict)  # folder name -> that folder's scores
+    by_document: dict[str, dict[str, dict]] = field(default_factory=dict)  # file name -> that document's scores
 
 
 def default_scorer(gold_dir: Path) -> Path:
@@ -74,7 +75,8 @@ def score(scorer: Path, export: Path, gold_dir: Path, docs: list[str] | None = N
 def evaluate(gold_dir: Path, corpora: Path | list[Path] | None = None, scorer: Path | None = None,
              baseline: bool = True) -> Evaluation:
     """Build a fresh graph from the documents the gold names, export it, and score it (and the baseline):
-    over all folders at once and folder by folder (`by_folder`, keyed by the folder's name)."""
+    over all folders at once, folder by folder (`by_folder`, keyed by the folder's name) and document by
+    document (`by_document`: the goal is every document, not only the mean)."""
     gold_dir = Path(gold_dir)
     scorer = scorer or default_scorer(gold_dir)
     if not scorer.is_file():
@@ -100,12 +102,13 @@ def evaluate(gold_dir: Path, corpora: Path | list[Path] | None = None, scorer: P
             inside = [p.name for p in found if p.parent == folder]
             if inside and len(folders) > 1:
                 by_folder[folder.name] = score(scorer, export, gold_dir, inside)
+        by_document = {path.name: score(scorer, export, gold_dir, [path.name]) for path in found}
         base: dict[str, dict] = {}
         if baseline:
             baseline_export = Path(tmp) / "baseline.json"
             baseline_export.write_text(json.dumps(jieba_baseline(found), ensure_ascii=False), encoding="utf-8")
             base = score(scorer, baseline_export, gold_dir, [p.name for p in found])
-    return Evaluation(project, base, [p.name for p in found], missing, by_folder)
+    return Evaluation(project, base, [p.name for p in found], missing, by_folder, by_document)
 
 
 def jieba_baseline(paths: list[Path]) -> dict:
