@@ -1,5 +1,5 @@
-"""The document frame: title, issuer and jurisdiction, read from texts written for these tests in the style
-of plans from several provinces (not copied from any document)."""
+"""The document frame (title, issuer, jurisdiction) and park names with open heads, read from texts written
+for these tests in the style of plans from several provinces (not copied from any document)."""
 
 from __future__ import annotations
 
@@ -35,3 +35,15 @@ def test_the_jurisdiction_is_the_most_specific_place_of_the_issuer(tmp_path: Pat
     batch = process(path)
     document = next(n for n in batch.nodes.values() if n.label == "Document")
     assert document.props["jurisdiction"] == "海淀区"
+
+
+@pytest.mark.parametrize(("sentence", "parks"), [
+    ("支持长沙软件园和株洲软件产业孵化园发展工业软件。", ["长沙软件园", "株洲软件产业孵化园"]),
+    ("建设南昌跨境电商综合试验区，打造赣州数字经济先行区。", ["南昌跨境电商综合试验区", "赣州数字经济先行区"]),
+    ("推进合肥量子信息创新园建设。", ["合肥量子信息创新园"]),
+    ("打造一批特色小镇。", []),  # unnamed: not a park
+])
+def test_parks_with_the_open_heads_of_other_provinces_plans(sentence, parks):
+    from loaders.extract.parks import find_parks
+
+    assert [m.name for m in find_parks(sentence, 0, len(sentence))] == parks

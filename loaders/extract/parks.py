@@ -1,6 +1,7 @@
 """Park mentions: development zones, industrial parks, bases and new towns, by name pattern and gazetteer.
 
-A park name is a run of Chinese characters ending in a zone suffix (…高新技术产业开发区, …工业园区, …基地).
+A park name is a run of Chinese characters ending in a zone suffix (…高新技术产业开发区, …工业园区, …基地, and
+the heads plans of other provinces use: …软件园, …孵化园, …创新园, …综合试验区, …先行区, …先导区, …小镇).
 Its left edge is where a place name starts (宝鸡高新技术产业开发区) or just after the verb that introduces
 it (依托…, 支持…, 建设…). Bare abbreviations (高新区, 经开区) name the zone of the place in scope, which the
 caller passes as `scope_place`.
@@ -16,7 +17,8 @@ from loaders.gazetteers.places import load_places, place_matcher
 from loaders.words import first_tag
 
 SUFFIX = (
-    r"(?:高新技术产业开发区|经济技术开发区|高新技术开发区|经济开发区|产业开发区|开发区|高新区|经开区|"
+    r"(?:高新技术产业开发区|经济技术开发区|软件产业孵化园|孵化园|软件园|创新园|综合试验区|综合实验区|试验区|实验区|先行区|先导区|"
+    r"经济区|小镇|高新技术开发区|经济开发区|产业开发区|开发区|高新区|经开区|"
     r"工业园区|产业园区|工业园|产业园|科技园|物流园|园区|产业基地|生产基地|示范基地|研发基地|基地|"
     r"新城|新区|示范区|示范园|集聚区|功能区|核心区|产业带|金贸区|综合保税区|保税区|自贸区|自由贸易试验区|产业城|健康城|"
     r"科技城|智造城)"
@@ -24,7 +26,7 @@ SUFFIX = (
 # Suffixes that name a zone by themselves (兴汉新区, 沣京工业园); the others (基地, 园区, 示范区, …) are also
 # used for generic descriptions ("集成电路产业基地", "绿色园区") and need a place name to open the park's name.
 STRONG_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "高新技术开发区", "经济开发区", "开发区", "高新区", "经开区",
-                   "工业园区", "产业园区", "工业园", "产业园", "科技园", "新城", "新区", "综合保税区", "金贸区", "产业城",
+                   "工业园区", "产业园区", "工业园", "产业园", "科技园", "软件园", "软件产业孵化园", "新城", "新区", "综合保税区", "金贸区", "产业城",
                    "健康城", "科技城", "智造城")
 GENERIC_OPENINGS = re.compile(r"^(?:国家|省级|市级|全国|中部|西部|东部|区域|现代|重点|一批|若干|各类|多个|智慧|绿色|"
                               r"零碳|低碳|数字|特色|专业|共建|海外|战略)")
