@@ -47,3 +47,13 @@ def test_parks_with_the_open_heads_of_other_provinces_plans(sentence, parks):
     from loaders.extract.parks import find_parks
 
     assert [m.name for m in find_parks(sentence, 0, len(sentence))] == parks
+
+
+def test_a_park_hosts_the_industry_it_is_named_for(tmp_path: Path):
+    """…氢能示范区 hosts 氢能, a 软件产业孵化园 hosts software: the name says what the park is for."""
+    path = tmp_path / "plan.txt"
+    path.write_text("株洲市加快发展新兴产业实施方案\n一、重点任务\n高标准建设株洲氢能示范区和株洲软件产业孵化园。\n",
+                    encoding="utf-8")
+    batch = process(path)
+    hosts = {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values() if e.type == "HOSTS"}
+    assert {("株洲氢能示范区", "氢能"), ("株洲软件产业孵化园", "软件和信息服务")} <= hosts, hosts  # 软件 is its alias

@@ -82,6 +82,9 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             parks.extend(s_parks)
             industries.extend(find_industry_terms(text, sentence.start, sentence.end))
             for park in s_parks:
+                # The industry a park is named for is one it hosts (…氢能示范区, …软件产业孵化园, 航空产业基地).
+                relations.extend(Relation("HOSTS", park, term, sentence, None, "name")
+                                 for term in find_industry_terms(text, park.start, park.end))
                 city = _park_place(park, s_places, scope, province, text)
                 if city is not None:
                     relations.append(Relation("LOCATED_IN", park, city, sentence))
