@@ -160,3 +160,12 @@ def test_research_report_firms_through_the_pipeline():
     assert any(f == "中车西安车辆有限公司" for f, _ in _edges(batch, "LEADS_CHAIN"))
     assert "三一西安产业园" not in firms
     assert {"哈尔滨工业大学", "清华公共安全研究院"} <= set(_nodes(batch, "Org"))
+
+
+def test_platform_and_branch_names_of_digital_economy_plans():
+    """Digital-economy plans name data centres, their branches and service centres as platforms."""
+    batch = _run("支持建设国家工业互联网大数据中心湖南分中心，组建湖南省人工智能超算中心。\n"
+                 "推动中国信息通信研究院湖南分院落地。\n", extract_orgs)
+    orgs = _nodes(batch, "Org")
+    assert {"国家工业互联网大数据中心湖南分中心", "湖南省人工智能超算中心"} <= set(orgs), sorted(orgs)
+    assert any(name.endswith("湖南分院") for name in orgs), sorted(orgs)

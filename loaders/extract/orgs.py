@@ -39,11 +39,13 @@ def _load_abbreviations() -> dict[str, tuple[str, str]]:
 
 # Kind words, longest first where one ends another (科学院 before 学院, 工程研究中心 before 研究中心).
 ORG_KINDS: tuple[tuple[str, str], ...] = (
-    ("科学院", "institute"), ("研究院", "institute"), ("研究所", "institute"), ("设计院", "institute"),
+    ("科学院", "institute"), ("分院", "institute"), ("研究院", "institute"), ("研究所", "institute"), ("设计院", "institute"),
     ("先导院", "institute"), ("研院", "institute"), ("工程技术研究中心", "platform"), ("工程研究中心", "platform"),
     ("研究中心", "institute"), ("重点实验室", "platform"), ("实验室", "institute"), ("试验室", "institute"),
     ("技术创新中心", "platform"), ("制造业创新中心", "platform"), ("产业创新中心", "platform"), ("创新中心", "platform"),
-    ("创新驱动平台", "platform"), ("平台", "platform"), ("科学中心", "platform"), ("保护中心", "platform"),
+    ("创新驱动平台", "platform"), ("平台", "platform"), ("分中心", "platform"), ("大数据中心", "platform"),
+    ("超算中心", "platform"), ("育成中心", "platform"), ("赋能中心", "platform"), ("检测中心", "platform"),
+    ("服务中心", "platform"), ("科学中心", "platform"), ("保护中心", "platform"),
     ("开发中心", "platform"), ("能力中心", "platform"), ("节点", "platform"), ("科学城", "platform"),
     ("大学", "university"), ("学院", "university"), ("联合会", "association"), ("促进会", "association"),
     ("协会", "association"), ("联盟", "association"), ("商会", "association"), ("学会", "association"),
