@@ -81,8 +81,6 @@ class QueryPool:
         limits = spec.limits
         self._admitted = threading.BoundedSemaphore(limits.workers + limits.queue)
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
         self._closed = False
         for _ in range(max(1, limits.workers)):
             self._idle.put(_Worker(spec))
