@@ -98,3 +98,19 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+class BrowserPage:
+    """A page of the web client that keeps every console error and page error it produced."""
+
+    def __init__(self, page, server: str, timeout_ms: int = 30_000):
+        self.page = page
+        self.server = server
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.set_default_timeout(timeout_ms)
+
+    def open(self, route: str = "") -> None:
+        self.page.goto(f"{self.server}/{route}")
+        self.page.wait_for_function("() => window.policykg && window.policykg.ready")

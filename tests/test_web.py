@@ -18,6 +18,7 @@ from urllib.parse import quote
 import httpx
 import networkx as nx
 import pytest
+from conftest import BrowserPage
 from playwright.sync_api import expect
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is a dev extra")
@@ -40,20 +41,11 @@ def client_built():
     SHOTS.mkdir(parents=True, exist_ok=True)
 
 
-class Client:
-    """A page of the web client, with every console error and page error it produced."""
+class Client(BrowserPage):
+    """A page of the web client, asked questions and photographed."""
 
     def __init__(self, page, server: str):
-        self.page = page
-        self.server = server
-        self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        page.set_default_timeout(TIMEOUT_MS)
-
-    def open(self, route: str = "") -> None:
-        self.page.goto(f"{self.server}/{route}")
-        self.page.wait_for_function("() => window.policykg && window.policykg.ready")
+        super().__init__(page, server, TIMEOUT_MS)
 
     def ask(self, question: str) -> None:
         self.page.fill("#ask-input", question)

@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from conftest import running_server
+from conftest import BrowserPage, running_server
 from playwright.sync_api import expect
 
 from app.api.headers import CLIENT_POLICY, DOCS_POLICY
@@ -104,21 +104,12 @@ def hostile_server(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-class Watched:
-    """A page that keeps every console error, page error and Content-Security-Policy violation report."""
+class Watched(BrowserPage):
+    """A page that also keeps every Content-Security-Policy violation report."""
 
     def __init__(self, page, server: str):
-        self.page = page
-        self.server = server
-        self.errors: list[str] = []
         page.add_init_script(WATCH_VIOLATIONS)
-        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        page.set_default_timeout(TIMEOUT_MS)
-
-    def open(self, route: str = "") -> None:
-        self.page.goto(f"{self.server}/{route}")
-        self.page.wait_for_function("() => window.policykg && window.policykg.ready")
+        super().__init__(page, server, TIMEOUT_MS)
 
     def go(self, route: str) -> None:
         """Follow a hash route inside the loaded page, as a click on a link would."""
