@@ -25,7 +25,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = tuple(
         ("key", "重点发展|重点打造|重点布局|重点推动|重点培育|做大做强|做强做优|做优做强|做强|做优|做大|打造|聚焦|"
                 "壮大|大力发展|着力发展|优先发展|主攻|主导产业为|支柱产业|做精|做特|做实"),
         ("cultivate", "做好|积极培育|培育壮大|加快培育|培育发展|培育|前瞻布局|超前布局|布局|加快发展|加快提升|积极发展|"
-                      "谋划发展|探索发展|鼓励发展|引育|承接|扩大|加快研制|研制"),
+                      "谋划发展|探索发展|鼓励发展|引育|承接|扩大|加快研制|研制|研发|开发|突破|攻克|引进|招引|推广|"
+                      "前瞻谋划|抢占|布局发展"),
         ("other", "发展|推动|提升|推进|促进|优化提升|转型升级|延伸|拓展|形成|主要分布在|集聚|发力|围绕|引导|支持|鼓励"),
     )
     for word in words.split("|")
@@ -38,7 +39,7 @@ LIST_STOP = re.compile(r"[，。；：！？\n]|等(?!离子)|为主|方面|为�
                        rf"(?<=[\u4e00-\u9fff]){COUNT}(?=[^，。；、]{{0,12}}?(?:产业|集群|行业|领域))")
 LEADING_WORDS = re.compile(r"^(?:以及|以|在|加快|积极|大力|推动|推进|发展|提升|壮大|做强|做大|做优|做特|做精|做实|做好|培育|支持|"
                            r"着力|重点|全力|加速|持续|不断|进一步|打造|形成|建设|一批|若干|全市|全省|全区|我市|我省|新区|"
-                           r"优势|特色|拓展|延伸|引进|聚集|鼓励|引导|加强|强化|深化|开展|实施|力争|争创|创建|布局|聚焦|"
+                           r"优势|特色|拓展|延伸|引进|聚集|鼓励|引导|加强|强化|深化|开展|实施|力争|争创|创建|布局|聚焦|若干个|典型|"
                            r"围绕|突出|主攻|巩固|做大做强|培育壮大|积极发展|加快发展|大力发展|传统|新兴|"
                            r"[0-9一二三四五六七八九十百千N]+[个大项条类])+")
 TRAILING_WORDS = re.compile(r"(?:全产业链|全链条|产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
@@ -57,9 +58,17 @@ HEAD_WORDS = (
     "煤", "油", "气", "盐", "硅", "钛", "镁", "铝", "钼", "锂", "铜", "锌", "稀土", "经济", "创意", "设计", "检测",
     "生物", "健康", "养老", "文旅", "旅游", "电商", "金融", "动力", "船舶", "轨道交通", "工程机械", "重卡", "风电",
     "核电", "环保", "节能", "再制造", "回收", "造纸", "印刷", "皮革", "烟草", "白酒", "果业", "畜牧",
+    # Open heads of products and services, the nouns new industries are named with (钠离子电芯, 行业大模型).
+    "部件", "模组", "模块", "组件", "元件", "配件", "电芯", "模型", "算力", "整机", "主机", "轴承", "服务器",
+    "操作系统", "数控系统", "面板", "电机", "总成", "变速器", "发动机", "拖拉机", "手机", "电视", "家电", "家居",
+    "特气", "化学品", "树脂", "晶圆", "衬底", "外延片", "封测", "封装", "存储", "安防", "视听", "游戏", "动漫",
+    "直播", "出版", "会展", "商务", "贸易", "外包", "诊疗", "车辆", "列车", "动车组", "飞机", "火箭", "载荷",
+    "遥感", "制氢", "加氢", "光电", "激光", "雷达", "射频", "电路板", "显示屏", "传感", "储运", "仓储",
 )
 # Items that a list may contain but that are not industries.
-NOT_INDUSTRY = re.compile(r"(^(?:产业|行业|领域|产品|技术|服务|智能|制造业|工业|制造)|^[市省].*|需要|需求|科技创新|能力|水平|体系|机制|建设|改革|环境|政策|项目|企业|平台|中心|工程|行动|计划|示范|园区|基地|牵头|配合|落实|负责|"
+NOT_INDUSTRY = re.compile(r"(^(?:产业|行业|领域|产品|技术|服务|智能|制造业|工业|制造|材料|设计|设备|装备|新技术|新设备|新产品|"
+                          r"生产制造|公共服务|社会保障|人才培养|运营管理)|^(?:产品|服务|设备|材料|辅材)(?:和|及|与).*|"
+                          r"(?:核心|关键|共性|前沿|实用化|先进)技术|贷款|信贷|^[市省].*|需要|需求|科技创新|能力|水平|体系|机制|建设|改革|环境|政策|项目|企业|平台|中心|工程|行动|计划|示范|园区|基地|牵头|配合|落实|负责|"
                           r"质量|效益|规模|品牌|人才|资金|要素|效率|布局|集聚区|开发区|新区|新城|核心区|示范区|先行区|承载区|产业带|走廊|组团|城市|全省|全市|工作|"
                           r"场景|案例|标准|试点|路径|模式|生态|格局|优势|特征|作用|地位|理念|战略|目标|任务|措施|方案)$")
 MAX_ITEM = 14
@@ -183,6 +192,8 @@ def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) ->
     for closer in sorted(closers, key=lambda m: m.start()):
         if any(f.start <= closer.start() <= f.end for f in found):
             continue
+        if closer.group(0).endswith(("领域", "方面")) and SCENE_AFTER.match(text, closer.end(), end):
+            continue  # "推动5G在车联网、智慧医疗等领域融合应用": where a technology is applied
         predicate = closer.re is PREDICATE
         clause_start = max([text.rfind(c, start, closer.start()) for c in "，。；：（“"] + [start - 1]) + 1
         items = parse_items(text, clause_start, closer.start())
@@ -236,12 +247,25 @@ def _clause_end(text: str, start: int, end: int) -> int:
 
 NON_INDUSTRY_CLOSER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司|集团|单位|机构|平台|园区|基地|项目|高校|院所|城市|地区|区县|"
                                  r"部门|场景|案例|环节|工序|技术|模式)")
+# "…等网络安全产品和服务": the class is named by what comes before its generic noun.
+CLASS_TAIL = re.compile(r"(?:新?产品和新?服务|新?产品|新?服务|新?业态(?:新模式)?|业务)$")
+# "为中小企业提供技术指导、检验检测等服务": services offered to firms are support measures, not industries.
+PROVIDING = re.compile(r"提供[^，。；]{0,6}$")
 APPLICATIONS = re.compile(r"在[^，。；]{2,40}?(?:领域|方面|行业)的?(?:规模化|推广|示范|融合)?应用")
 # "…等战略性新兴产业", "…等未来产业": a list closed by a class of industries that policies name as such.
 CATEGORY = re.compile(rf"等(?:{COUNT}|若干)?(?P<name>(?:战略性新兴|未来|新兴)产业)")
 # "航空、稀有金属、光伏等重点行业": a list closed by a category noun, with no verb before it.
 CLOSED_LIST = re.compile(rf"等(?:{COUNT}|若干)?(?:重点|优势|新兴|传统|特色|主导|支柱|战略性新兴|未来|关键|细分){{0,2}}"
                          r"(?:产业链|产业集群|产业|行业|领域|细分领域)")
+
+
+PRODUCT_CLASS = re.compile(r"等(?:各类|相关|多种|一批)?(?P<name>[^，。；、等的在]{0,12}?(?:产品|材料|装备|设备|器件|元器件|终端|(?<!关键|核心|共性)技术|"
+                           r"软件|系统|芯片|电池|部件|零部件|模组|服务|业务|业态|制造模式|产业|行业))(?![\u4e00-\u9fff]{0,4}?(?:企业|公司|平台|项目|场景|应用))")
+
+
+SCENE_AFTER = re.compile(r"[^。；]{0,20}?(?:应用|场景|堵点|难点|痛点)")
+# Words of a clause inside an open item ("企业积极引进新技术"): a name holds none of them.
+CLAUSE_VERBS = re.compile(r"积极|加快|推动|推进|支持|鼓励|引进|落实|开展|实施|提升|促进")
 
 
 COVERING = re.compile(r"(?:涵盖|覆盖|包括|包含|囊括)[^，。；]+的(?P<head>[^、的，。；]+)$")
@@ -254,9 +278,12 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     # "引导X、Y等重点企业": a list of firms, not industries — unless its items are industries themselves
     # ("推动白酒制造、农副食品加工等企业…"), which only the taxonomy or an industry head word can tell.
     firms_closer = NON_INDUSTRY_CLOSER.match(span, cut) is not None
-    if APPLICATIONS.search(span):  # "扩大蚕丝纤维在纺织、服装和家纺领域的应用": where a product is used
+    if APPLICATIONS.search(span) or PROVIDING.search(text, max(0, start - 12), start):  # "扩大蚕丝纤维在纺织、服装和家纺领域的应用": where a product is used
         return []
     category = CATEGORY.match(span, cut)
+    # "研发…等新型储能产品", "突破…等关键技术": a list closed by a class of products, materials or technologies
+    # is a list of them whatever words its items end in; the class is a fact too when it names an industry.
+    product_class = None if firms_closer else PRODUCT_CLASS.match(span, cut)
     span = span[:cut]
     # "打造涵盖制氢、储氢…和整车制造的延榆氢燃料电池汽车产业链集聚区": the list describes its head's parts;
     # the head after 的 is what is developed.
@@ -273,6 +300,8 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
         head = (main.group(2), start + main.start(2))
         start = start + main.start(1)
     raw_items = _split_items(span, start)
+    if not main and len(raw_items) >= 2 and "的" in raw_items[-1][0]:
+        return []  # "开发绿色、健康、安全的粮油产品": the items are qualities of the noun after 的, not industries
     if head:
         raw_items.append(head)
     candidates: list[Mention] = []
@@ -282,8 +311,14 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     accepted = []
     for mention in candidates:
         named = mention.props.get("taxonomy") or mention.props.get("head")
-        if named or (not firms_closer and known and 2 * known >= len(candidates)):
+        if named or product_class or (not firms_closer and known and 2 * known >= len(candidates)):
             accepted.append(mention)
+    if product_class and len(raw_items) >= 2 and accepted:
+        name = product_class.group("name")
+        bare = CLASS_TAIL.sub("", name)
+        at = start + product_class.start("name")
+        accepted += [m for m in _item_mentions(bare if len(bare) >= 2 else name, at)
+                     if m.props.get("taxonomy") or m.props.get("head")]
     if firms_closer and len(accepted) < len(candidates):
         return []
     if category and accepted:  # "新一代信息技术、新材料等战略性新兴产业": the class is targeted too
@@ -351,7 +386,8 @@ def _item_mentions(item: str, offset: int) -> list[Mention]:
         parts = _concatenated_terms(cleaned, at)
         if parts:
             return parts  # "新材料新能源": two industries written together
-    if entry is None and (CLAUSE_PARTICLES.search(cleaned) or len(cleaned) > MAX_ITEM or NOT_INDUSTRY.search(cleaned)):
+    if entry is None and (CLAUSE_PARTICLES.search(cleaned) or len(cleaned) > MAX_ITEM or NOT_INDUSTRY.search(cleaned)
+                          or CLAUSE_VERBS.search(cleaned)):
         # "产能的先进制造业企业有10户": an industry that qualifies firms counts firms, it is not developed
         return [m for m in find_industry_terms(cleaned, 0, len(cleaned), at)
                 if not cleaned.startswith("企业", m.end - at)]
@@ -395,8 +431,10 @@ def _without_verb_tail(item: str) -> str:
     if len(item) < 6 or lookup(item) is not None:
         return item
     head, tail = item[:-4], item[-4:]
-    if (lookup(head) is not None or head.endswith(HEAD_WORDS)) and any(
-            flag.startswith("v") for _, flag in tags(tail)):
+    tail_tags = tags(tail)
+    # "北斗导航模组" ends in a noun: the verb inside it is part of the name.
+    if (lookup(head) is not None or head.endswith(HEAD_WORDS)) and tail_tags and tail_tags[-1][1].startswith("v") \
+            and not tail.endswith(HEAD_WORDS):
         return head
     return item
 

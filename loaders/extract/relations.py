@@ -80,7 +80,9 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                         if not any(p.inside(k.start, k.end) and (p.start, p.end) != (k.start, k.end) for k in s_parks)]
             places.extend(s_places)
             parks.extend(s_parks)
-            industries.extend(find_industry_terms(text, sentence.start, sentence.end))
+            notes = _responsibility_notes(text, sentence)
+            industries.extend(m for m in find_industry_terms(text, sentence.start, sentence.end)
+                              if not any(a <= m.start < b for a, b in notes))
             for park in s_parks:
                 # The industry a park is named for is one it hosts (…氢能示范区, …软件产业孵化园, 航空产业基地).
                 relations.extend(Relation("HOSTS", park, term, sentence, None, "name")
@@ -96,6 +98,8 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             named_subjects: set[str] = set()
             running: list[Mention] = []  # the subject a clause named carries on to the clauses after it
             for industry_list in find_industry_lists(text, sentence.start, sentence.end, s_places):
+                if any(a <= industry_list.start < b for a, b in notes):
+                    continue  # "（责任单位：省发展改革委、省金融监管局）": agency names, not industries
                 subjects, via = _subjects(text, industry_list, s_places, s_parks)
                 zone_place = [] if subjects else _zone_place(text, industry_list, s_parks, all_places)
                 if zone_place:
@@ -134,6 +138,16 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
     relations = [r for r in relations if r.via != "region"]  # a region keeps only its section's industry
     industries.extend(r.target for r in inherited)
     return Extraction(places, parks, industries, relations + inherited)
+
+
+# "（省工信厅牵头，省发展改革委配合）", "〔责任单位：市商务局、市金融办〕", a line "牵头单位：…": who is
+# responsible. Agency names hold industry words (发展改革委, 金融监管局) that no list may read.
+RESPONSIBILITY_NOTE = re.compile(r"[（(〔【][^（）()〔〕【】]{0,160}?(?:牵头|配合|负责|责任单位|责任部门|牵头单位|配合单位)"
+                                 r"[^（）()〔〕【】]{0,200}[）)〕】]|(?:责任单位|责任部门|牵头单位|配合单位)[：:][^。\n]*")
+
+
+def _responsibility_notes(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    return [m.span() for m in RESPONSIBILITY_NOTE.finditer(text, sentence.start, sentence.end)]
 
 
 SECTION_INDUSTRY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:产业|行业))$")

@@ -1,0 +1,48 @@
+"""Industry lists read by the shape of policy language, on sentences written for these tests in the style of
+plans from several provinces (Hunan, Guangdong, Henan, Anhui, Sichuan)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract.industries import find_industry_lists
+from loaders.pipeline import process
+
+
+def industries(sentence: str) -> list[str]:
+    return [item.name for found in find_industry_lists(sentence, 0, len(sentence)) for item in found.items]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a list closed by a class of products is a list of them, whatever its items end in (Hunan-style)
+    ("积极发展密码认证、数据脱敏、安全审计等网络安全产品和服务。", {"密码认证", "数据脱敏", "安全审计", "网络安全"}),
+    # research verbs introduce products too (Guangdong-style)
+    ("研发钠离子电芯、固态电解质、储能变流器等新型储能产品。", {"钠离子电芯", "固态电解质", "储能变流器"}),
+    # open heads: modules, whole machines, bearings (Henan-style)
+    ("重点发展北斗导航模组、国产化整机、精密轴承。", {"北斗导航模组", "国产化整机", "精密轴承"}),
+])
+def test_lists_closed_by_a_class_or_open_heads(sentence, expected):
+    assert expected <= set(industries(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "积极开发低糖、高钙、便携的休闲食品。",          # qualities of the noun after 的
+    "为小微企业提供检验检测、融资担保、知识产权等服务。",  # support offered to firms
+    "重点突破高精度定位、低功耗传输等关键技术。",        # technologies, not sectors
+    "推动5G在远程医疗、智慧港口等领域融合应用。",        # application scenes
+])
+def test_lists_that_are_not_industries(sentence):
+    assert industries(sentence) == []
+
+
+def test_responsibility_notes_give_no_industries(tmp_path):
+    plan = tmp_path / "湖南省数字经济行动方案.txt"
+    plan.write_text(
+        "湖南省数字经济发展行动方案（2024—2026年）\n"
+        "（一）壮大软件产业。重点发展工业软件、嵌入式软件。（责任单位：省发展改革委、省金融监管局、省商务厅）\n",
+        encoding="utf-8")
+    batch = process(plan)
+    names = {node.name for node in batch.nodes.values() if node.label == "Industry"}
+    targeted = {batch.nodes[e.target].name for e in batch.edges.values() if e.type == "TARGETS"}
+    assert {"工业软件", "嵌入式软件"} <= targeted
+    assert not {"改革委", "现代金融", "金融"} & (names | targeted)
