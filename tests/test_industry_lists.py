@@ -13,6 +13,11 @@ def industries(sentence: str) -> list[str]:
     return [item.name for found in find_industry_lists(sentence, 0, len(sentence)) for item in found.items]
 
 
+def surfaces(sentence: str) -> list[str]:
+    """The industries as written (a taxonomy term's canonical name may differ: 北斗导航 is 北斗应用)."""
+    return [item.surface for found in find_industry_lists(sentence, 0, len(sentence)) for item in found.items]
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     # a list closed by a class of products is a list of them, whatever its items end in (Hunan-style)
     ("积极发展密码认证、数据脱敏、安全审计等网络安全产品和服务。", {"密码认证", "数据脱敏", "安全审计", "网络安全"}),
@@ -46,3 +51,17 @@ def test_responsibility_notes_give_no_industries(tmp_path):
     targeted = {batch.nodes[e.target].name for e in batch.edges.values() if e.type == "TARGETS"}
     assert {"工业软件", "嵌入式软件"} <= targeted
     assert not {"改革委", "现代金融", "金融"} & (names | targeted)
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    ("（二）实施智能传感器“强基”工程。", ["智能传感器"]),       # Guangdong-style programme heading
+    ("——北斗导航产业培育工程。", ["北斗导航"]),                # Sichuan-style bullet
+    ("4.工业软件与信息安全。", ["工业软件", "信息安全"]),         # Henan-style numbered item naming its industries
+])
+def test_headings_name_the_industries_of_their_section(heading, expected):
+    assert surfaces(heading) == expected
+
+
+@pytest.mark.parametrize("heading", ["（三）保障措施。", "5.强化要素支撑。", "（一）总体要求。"])
+def test_headings_without_industries(heading):
+    assert industries(heading) == []

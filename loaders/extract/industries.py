@@ -156,9 +156,48 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
             covered = clause_end
         elif subjects:  # "重点推动咸阳、铜川、渭南一体化发展，做大做强水泥…": the subject of the clauses that follow
             lists.append(IndustryList(word, strength, trigger.start(), items_start, items_start, [], subjects))
+    lists += _headings(text, start, end, [f for f in lists if f.items])
     lists += _designations(text, start, end, [f for f in lists if f.items])
     lists += _closed_lists(text, start, end, [f for f in lists if f.items])
     return sorted(lists, key=lambda f: f.trigger_start)
+
+
+# A heading is a sentence of its own: "（二）实施集成电路“强芯”工程。", "——5G产业培育工程。", "3.高端软件与网络通信。".
+HEADING_MARK = re.compile(r"[-—–]{1,2}|[●•·▲■]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9一二三四五六七八九十]{1,3}[、.．]")
+PROGRAMME = re.compile(r"(?:组织实施|实施|推进|开展|启动|推动)?(?P<items>[^，。；：“”]{2,20}?)(?:产业|行业)?(?:“[^”]{1,8}”)?"
+                       r"(?P<verb>培育|提升|发展|壮大|振兴|创新|强链|补链|延链|攻坚|赋能|融合|集聚|突破|示范|推广|应用)?"
+                       r"(?:工程|行动|专项行动|计划)。?$")
+MAX_HEADING = 24
+
+
+def _headings(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
+    """A heading that names a programme for industries ("实施X工程", "X产业培育工程") or is only a list of them
+    ("3.高端软件与网络通信。") gives those industries: the plan's sections are what it develops."""
+    mark = HEADING_MARK.match(text, start, end)
+    if mark is None or found:
+        return []
+    body_end = end - 1 if text[end - 1:end] == "。" else end
+    if not 2 <= body_end - mark.end() <= MAX_HEADING or re.search(r"[，；：]", text[mark.end():body_end]):
+        return []
+    programme = PROGRAMME.fullmatch(text, mark.end(), end)
+    if programme:
+        items = [m for m in _heading_items(text, programme.start("items"), programme.end("items"))]
+        strength = "cultivate" if programme.group("verb") == "培育" else "key"
+    else:
+        items = _heading_items(text, mark.end(), body_end)
+        strength = "key"
+    return [IndustryList("标题", strength, mark.start(), mark.end(), end, items, [])] if items else []
+
+
+def _heading_items(text: str, start: int, end: int) -> list[Mention]:
+    """Every part of the heading must be an industry (taxonomy or an industry head word), or nothing is."""
+    parts: list[Mention] = []
+    for item, at in _split_items(text[start:end], start):
+        found = _item_mentions(item, at)
+        if not found or not all(m.props.get("taxonomy") or m.props.get("head") for m in found):
+            return []
+        parts += found
+    return parts
 
 
 # "把新一代电子信息、生物医药等作为重点发展方向", "将先进制造业确定为三大主导产业之一": the list comes before the verb.
@@ -379,7 +418,9 @@ def _item_mentions(item: str, offset: int) -> list[Mention]:
         whole = item.strip()
         for joiner in ("以及", "和", "及", "与"):
             left, found, right = whole.partition(joiner)
-            if found and len(left) >= 2 and len(right) >= 2 and (lookup(left) or lookup(_clean(right, 0)[0])):
+            if found and len(left) >= 2 and len(right) >= 2 and (
+                    lookup(left) or lookup(_clean(right, 0)[0])
+                    or (left.endswith(HEAD_WORDS) and TRAILING_WORDS.sub("", right).endswith(HEAD_WORDS))):
                 start = offset + len(item) - len(item.lstrip())
                 return _item_mentions(left, start) + _item_mentions(right, start + len(left) + len(joiner))
     if entry is None:
