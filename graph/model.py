@@ -28,7 +28,7 @@ NODE_PROPERTIES: dict[str, dict[str, str]] = {
     "Task": {"title": "str", "section": "str", "doc": "str"},
     "Target": {
         "metric": "str", "value": "float", "unit": "str", "comparator": "str", "year": "int", "kind": "str",
-        "doc": "str",
+        "doc": "str", "value_max": "float",
     },
 }
 COMMON_NODE_PROPERTIES: dict[str, str] = {"name": "str", "aliases": "list", "name_en": "str"}

@@ -8,7 +8,7 @@ CREATE NODE TABLE IF NOT EXISTS Firm(id STRING PRIMARY KEY, name STRING, aliases
 CREATE NODE TABLE IF NOT EXISTS Org(id STRING PRIMARY KEY, name STRING, aliases STRING[], name_en STRING, kind STRING);
 CREATE NODE TABLE IF NOT EXISTS Agency(id STRING PRIMARY KEY, name STRING, aliases STRING[], name_en STRING, level STRING, jurisdiction STRING);
 CREATE NODE TABLE IF NOT EXISTS Task(id STRING PRIMARY KEY, name STRING, aliases STRING[], name_en STRING, title STRING, section STRING, doc STRING);
-CREATE NODE TABLE IF NOT EXISTS Target(id STRING PRIMARY KEY, name STRING, aliases STRING[], name_en STRING, metric STRING, value DOUBLE, unit STRING, comparator STRING, year INT64, kind STRING, doc STRING);
+CREATE NODE TABLE IF NOT EXISTS Target(id STRING PRIMARY KEY, name STRING, aliases STRING[], name_en STRING, metric STRING, value DOUBLE, unit STRING, comparator STRING, year INT64, kind STRING, doc STRING, value_max DOUBLE);
 CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Document TO City, FROM Document TO Park, FROM Document TO Industry, FROM Document TO Firm, FROM Document TO Org, FROM Document TO Agency, FROM Document TO Task, FROM Document TO Target, doc STRING, evidence STRING, start INT64, `end` INT64, strength STRING, count INT64);
 CREATE REL TABLE IF NOT EXISTS ISSUED(FROM Agency TO Document, doc STRING, evidence STRING, start INT64, `end` INT64, strength STRING, count INT64);
 CREATE REL TABLE IF NOT EXISTS APPLIES_TO(FROM Document TO City, doc STRING, evidence STRING, start INT64, `end` INT64, strength STRING, count INT64);
