@@ -65,3 +65,20 @@ def test_headings_name_the_industries_of_their_section(heading, expected):
 @pytest.mark.parametrize("heading", ["（三）保障措施。", "5.强化要素支撑。", "（一）总体要求。"])
 def test_headings_without_industries(heading):
     assert industries(heading) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # no verb of development at all: the class after 等 says what the items are (Anhui-style)
+    ("聚碳酸酯、聚苯硫醚、聚酰亚胺等特种工程塑料品种市场空间广阔。", {"聚碳酸酯", "聚苯硫醚", "聚酰亚胺"}),
+    ("积极引入智慧家庭、高清视听、移动互联网等新一代信息技术产业。", {"智慧家庭", "高清视听", "移动互联网"}),
+])
+def test_lists_read_backwards_from_their_class(sentence, expected):
+    assert expected <= set(surfaces(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "推动长沙、株洲、湘潭等地布局建设储能产业园。",   # places before 等地, then a clause
+    "支持三一、中联、山河等企业智能化改造。",          # firms before 等企业
+])
+def test_who_and_where_before_deng_are_not_industries(sentence):
+    assert not {"长沙", "株洲", "湘潭", "三一", "中联", "山河"} & set(surfaces(sentence))

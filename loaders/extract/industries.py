@@ -228,8 +228,9 @@ def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) ->
     introduced them."""
     out: list[IndustryList] = []
     closers = [*CLOSED_LIST.finditer(text, start, end), *PREDICATE.finditer(text, start, end)]
+    taken = [*found]
     for closer in sorted(closers, key=lambda m: m.start()):
-        if any(f.start <= closer.start() <= f.end for f in found):
+        if any(f.start <= closer.start() <= f.end for f in taken):
             continue
         if closer.group(0).endswith(("领域", "方面")) and SCENE_AFTER.match(text, closer.end(), end):
             continue  # "推动5G在车联网、智慧医疗等领域融合应用": where a technology is applied
@@ -250,7 +251,33 @@ def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) ->
         if len(known) >= 2 or (known and ("重点" in closer.group(0) or predicate)):
             strength = "key" if "重点" in closer.group(0) else "other"
             out.append(IndustryList(closer.group(0), strength, clause_start, clause_start, closer.end(), items, []))
+    taken += out
+    # "积极引入数字家庭、北斗导航…等新一代信息技术产业", "…聚酰亚胺等特种工程塑料品种": a list closed by a class of
+    # products is one whatever verb (or none) opened its clause.
+    position = text.find("等", start, end)
+    while position >= 0:
+        closing = product_class(text, position, end)
+        if closing is not None and not any(f.start <= position <= f.end for f in taken):
+            clause_start = max([text.rfind(c, start, position) for c in "，。；：（“"] + [start - 1]) + 1
+            first = _opening_words(text, clause_start, position)
+            items = parse_items(text, first, closing.end)
+            if len(items) >= 2:
+                out.append(IndustryList("等", "other", clause_start, first, closing.end, items, []))
+                taken.append(out[-1])
+        position = text.find("等", position + 1, end)
     return out
+
+
+def _opening_words(text: str, start: int, end: int) -> int:
+    """Where a list read backwards starts: after the verbs, adverbs and prepositions that open its clause
+    ("积极引入数字家庭、…" starts at 数字家庭)."""
+    first_item = text[start:end].split("、", 1)[0]
+    position = start
+    for word, flag in tags(first_item):
+        if not (flag in ("v", "p", "c") or (flag in ("d", "ad") and len(word) >= 2)):
+            break
+        position += len(word)
+    return position if position < start + len(first_item) else start
 
 
 def places_at(text: str, places: list[Mention], position: int) -> list[Mention]:
@@ -289,7 +316,7 @@ NON_INDUSTRY_CLOSER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司|集�
 # "…等网络安全产品和服务": the class is named by what comes before its generic noun.
 CLASS_TAIL = re.compile(r"(?:新?产品和新?服务|新?产品|新?服务|新?业态(?:新模式)?|业务)$")
 # "为中小企业提供技术指导、检验检测等服务": services offered to firms are support measures, not industries.
-PROVIDING = re.compile(r"提供[^，。；]{0,6}$")
+PROVIDING = re.compile(r"提供[^，。；]{0,12}$")
 APPLICATIONS = re.compile(r"在[^，。；]{2,40}?(?:领域|方面|行业)的?(?:规模化|推广|示范|融合)?应用")
 # "…等战略性新兴产业", "…等未来产业": a list closed by a class of industries that policies name as such.
 CATEGORY = re.compile(rf"等(?:{COUNT}|若干)?(?P<name>(?:战略性新兴|未来|新兴)产业)")
@@ -298,8 +325,49 @@ CLOSED_LIST = re.compile(rf"等(?:{COUNT}|若干)?(?:重点|优势|新兴|传统
                          r"(?:产业链|产业集群|产业|行业|领域|细分领域)")
 
 
-PRODUCT_CLASS = re.compile(r"等(?:各类|相关|多种|一批)?(?P<name>[^，。；、等的在]{0,12}?(?:产品|材料|装备|设备|器件|元器件|终端|(?<!关键|核心|共性)技术|"
-                           r"软件|系统|芯片|电池|部件|零部件|模组|服务|业务|业态|制造模式|产业|行业))(?![\u4e00-\u9fff]{0,4}?(?:企业|公司|平台|项目|场景|应用))")
+CLASS_NOUNS = ("产品", "品种", "制品", "材料", "装备", "设备", "器件", "元器件", "终端", "软件", "系统", "芯片", "电池",
+               "部件", "零部件", "模组", "模块", "组件", "整机", "服务", "业务", "业态", "制造模式", "产业", "行业", "船舶",
+               "纤维", "单体", "塑料", "药物", "药品", "器械", "仪器", "机器人")
+# "等地…", "等企业…", "等单位…": what follows 等 is who or where, not a class of products.
+NOT_A_CLASS_START = re.compile(r"(?:地|市|县|区|企业|单位|部门|机构|城市|地区|方面|环节|领域|场景|平台|园区|高校)")
+CLASS_OPENERS = re.compile(rf"等(?:各类|相关|多种|一批|{COUNT})?")
+NOT_A_CLASS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:企业|公司|平台|项目|场景|应用|机构|主体|园区|基地)")
+GENERIC_TECHNOLOGY = ("关键技术", "核心技术", "共性技术")
+
+
+@dataclass
+class ProductClass:
+    """"…等特种工程塑料品种": the class a list is closed by, with its span in the text searched."""
+
+    name: str
+    start: int
+    end: int
+
+
+def product_class(text: str, position: int, end: int) -> ProductClass | None:
+    """The class of products, materials or services that closes a list at `position` (an 等), if there is one.
+
+    The longest run after 等 that ends in a class noun (产品, 材料, 设备, 服务…) or an industry head word
+    (…船舶, …单体, …芯片); none when the run goes on into firms, platforms, projects or scenes."""
+    opener = CLASS_OPENERS.match(text, position, end)
+    if opener is None:
+        return None
+    at = opener.end()
+    run_end = at
+    while run_end < end and run_end - at < 16 and text[run_end] not in "，。；、等的在（(：:\n":
+        run_end += 1
+    if NOT_A_CLASS_START.match(text, at, end):
+        return None
+    for stop in range(run_end, at + 1, -1):
+        name = text[at:stop]
+        if name.endswith(GENERIC_TECHNOLOGY) or not name.endswith(CLASS_NOUNS):
+            continue
+        if any(flag == "v" and word not in CLASS_NOUNS for word, flag in tags(name)):
+            return None  # "等地布局建设无人机产业": a clause goes on after the list, no class closes it
+        if NOT_A_CLASS.match(text, stop, end):
+            return None
+        return ProductClass(name, at, stop)
+    return None
 
 
 SCENE_AFTER = re.compile(r"[^。；]{0,20}?(?:应用|场景|堵点|难点|痛点)")
@@ -316,13 +384,14 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     cut = _list_stop(span)
     # "引导X、Y等重点企业": a list of firms, not industries — unless its items are industries themselves
     # ("推动白酒制造、农副食品加工等企业…"), which only the taxonomy or an industry head word can tell.
-    firms_closer = NON_INDUSTRY_CLOSER.match(span, cut) is not None
-    if APPLICATIONS.search(span) or PROVIDING.search(text, max(0, start - 12), start):  # "扩大蚕丝纤维在纺织、服装和家纺领域的应用": where a product is used
+    closing = product_class(span, cut, len(span))
+    firms_closer = closing is None and NON_INDUSTRY_CLOSER.match(span, cut) is not None
+    opening = text[max(0, start - 12):start] + span.split("、", 1)[0]
+    if APPLICATIONS.search(span) or PROVIDING.search(opening):  # "扩大蚕丝纤维在纺织、服装和家纺领域的应用": where a product is used
         return []
     category = CATEGORY.match(span, cut)
     # "研发…等新型储能产品", "突破…等关键技术": a list closed by a class of products, materials or technologies
     # is a list of them whatever words its items end in; the class is a fact too when it names an industry.
-    product_class = None if firms_closer else PRODUCT_CLASS.match(span, cut)
     span = span[:cut]
     # "打造涵盖制氢、储氢…和整车制造的延榆氢燃料电池汽车产业链集聚区": the list describes its head's parts;
     # the head after 的 is what is developed.
@@ -350,12 +419,12 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     accepted = []
     for mention in candidates:
         named = mention.props.get("taxonomy") or mention.props.get("head")
-        if named or product_class or (not firms_closer and known and 2 * known >= len(candidates)):
+        if named or closing or (not firms_closer and known and 2 * known >= len(candidates)):
             accepted.append(mention)
-    if product_class and len(raw_items) >= 2 and accepted:
-        name = product_class.group("name")
+    if closing and len(raw_items) >= 2 and accepted:
+        name = closing.name
         bare = CLASS_TAIL.sub("", name)
-        at = start + product_class.start("name")
+        at = start + closing.start
         accepted += [m for m in _item_mentions(bare if len(bare) >= 2 else name, at)
                      if m.props.get("taxonomy") or m.props.get("head")]
     if firms_closer and len(accepted) < len(candidates):

@@ -104,7 +104,9 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 zone_place = [] if subjects else _zone_place(text, industry_list, s_parks, all_places)
                 if zone_place:
                     subjects, via = zone_place, "after"
-                items = industry_list.items
+                # A place or a park is never an industry ("推动甲市、乙市等地…", "引导某某软件园、…").
+                items = [m for m in industry_list.items
+                         if not any(m.start < k.end and k.start < m.end for k in [*all_places, *s_parks])]
                 industries.extend(items)
                 if subjects and via in ("after", "before"):
                     named_subjects.update(m.key for m in subjects)
