@@ -105,8 +105,10 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 if zone_place:
                     subjects, via = zone_place, "after"
                 # A place or a park is never an industry ("推动甲市、乙市等地…", "引导某某软件园、…").
+                # The industry a zone is named for stays ("打造某地商用车产业核心区": 商用车 inside the zone's name).
                 items = [m for m in industry_list.items
-                         if not any(m.start < k.end and k.start < m.end for k in [*all_places, *s_parks])]
+                         if not any(k.start <= m.start and m.end <= k.end for k in all_places)
+                         and not any(m.start <= k.start < m.end for k in s_parks)]
                 industries.extend(items)
                 if subjects and via in ("after", "before"):
                     named_subjects.update(m.key for m in subjects)
