@@ -55,9 +55,23 @@ def test_year_phrases(opening, year):
     assert (fact.metric, fact.value, fact.unit, fact.year) == ("县域冷链物流中心", 12, "个", year)
 
 
-def test_year_does_not_leak_into_the_next_section():
-    text = "一、目标\n到2026年，数字车间达到80个。\n二、任务\n（一）推进改造。开展诊断服务，建设数字车间15个。"
-    assert [(f.value, f.year) for f in read(text)] == [(80, 2026), (15, None)]
+def test_a_goal_without_a_year_is_due_at_the_plans_horizon():
+    """The deadline does not run into the next section; the task is due when the plan ends (its title's period)."""
+    text = "一、目标\n到2024年，数字车间达到80个。\n二、任务\n（一）推进改造。开展诊断服务，建设数字车间15个。"
+    facts = find_targets(text, ref_year=2023, title="某某市智能制造三年行动计划（2023—2025年）")
+    assert [(f.value, f.year) for f in facts] == [(80, 2024), (15, 2025)]
+    assert [(f.value, f.year) for f in read(text)] == [(80, 2024), (15, 2024)]  # no title: its usual deadline
+
+
+def test_a_section_states_its_deadline_after_its_list():
+    text = ("一、目标\n到2030年，数字车间达到80个。\n二、任务\n（一）发展电商。培育2—3家电商龙头企业，"
+            "打造30家电商示范基地。到2026年底，网络零售额达到900亿元。")
+    assert [(f.value, f.year) for f in read(text)] == [(80, 2030), (2, 2026), (30, 2026), (900, 2026)]
+
+
+def test_a_subsidy_has_no_deadline():
+    facts = read("到2026年，示范工厂达到12个。\n二、政策\n对新认定的省级示范工厂，给予一次性奖励50万元。")
+    assert [(f.kind, f.value, f.year) for f in facts] == [("goal", 12, 2026), ("subsidy", 50, None)]
 
 
 # ---------------------------------------------------------------------------------------------- numbers and units

@@ -24,6 +24,7 @@ from graph.model import Edge, FactBatch, Node, make_id
 from loaders.extract import DocContext, Mention
 from loaders.extract.industries import find_industry_terms
 from loaders.extract.places import find_places
+from loaders.extract.target_years import YearState, plan_horizon, reference_year, year_markers
 from loaders.resolve import add_industry, add_place
 from loaders.segment import Section, Segmented, segment
 
@@ -43,16 +44,6 @@ QUANTITY = re.compile(
 )
 RATIO = re.compile(r"(?<![\d.])1[∶:](?P<num>\d+(?:\.\d+)?)")
 MONEY_UNITS = ("万亿元", "千亿元", "亿元", "万元", "元")
-
-# Year markers. A deadline year governs the clauses after it until another year is named.
-DEADLINE = re.compile(r"(?P<kind>到|至|截至|截止到|截止)(?P<year>\d{4})年(?:底|末)?")
-BEFORE = re.compile(r"(?P<year>\d{4})年(?:底|末)?(?:前|以前)")
-SINCE = re.compile(r"(?P<year>\d{4})年以来")
-BARE_YEAR = re.compile(r"(?<![到至止较比与同\d])(?P<year>\d{4})年(?![底末]?(?:前|以前|以来)|\d|以来)")
-CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
-CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-PERIOD = re.compile(r"“?十(?P<n>[一二三四五六])五”?(?:规划)?(?:时期|期间|末|期末)?")
-PERIOD_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
 
 HISTORY_TITLE = re.compile(r"(基础|现状|成效|成就|回顾|问题|形势|概况|情况|机遇|挑战|背景|趋势|分析)$|基础与|情况分析")
 PAST = re.compile(r"(?<!为)了|已经|已|先后|截至|截止|以来")
@@ -112,7 +103,11 @@ class Quantity:
     unit: str
     post: str = ""
     approx: str = ""
-    is_range: bool = False
+    value_max: float | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_max is not None
 
 
 @dataclass
@@ -129,14 +124,8 @@ class TargetFact:
     end: int
     sentence: tuple[int, int]
     clause: tuple[int, int]
-
-
-@dataclass
-class YearState:
-    """The year that governs the clauses being read, and whether it lies in the past."""
-
-    year: int | None = None
-    historical: bool = False
+    section: Section | None = None
+    value_max: float | None = None
 
 
 @dataclass
@@ -178,9 +167,13 @@ def find_quantities(masked: str, start: int, end: int, ratios: bool = False) -> 
         value = parse_number(raw)
         if value is None:
             continue
-        value, unit = normalise_unit(value, match.group("unit"))
-        found.append(Quantity(match.start(), match.end(), value, unit, match.group("post") or "",
-                              match.group("approx") or "", bool(match.group("num2"))))
+        upper = parse_number(match.group("num2")) if match.group("num2") else None
+        if upper is not None and upper <= value:
+            upper = None  # "2021-2023" read as a range of counts is a period, not a range: no upper bound
+        scaled, unit = normalise_unit(value, match.group("unit"))
+        value_max = upper * scaled / value if upper is not None and value else None
+        found.append(Quantity(match.start(), match.end(), scaled, unit, match.group("post") or "",
+                              match.group("approx") or "", value_max))
     if ratios:
         for match in RATIO.finditer(masked, start, end):
             found.append(Quantity(match.start(), match.end(), float(match.group("num")), "比例"))
@@ -240,52 +233,6 @@ def is_historical_section(section: Section | None) -> bool:
             return True
         section = section.parent
     return False
-
-
-def reference_year(meta) -> int | None:
-    """The document's own year: a year after it is the future, a year up to it is history."""
-    for value in (getattr(meta, "published", None), getattr(meta, "released", None), getattr(meta, "doc_number", None)):
-        match = re.search(r"(\d{4})", value or "")
-        if match:
-            return int(match.group(1))
-    return None
-
-
-def arabic_years(text: str) -> str:
-    """"二〇二五年" → "2025年", same length, so the year patterns read both spellings."""
-    return CN_YEAR.sub(lambda m: m.group(0).translate(CN_DIGITS), text)
-
-
-def year_markers(masked: str, start: int, end: int, ref: int | None) -> list[tuple[int, YearState]]:
-    """(position, state) for every year phrase in masked[start:end], in order."""
-    window = arabic_years(masked[start:end])
-    markers: list[tuple[int, YearState]] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(match: re.Match, state: YearState) -> None:
-        if not any(a <= match.start() < b for a, b in taken):
-            taken.append((match.start(), match.end()))
-            markers.append((start + match.start(), state))
-
-    for match in DEADLINE.finditer(window):
-        year = int(match.group("year"))
-        past = match.group("kind").startswith("截") or (ref is not None and year < ref)
-        add(match, YearState(None if past else year, past))
-    for match in BEFORE.finditer(window):
-        add(match, YearState(int(match.group("year")), False))
-    for match in SINCE.finditer(window):
-        add(match, YearState(None, True))
-    for match in PERIOD.finditer(window):
-        year = 1955 + 5 * PERIOD_NUMBER[match.group("n")]
-        past = ref is not None and year < ref
-        add(match, YearState(None if past else year, past))
-    for match in BARE_YEAR.finditer(window):
-        if re.match(r"\d{1,2}月", window[match.end():match.end() + 3]):
-            continue  # a date
-        year = int(match.group("year"))
-        future = ref is not None and year > ref
-        add(match, YearState(year if future else None, not future))
-    return sorted(markers, key=lambda m: m[0])
 
 
 # ---------------------------------------------------------------------------------------------- metrics
@@ -433,6 +380,8 @@ class Reader:
     ref: int | None
     masked: str = ""
     headings: list[tuple[int, int]] = field(default_factory=list)
+    # (position, year, section) of every future deadline read: a goal without a year takes its section's
+    deadlines: list[tuple[int, int, Section | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.masked = mask_parentheses(self.text)
@@ -456,8 +405,10 @@ class Reader:
             markers = year_markers(self.masked, clause.start, clause.end, self.ref)
             clause.quantities = [q for q in find_quantities(self.masked, clause.start, clause.end, ratios=subsidy)
                                  if not self._in_heading(q.start)]
-            for _, marker in markers:
+            for position, marker in markers:
                 state = marker
+                if marker.year is not None:
+                    self.deadlines.append((position, marker.year, sentence.section))
             standing = STANDING_BUDGET.search(self.masked[clause.start:clause.end]) is not None
             if (history and not standing) or state.historical or not clause.quantities:
                 continue
@@ -489,7 +440,7 @@ class Reader:
                     # "年产值超过10亿元的企业" is a condition of the subsidy, not its amount: skipped
                     metric = subsidy_metric(masked, clause, quantity, head, previous, sentence, section)
                     yield self._fact(metric, quantity, comparator(tokens, quantity, metric, pre), state.year,
-                                     "subsidy", sentence, clause)
+                                     "subsidy", sentence, clause, section)
                 cursor, index = quantity.end, index + 1
                 continue
             if not (joined or self._is_goal(clause_text, head, quantity, state)):
@@ -499,14 +450,15 @@ class Reader:
                 group = self._respectively(quantities, index, clause)
                 names = self._split_metrics(tidy_metric(head), len(group))
                 for q, name in zip(group, names, strict=True):
-                    yield self._fact(name, q, comparator(tokens, q, name), state.year, "goal", sentence, clause)
+                    yield self._fact(name, q, comparator(tokens, q, name), state.year, "goal", sentence, clause,
+                                     section)
                 cursor, index = group[-1].end, index + len(group)
                 continue
             metric, cursor = self._metric(head, tokens, after, quantity, boundary, previous, joined)
             if metric:
                 carried = True
                 yield self._fact(metric, quantity, comparator(tokens, quantity, metric), state.year, "goal",
-                                 sentence, clause)
+                                 sentence, clause, section)
             index += 1
 
     def _metric(self, head: str, tokens: list[str], after: str, quantity: Quantity, boundary: int,
@@ -575,15 +527,36 @@ class Reader:
                 return [tidy_metric(p) for p in parts]
         return [head] * count
 
-    def _fact(self, metric: str, quantity: Quantity, comp: str, year: int | None, kind: str,
-              sentence: tuple[int, int], clause: Clause) -> TargetFact:
+    @staticmethod
+    def _fact(metric: str, quantity: Quantity, comp: str, year: int | None, kind: str,
+              sentence: tuple[int, int], clause: Clause, section: Section | None) -> TargetFact:
         return TargetFact(metric, quantity.value, quantity.unit, comp, year, kind, quantity.start, quantity.end,
-                          sentence, (clause.start, clause.end))
+                          sentence, (clause.start, clause.end), section, quantity.value_max)
 
 
-def find_targets(text: str, doc: Segmented | None = None, ref_year: int | None = None) -> list[TargetFact]:
+def due_years(facts: list[TargetFact], deadlines: list[tuple[int, int, Section | None]],
+              horizon: int | None) -> list[TargetFact]:
+    """A goal that names no year is due at the deadline its section states later, else at the plan's horizon.
+
+    Subsidies keep no year: a reward rule has no deadline; nor does a yearly rate (每年引进…100个).
+    """
+    dated = []
+    for fact in facts:
+        if fact.year is None and fact.kind == "goal" and "每年" not in fact.metric:  # a yearly rate recurs
+            later = [year for position, year, section in deadlines
+                     if section is fact.section and position > fact.start]
+            fact = replace(fact, year=later[0] if later else horizon)
+        dated.append(fact)
+    return dated
+
+
+def find_targets(text: str, doc: Segmented | None = None, ref_year: int | None = None,
+                 title: str | None = None) -> list[TargetFact]:
     """Every target of a normalised text, one per (metric, value, unit, year)."""
-    facts = Reader(text, doc or segment(text), ref_year).read()
+    reader = Reader(text, doc or segment(text), ref_year)
+    facts = reader.read()
+    horizon = plan_horizon(title, [year for _, year, _ in reader.deadlines])
+    facts = due_years(facts, reader.deadlines, horizon)
     seen, unique = set(), []
     for fact in facts:
         key = (fact.metric, fact.value, fact.unit, fact.year)
@@ -601,7 +574,7 @@ def target_node(doc_id: str, fact: TargetFact) -> Node:
     name = f"{fact.metric}{symbol}{fact.value:g}{fact.unit}"
     return Node("Target", make_id("Target", key), name, [], None, {
         "metric": fact.metric, "value": fact.value, "unit": fact.unit, "comparator": fact.comparator,
-        "year": fact.year, "kind": fact.kind, "doc": doc_id,
+        "year": fact.year, "kind": fact.kind, "doc": doc_id, "value_max": fact.value_max,
     })
 
 
@@ -670,5 +643,5 @@ def add_target(ctx: DocContext, batch: FactBatch, fact: TargetFact) -> None:
 
 def extract_targets(ctx: DocContext, batch: FactBatch) -> None:
     """FACT_EXTRACTORS entry: every quantified goal and subsidy of the document as a Target node."""
-    for fact in find_targets(ctx.text, ctx.doc, reference_year(ctx.meta)):
+    for fact in find_targets(ctx.text, ctx.doc, reference_year(ctx.meta), getattr(ctx.meta, "title", None)):
         add_target(ctx, batch, fact)
