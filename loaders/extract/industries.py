@@ -64,7 +64,11 @@ HEAD_WORDS = (
     "特气", "化学品", "树脂", "晶圆", "衬底", "外延片", "封测", "封装", "存储", "安防", "视听", "游戏", "动漫",
     "直播", "出版", "会展", "商务", "贸易", "外包", "诊疗", "车辆", "列车", "动车组", "飞机", "火箭", "载荷",
     "遥感", "制氢", "加氢", "光电", "激光", "雷达", "射频", "电路板", "显示屏", "传感", "储运", "仓储",
+    # chemicals and consumables
+    "剂", "涂料", "耗材", "膜", "箔", "胶", "电解液", "电解质", "中间体", "单体", "硅油", "氟化工", "硅材料",
 )
+# "新型氟树脂产品", "高效率光伏组件产品": a class word after the head says it is a product line.
+PRODUCT_TAIL = re.compile(r"(?:系列)?(?:产品链|产品|制品)$")
 # Items that a list may contain but that are not industries.
 NOT_INDUSTRY = re.compile(r"(^(?:产业|行业|领域|产品|技术|服务|智能|制造业|工业|制造|材料|设计|设备|装备|新技术|新设备|新产品|"
                           r"生产制造|公共服务|社会保障|人才培养|运营管理)|^(?:产品|服务|设备|材料|辅材)(?:和|及|与).*|"
@@ -560,4 +564,4 @@ def _mention(phrase: str, offset: int, entry) -> Mention | None:
     if len(name) <= 2 and name != phrase and lookup(name) is None:
         name = phrase  # "新兴产业" is the industry; "新兴" alone is an adjective
     return Mention("Industry", offset, offset + len(phrase), phrase, industry_id(name), name,
-                   {"head": name.endswith(HEAD_WORDS)})
+                   {"head": PRODUCT_TAIL.sub("", name).endswith(HEAD_WORDS)})
