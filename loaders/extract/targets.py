@@ -57,7 +57,14 @@ ADVERBS = "重点|加快|着力|大力|积极|力争|高水平|努力|进一步|
 CREATE_VERBS = ("培育壮大|新培育|培育|培养|建设|建成|打造|形成|树立|创建|引进|开展|新增|设立|用好|安排|组建|认定|"
                 "建立|壮大|引育|招引|谋划|遴选|推广|带动|发展|实施|储备")
 FUNDING_VERBS = ("安排", "投入", "设立", "用好", "筹集", "统筹")
-VERB_ONLY = re.compile(rf"^(?:{ADVERBS})*(?:{CREATE_VERBS})?(?:{ADVERBS})*$")
+# Verbs that put the thing counted after the number without announcing a goal ("推动500家企业上云").
+OBJECT_VERBS = "推动|完成|落地|引入|吸引|开发|上线|部署|新建|实现"
+HEAD_WORDS = rf"{ADVERBS}|初步|迭代|{CREATE_VERBS}|{OBJECT_VERBS}|和|及|、|并"
+# Checked on heads of at most VERB_HEAD_MAX characters, so the alternation cannot backtrack far.
+VERB_ONLY = re.compile(rf"(?:{HEAD_WORDS})*")
+VERB_HEAD_MAX = 20
+# "在数字经济领域建成100个…", "在某某落地2家…": a locative before the verbs; a field (…领域) qualifies the metric.
+LOCATIVE = re.compile(rf"在(?P<where>[^，。；]{{1,24}}?)(?:{HEAD_WORDS}){{1,6}}")
 # Verbs that open a clause stating something to be created ("形成一批产值过50亿元的…").
 GOAL_OPENER = re.compile(rf"^(?:{ADVERBS})*(?:培育|培养|建设|建成|打造|形成|树立|创建|新增|组建|引进)")
 LEADING = re.compile(r"^(?:[—\-－·•]+|其中|同时|并且|并|且|力争|争取|确保|努力|预计|全省|全市|全区|全县|全州|我省|我市|我区|"
@@ -291,6 +298,20 @@ def tidy_metric(text: str) -> str:
     return text.strip(" ，、")
 
 
+def verb_head(head: str) -> tuple[bool, str]:
+    """Whether the words before a number are only verbs (after scope words and a locative 在…), and the field
+    a locative names ("在数字经济领域建成" → (True, "数字经济领域")): then the metric is what follows the number."""
+    text = LEADING.sub("", head)
+    if len(text) <= VERB_HEAD_MAX and VERB_ONLY.fullmatch(text):
+        return True, ""
+    located = LOCATIVE.fullmatch(text) if len(text) <= 40 else None
+    if located is None:
+        return False, ""
+    where = located.group("where")
+    general = re.search(r"[、等]|^(?:重点|相关|各|有关)", where)
+    return True, where if where.endswith("领域") and not general else ""
+
+
 def object_after(text: str) -> str:
     """What follows a number in "建设10个产业共性技术研发平台": the thing counted, minimal."""
     text = clean(text)
@@ -382,6 +403,8 @@ class Reader:
     headings: list[tuple[int, int]] = field(default_factory=list)
     # (position, year, section) of every future deadline read: a goal without a year takes its section's
     deadlines: list[tuple[int, int, Section | None]] = field(default_factory=list)
+    # The goals' metrics read so far in the current sentence: a clause that only adds a number restates the last.
+    sentence_metrics: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.masked = mask_parentheses(self.text)
@@ -397,6 +420,7 @@ class Reader:
         return facts
 
     def _read_sentence(self, sentence, state: YearState, facts: list[TargetFact]) -> YearState:
+        self.sentence_metrics = []
         span = (sentence.start, sentence.end)
         history = is_historical_section(sentence.section)
         subsidy = bool(SUBSIDY_SENTENCE.search(self.masked[sentence.start:sentence.end]))
@@ -457,6 +481,7 @@ class Reader:
             metric, cursor = self._metric(head, tokens, after, quantity, boundary, previous, joined)
             if metric:
                 carried = True
+                self.sentence_metrics.append(metric)
                 yield self._fact(metric, quantity, comparator(tokens, quantity, metric), state.year, "goal",
                                  sentence, clause, section)
             index += 1
@@ -464,12 +489,17 @@ class Reader:
     def _metric(self, head: str, tokens: list[str], after: str, quantity: Quantity, boundary: int,
                 previous: list[Clause], joined: bool = False) -> tuple[str, int]:
         """The metric of one quantity and where the next quantity's text begins."""
-        verb_only = not head or VERB_ONLY.match(head)
+        verb_only, domain = verb_head(head)
         if verb_only:  # "培育5家数字化转型服务商" / "50户企业达到3级以上水平": the metric follows
             found = object_after(after) if head or joined else clean(re.split(r"[，；]", after)[0])
-            if not found and not head and tokens and previous:  # "食品产业总产值实现稳定增长，年均增速达到5%"
-                found = subject_of(clean(self.masked[previous[-1].start:previous[-1].end])) + re.sub(
-                    r"(?:达到|为)$", "", tokens[0])
+            if found and domain and not found.startswith(domain):
+                found = domain + found
+            if not found and tokens and not re.search(CREATE_VERBS, head):
+                if self.sentence_metrics:  # "营业收入超过230亿元，力争达到260亿元": the same metric again
+                    found = self.sentence_metrics[-1]
+                elif previous:  # "食品产业总产值实现稳定增长，年均增速达到5%"
+                    found = subject_of(clean(self.masked[previous[-1].start:previous[-1].end])) + re.sub(
+                        r"(?:达到|为)$", "", tokens[0])
             return tidy_metric(found), boundary
         metric = tidy_metric(head)
         if not metric or NOT_A_METRIC.search(metric):
@@ -498,9 +528,9 @@ class Reader:
         """A number counts when a deadline governs it, a goal word or a creation verb introduces it."""
         if state.year is not None or GOAL_WORDS.search(clause_text):
             return True
-        if head and VERB_ONLY.match(head) and re.search(CREATE_VERBS, head):
+        if head and verb_head(head)[0] and re.search(CREATE_VERBS, head):
             return True
-        if GOAL_OPENER.match(clause_text):
+        if GOAL_OPENER.match(LEADING.sub("", clause_text)):
             return True
         return quantity.unit in MONEY_UNITS and head.endswith(FUNDING_VERBS)
 
