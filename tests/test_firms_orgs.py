@@ -169,3 +169,33 @@ def test_platform_and_branch_names_of_digital_economy_plans():
     orgs = _nodes(batch, "Org")
     assert {"国家工业互联网大数据中心湖南分中心", "湖南省人工智能超算中心"} <= set(orgs), sorted(orgs)
     assert any(name.endswith("湖南分院") for name in orgs), sorted(orgs)
+
+
+# --- firms in other provinces' plans ------------------------------------------------------------------------------
+
+def test_a_rank_within_an_industry_makes_every_item_a_firm():
+    batch = _run("培育壮大湘云科技、云上湖南、芙蓉融合等省内大数据龙头企业。", extract_firms)
+    assert {"湘云科技", "云上湖南", "芙蓉融合"} <= set(_nodes(batch, "Firm"))
+
+
+def test_developers_of_listed_projects_and_of_annual_output():
+    batch = _run("大力推进博瑞达显示面板、鑫瑞泰工业机器人等项目建设。加快推进华晟达年产30万片显示面板项目建设。",
+                 extract_firms)
+    assert {"博瑞达", "鑫瑞泰", "华晟达"} <= set(_nodes(batch, "Firm"))
+
+
+def test_common_words_and_areas_opening_a_base_are_no_developers():
+    batch = _run("发挥国际科技合作基地作用，加快培育一批人工智能产业基地，推进广州黄埔物联网产业基地建设，"
+                 "实施数字化改造示范项目。", extract_firms)
+    assert not set(_nodes(batch, "Firm")) & {"国际", "人工", "广州黄埔", "数字化改造"}
+
+
+def test_a_jurisdictions_own_group_in_a_responsibility_list_is_a_firm():
+    batch = _run("（责任单位：市经信局、市交通集团、省能源集团）", extract_firms)
+    assert {"市交通集团", "省能源集团"} <= set(_nodes(batch, "Firm"))
+
+
+def test_a_group_written_with_its_known_short_name_is_that_firm():
+    batch = _run("支持五粮液集团公司建设工业互联网平台，推动五粮液数字化转型。", extract_firms)
+    firms = [node for node in _nodes(batch, "Firm").values() if "五粮液" in node.name or "五粮液" in _forms(node)]
+    assert len(firms) == 1

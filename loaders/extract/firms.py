@@ -46,7 +46,7 @@ LEAD_WORDS: tuple[str, ...] = tuple(
     用好 建好 对接 围绕 聚焦 培育 壮大 集聚 聚集 招引 引育 组织 包括 涌现 梳理 调研 鼓励 带动 设立 成立 探索 实施
     开拓 开展 参与 携手 落户 入驻 签约 布局 发布 根据 按照 通过 借助 依据 重点 积极 大力 着力 全力 持续
     深入 进一步 以及 其中 例如 比如 主要 分别为 分别是 认定 推荐 申报 对标 学习 借鉴 搭建 构建 形成 加入 成为
-    作为 牵头 配合 面向 瞄准 紧盯 抓好 用于 助力 遴选 促进 提升 获得 获批 列入 纳入 申请 承担 争取 吸引 引入
+    作为 牵头 配合 面向 瞄准 紧盯 抓好 用于 助力 遴选 促进 提升 获得 获批 列入 纳入 申请 承担 争取 吸引 引入 借力 建立健全
     新增 企业为 企业有 的 等""".split()
 )
 LEAD_PATTERN = re.compile("|".join(sorted((re.escape(w) for w in LEAD_WORDS), key=len, reverse=True)))
@@ -207,12 +207,12 @@ CLOSURE = re.compile(r"等(?P<tail>[^，。；：！？的]{0,22}?)(?:企业|公
 STATUS_TAIL = re.compile(r"(?:[0-9多余家个户]|世界|中国|全国|国内|国际|全球|\d+强|强|重点|链主|龙头|骨干|领军|头部|知名|优势|"
                          r"标杆|大型|核心|行业|优秀|省内外|国内外|上下游|上游|下游|配套)*")
 # Items that name an industry or product line, not a firm: 白酒制造, 农副食品加工.
-PRODUCT_ITEM = re.compile(r"(?:制造|加工|生产|产业|行业|制品|产品)$")
+PRODUCT_ITEM = re.compile(r"(?:制造|加工|生产|产业|行业|制品|产品|业|封装|设计)$")
 REPRESENTED = re.compile(r"以(?P<items>[^，。；：！？]{2,80}?)为(?P<kind>代表|龙头|链主|引领)(?P<rest>[^，。；：！？]{0,16})")
 # Words an item of a firm list never contains.
 NOT_FIRM_ITEM = re.compile(r"企业|产业|行业|领域|部门|机构|高校|院所|单位|园区|基地|项目|平台|政府|协会|联合会|联盟|商会|大学|"
                            r"学院|环节|产品|规模|骨干|中小|上下游|配套|集群|科研|服务商|等|我市|我省|全市|全省|各类|新型|"
-                           r"技术改造|数字化|智能化|绿色化")
+                           r"技术改造|数字化|智能化|绿色化|和")
 ASSOCIATION = re.compile(r"(协会|联合会|联盟|商会|大学|学院|学会)$")
 CHAIN_WORDS = re.compile(r"链主|龙头")
 KEY_VERBS = re.compile(r"引进|依托|集聚|招引|重点支持|积极引导|引导|组织|推动")
@@ -251,6 +251,7 @@ def find_firms(ctx: DocContext) -> list[FirmMention]:
         places = sentence_places(ctx, sentence)
         found += _list_items(ctx.text, sentence, places)
         found += _project_developers(ctx, sentence, places, is_org_abbreviation)
+        found += _listed_projects(ctx.text, sentence, places)
         found += _known_names(ctx.text, sentence, places)
     chosen: list[FirmMention] = []
     for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
@@ -270,7 +271,8 @@ def _full_names(ctx: DocContext) -> list[FirmMention]:
     for match in WRAPPED_SUFFIX.finditer(text):
         suffix = match.group(0).replace("\n", "")
         following = text[match.end():match.end() + 2]
-        if following[:1] in "）)" or following.startswith(("有限", "股份", "控股", "公司")):
+        bracketed = following[:1] in "）)" and text[match.start() - 1:match.start()] in ("（", "(")
+        if bracketed or following.startswith(("有限", "股份", "控股", "公司")):
             continue  # 陕西鼓风机（集团）有限公司: the suffix comes later
         sentence = _sentence_at(ctx, match.start())
         if sentence is None:
@@ -281,6 +283,9 @@ def _full_names(ctx: DocContext) -> list[FirmMention]:
             floor = previous.start if previous is not None else floor
         places = find_places(text, ctx.province, floor, match.end())
         start = left_edge(text, match.start(), floor, places)
+        joiner = max(text.rfind(word, start, match.start() - 4) for word in "与和及")
+        if joiner >= 0:  # "支持某某学院与某某通信公司…": the firm is the last of the pair
+            start = joiner + 1
         prefix = text[start:match.start()].replace("\n", "")
         if len(prefix) < 2 or GENERIC_FIRM.fullmatch(prefix) or "企业" in prefix:
             continue
@@ -302,6 +307,8 @@ def _bare_name_supported(prefix: str, suffix: str, start: int, places: list[Ment
     """陕飞公司, 宝能集团, 西安三航动力科技公司: a bare 公司/集团 needs a known name, a place or a country first."""
     if prefix + suffix in known or prefix in known or prefix.startswith(COUNTRIES):
         return True
+    if suffix == "集团" and len(prefix) >= 3 and prefix[0] in "省市" and prefix[1] not in "级委属":
+        return True  # 市交通集团, 省能源集团: a jurisdiction's own group
     return any(p.start == start and p.end - p.start < len(prefix) for p in places)
 
 
@@ -313,7 +320,10 @@ def _list_items(text: str, sentence: Sentence, places: list[Mention]) -> list[Fi
         clause_start, _ = clause_bounds(text, sentence.start, sentence.end, closure.start())
         items = _split_items(text, clause_start, closure.start(), places)
         # "…等零部件生产企业" describes what the items are made of; believe it only when one item is a firm.
-        if not STATUS_TAIL.fullmatch(closure.group("tail")) and not any(_looks_like_firm(text[a:b]) for a, b in items):
+        # "等省内大数据龙头企业": a rank within an industry still says every item is a firm
+        tail = REGION_WORDS.sub("", _without_terms(text, closure.start("tail"), closure.end("tail")))
+        ranked = STATUS_TAIL.fullmatch(closure.group("tail")) or (RANK_WORD.search(tail) and STATUS_TAIL.fullmatch(tail))
+        if not ranked and not any(_looks_like_firm(text[a:b]) for a, b in items):
             continue
         for start, end in items:
             if _plain_item_ok(text[start:end], places, start, end):
@@ -326,6 +336,20 @@ def _list_items(text: str, sentence: Sentence, places: list[Mention]) -> list[Fi
             if _looks_like_firm(item) or (all_firms and _plain_item_ok(item, places, start, end)):
                 out.append(FirmMention(start, end, item, sentence, role, "list"))
     return out
+
+
+RANK_WORD = re.compile(r"龙头|骨干|重点|领军|头部|链主")
+REGION_WORDS = re.compile(r"省内|市内|区内|县内|本地|本土|国内外|国内|省外")
+
+
+def _without_terms(text: str, start: int, end: int) -> str:
+    """text[start:end] without its industry terms: "省内大数据龙头" → "省内龙头" (the items rank in an industry)."""
+    out, cursor = [], start
+    for term in find_industry_terms(text, start, end):
+        out.append(text[cursor:term.start])
+        cursor = max(cursor, term.end)
+    out.append(text[cursor:end])
+    return "".join(out)
 
 
 def _split_items(text: str, start: int, end: int, places: list[Mention]) -> list[tuple[int, int]]:
@@ -391,8 +415,11 @@ def _project_developers(ctx: DocContext, sentence: Sentence, places: list[Mentio
             continue
         if NOT_DEVELOPER.search(developer) or is_org(developer) or find_industry_terms(developer, 0, len(developer)):
             continue
-        if all(flag.startswith("v") for _, flag in tags(developer)):  # "优先保障先进制造业项目": a verb phrase
-            continue
+        if all(flag.startswith("v") for _, flag in tags(developer)) or _common_words(developer):
+            continue  # "优先保障先进制造业项目": a verb phrase; "国际科技合作基地": common words
+        if kept_place is not None and kept_place.end == cursor and (
+                kept_place.props.get("level") == "city" or (len(tags(developer)) > 1 and all(f == "ns" for _, f in tags(developer)))):
+            continue  # "某州马尾物联网产业基地": after a city, a district or area opens the base, not a firm
         if industry_lookup(developer) is not None or any(p.start == cursor for p in name_places):
             continue
         begin = kept_place.start if kept_place is not None and kept_place.end == cursor else cursor
@@ -400,6 +427,58 @@ def _project_developers(ctx: DocContext, sentence: Sentence, places: list[Mentio
         out.append(FirmMention(begin, stop, text[begin:stop], sentence, "mentioned", "project", tied,
                                (start, match.end())))
     return out
+
+
+# Tags of words that are not a firm's name: common nouns standing alone, adverbs, pronouns, places of a
+# direction, distinguishing adjectives and verbal nouns (人工, 新兴, 每年, 国内, 水产养殖).
+COMMON_ALONE = {"n", "b", "vn", "v", "d", "r", "s", "a", "l", "f", "m"}
+COMMON_ANYWHERE = {"r", "s", "d", "vn"}
+NAME_FLAGS = {"nr", "nrt", "nrfg", "nz", "nt", "j", "x", "eng"}
+
+
+def _common_words(developer: str) -> bool:
+    """Whether a would-be developer is made of common words rather than a name (人工, 国内单轨, 数字化改造)."""
+    found = tags(developer)
+    if len(found) == 1:
+        return found[0][1] in COMMON_ALONE
+    return any(flag in COMMON_ANYWHERE for _, flag in found) or any(len(w) >= 3 and w.endswith("化") for w, _ in found)
+
+
+def _named_item(name: str, before_industry: bool) -> bool:
+    """A listed project's developer: a name before the industry it makes (某某智能机器人), or a word jieba
+    reads as a proper noun, not a place (某某, never 某县)."""
+    if name in load_firm_aliases():
+        return True
+    found = tags(name)
+    if (_common_words(name) or any(p.start == 0 for p in find_places(name, None)) or name.endswith(("级", "及", "和"))
+            or name.startswith(("智慧", "数字", "智能")) or found[0][1] == "ns"):
+        return False  # "某县抽水蓄能电站": a place's project; "智慧交通…项目": a field
+    return before_industry or found[0][1] in NAME_FLAGS
+
+
+def _listed_projects(text: str, sentence: Sentence, places: list[Mention]) -> list[FirmMention]:
+    """Developers of listed projects: "推进甲乙机器人、丙丁智能芯片等项目建设" (the item up to its industry),
+    "加快某某、某某等智能物流项目建设", and "某某年产10万吨…项目"."""
+    out: list[FirmMention] = []
+    for closing in PROJECT_LIST.finditer(text, sentence.start, sentence.end):
+        left, _ = clause_bounds(text, sentence.start, sentence.end, closing.start())
+        for start, end in _split_items(text, left, closing.start(), places):
+            terms = [t for t in find_industry_terms(text, start, end) if t.start > start]
+            stop = terms[0].start if terms else end
+            name = text[start:stop]
+            if 2 <= len(name) <= 8 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", name) and _plain_item_ok(
+                    name, places, start, stop) and _named_item(name, bool(terms)):
+                out.append(FirmMention(start, stop, name, sentence, "mentioned", "list"))
+    for match in ANNUAL_OUTPUT.finditer(text, sentence.start, sentence.end):
+        start = left_edge(text, match.end(1), sentence.start, places)
+        name = text[start:match.end(1)]
+        if 2 <= len(name) <= 8 and _plain_item_ok(name, places, start, match.end(1)) and _named_item(name, False):
+            out.append(FirmMention(start, match.end(1), name, sentence, "mentioned", "project"))
+    return out
+
+
+PROJECT_LIST = re.compile(r"等(?:(?!企业)[\u4e00-\u9fff]){0,8}?项目")
+ANNUAL_OUTPUT = re.compile(r"([\u4e00-\u9fff]{2,8}?)年产(?:能)?\d")
 
 
 def _known_names(text: str, sentence: Sentence, places: list[Mention]) -> list[FirmMention]:
@@ -479,6 +558,9 @@ def known_firm(surface: str) -> KnownFirm | None:
     known = load_firm_aliases()
     if surface in known:
         return known[surface]
+    suffix = re.search(f"(?:{FULL_SUFFIX.pattern})$", surface)
+    if suffix and len(surface) - len(suffix.group(0)) >= 2 and surface[:suffix.start()] in known:
+        return known[surface[:suffix.start()]]  # 某某集团公司 is the group of the known 某某
     for country in COUNTRIES:
         if surface.startswith(country) and surface[len(country):] in known:
             return known[surface[len(country):]]
