@@ -84,12 +84,52 @@ def _is_table_row(line: str) -> bool:
     return "\t" in line
 
 
-def _join_broken_lines(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    """Drop blank lines and page numbers, and join lines that a PDF broke in mid-sentence.
+# Characters a typeset line gives two columns: CJK, full-width forms and the Chinese quotes and dashes.
+WIDE = re.compile(rf"[{CJK}\u3000-\u303f\uff00-\uffef“”‘’—…·]")
+# Lines of at least this many characters vote on the page width; a third of them must share it.
+MIN_VOTER, MIN_SHARE, MIN_WIDTH = 10, 0.3, 30
+# A wrapped line falls short of the page width by at most a first-line indent (two characters) and a
+# few half-width digits; hanging punctuation may pass it by two.
+SHORT_OF_WIDTH, PAST_WIDTH = 6, 4
+CLOSERS = "）)〕﹞】」》”’"
+# A line opening a list item without a number: "——实施…", "--建设…", "●推进…", "专栏1 …".
+PUNCTUATED = re.compile(r"[，。；：！？]")
+SENTENCE_INSIDE = re.compile(r"[。！？；]")
+WORD_END = re.compile(rf"[{CJK}0-9A-Za-z]$")
+LIST_MARK = re.compile(r"^(?:[-—－–]{2}|[•●○■□◆◇★☆▶►]|专栏)")
 
-    A line continues on the next when it does not end a sentence and either fills the page width (the
-    80th percentile of line lengths, for PDFs with fixed-width lines), is long on its own (web text
-    wrapped by hand), or ends/starts with punctuation that cannot end/start a line.
+
+def _width(line: str) -> int:
+    """The columns a line takes on the page (two for a Chinese character, one for a digit or letter)."""
+    return len(line) + len(WIDE.findall(line))
+
+
+def page_width(widths: list[int]) -> int | None:
+    """The width a PDF wrapped this text at, or None for text whose lines are paragraphs (web pages).
+
+    Text extracted from a PDF keeps the page's lines: most lines of a paragraph fill the width to within
+    a column or two, so one width (give or take hanging punctuation) holds a large share of all lines.
+    A web page's lines are whole paragraphs of every length, and no width stands out.
+    """
+    voters = [w for w in widths if w >= 2 * MIN_VOTER]
+    if not voters:
+        return None
+    counts: dict[int, int] = {}
+    for w in voters:
+        counts[w] = counts.get(w, 0) + 1
+    mode = max(counts, key=lambda w: (counts[w], w))
+    near = sum(1 for w in voters if mode - 1 <= w <= mode + PAST_WIDTH)
+    if mode < MIN_WIDTH or counts[mode] < 2 or near < MIN_SHARE * len(voters):
+        return None
+    return mode
+
+
+def _join_broken_lines(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Drop blank lines and page numbers, and join lines that a PDF (or a hand) broke in mid-sentence.
+
+    Whether a line break is a paragraph's end depends on the text's shape (`page_width`): in a PDF a line
+    that falls short of the page width ends its paragraph, one that fills it goes on; in web text every
+    line is a paragraph unless its end shows damage (see `_continues`).
     """
     lines: list[tuple[int, int]] = []  # (start, end) of each non-blank, non-page-number line
     position = 0
@@ -101,8 +141,8 @@ def _join_broken_lines(text: str, origin: list[int]) -> tuple[str, list[int]]:
         position += len(raw) + 1
     if not lines:
         return "", []
-    lengths = sorted(end - start for start, end in lines if end - start >= 10) or [0]
-    width = lengths[int(0.8 * (len(lengths) - 1))]
+    widths = [_width(text[start:end]) for start, end in lines]
+    width = page_width(widths)
     pieces: list[str] = []
     new_origin: list[int] = []
     for index, (start, end) in enumerate(lines):
@@ -112,7 +152,7 @@ def _join_broken_lines(text: str, origin: list[int]) -> tuple[str, list[int]]:
         if index + 1 == len(lines):
             break
         following = text[lines[index + 1][0]:lines[index + 1][1]]
-        if _continues(line, following, width):
+        if _continues(line, following, widths[index], width):
             continue
         pieces.append("\n")
         new_origin.append(origin[end] if end < len(origin) else origin[end - 1] + 1)
@@ -121,21 +161,38 @@ def _join_broken_lines(text: str, origin: list[int]) -> tuple[str, list[int]]:
 
 def _unclosed(line: str) -> bool:
     """A bracket opened on this line and not closed: the sentence goes on ("〔责任单位：" / "市工信局…〕")."""
-    return any(line.count(o) > line.count(c) for o, c in ("〔〕", "（）", "【】", "《》"))
+    return any(line.count(o) > line.count(c) for o, c in ("〔〕", "（）", "【】", "《》", "﹝﹞"))
 
 
-def _continues(line: str, following: str, width: int) -> bool:
-    if _is_table_row(line) or _is_table_row(following) or HEADING.match(following) or following.startswith("#"):
+def _starts_paragraph(following: str) -> bool:
+    """Numbered headings (一、 （一） 1. 第三条), list marks and table rows always open a paragraph."""
+    return bool(HEADING.match(following) or LIST_MARK.match(following) or following.startswith("#")
+                or _is_table_row(following))
+
+
+def _continues(line: str, following: str, line_width: int, page: int | None) -> bool:
+    """Whether the break after `line` is damage inside a sentence rather than a paragraph's end."""
+    if _is_table_row(line) or _starts_paragraph(following):
         return False
     if _unclosed(line):
         return True
-    if line.endswith(tuple(TERMINAL)) or (line.endswith(("”", "）", ")")) and len(line) < 0.6 * width):
+    if line.endswith(tuple(TERMINAL)):
         return False
     if line.endswith(tuple("，、（“《〔")) or following.startswith(tuple("，、。；：）”》〕")):
         return True
+    if page is not None:
+        # PDF: a line that fills the page width was wrapped; a shorter one ends its paragraph.
+        return line_width >= page - SHORT_OF_WIDTH
+    if line.endswith(tuple(CLOSERS)) or (following[:1] in "（(" and following.endswith(("）", ")"))):
+        return False  # "…（责任单位：市工信局）" ends a paragraph; "（某政发〔2024〕3号）" is one of its own
+    if WORD_END.search(line) and SENTENCE_INSIDE.search(line):
+        return True  # "（一）加强组织领导。市级层面设立工作专" + "班…": a sentence began and did not end
     if HEADING.match(line) and len(line) < 30:
         return False
-    return len(line) >= max(12, int(0.85 * width)) or len(line) >= 40
+    if len(following) <= 20 and not PUNCTUATED.search(following):
+        return False  # a signature, a table cell or a title stands on its own line
+    # Web text: a long line that stops without punctuation was broken by hand, a short one is a title.
+    return len(line) >= 40
 
 
 def normalize(text: str) -> NormalizedText:
