@@ -24,7 +24,7 @@ from loaders.extract.targets import extract_targets
 from loaders.gazetteers.places import load_places, province_of
 from loaders.normalize import normalize
 from loaders.read import SUPPORTED_SUFFIXES, read_document
-from loaders.resolve import add_mention, add_place
+from loaders.resolve import add_mention, add_place, link_lexicon_hierarchy
 from loaders.segment import segment
 
 MANIFEST = "manifest.json"
@@ -146,6 +146,7 @@ def process(path: Path) -> FactBatch:
     context_for_extractors = DocContext(doc_id, text, doc, meta, context.province, context.jurisdiction)
     for extractor in FACT_EXTRACTORS:
         extractor(context_for_extractors, batch)
+    link_lexicon_hierarchy(batch)
     return batch
 
 

@@ -4,6 +4,10 @@ A mention resolved by a gazetteer becomes that entry's node (西安 → 西安�
 it); an industry phrase outside the taxonomy becomes its own node, named as written, so nothing a document
 says is lost. The hierarchy edges a gazetteer knows (PART_OF, SUBSECTOR_OF) come along with no document:
 they are facts of the gazetteer, not of the text.
+
+An Industry node whose name is a class of a national classification (the lexicon) carries that class's
+`code` and, where known, its English name; once a document's facts are all in, `link_lexicon_hierarchy`
+joins such a node to the nearest broader class that is also a node of the document.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from graph.model import Edge, FactBatch, Node
 from loaders.extract import Mention
 from loaders.gazetteers import Entry
 from loaders.gazetteers.industries import load_industries, strip_suffix
+from loaders.gazetteers.lexicon import LexiconEntry, ancestors, lexicon_lookup, load_lexicon
 from loaders.gazetteers.places import load_places
 
 GAZETTEER_EVIDENCE = {"City": "gazetteer: China's administrative divisions (cpca) and places_extra.csv",
                       "Industry": "gazetteer: industries.csv (national classifications)"}
+LEXICON_EVIDENCE = "gazetteer: industry_lexicon.csv (GB/T 4754-2017, 战略性新兴产业分类2018, 数字经济分类2021)"
 
 
 def entry_node(entry: Entry) -> Node:
@@ -71,11 +77,53 @@ def add_industry(batch: FactBatch, mention: Mention) -> Node:
             batch.add_node(entry_node(parent))
             _hierarchy_edge(batch, "SUBSECTOR_OF", child, parent)
             child = parent
+    _label_from_lexicon(node)
     surface = mention.surface
     # "航空航天产业" adds nothing to 航空航天装备's names but would swallow 航天产业 in name containment.
     if strip_suffix(surface) not in (node.name, *node.aliases) and surface not in node.aliases:
         node.aliases.append(surface)
     return node
+
+
+def _label_from_lexicon(node: Node) -> None:
+    """The national class a node's name denotes: its code (unless the taxonomy gave one) and English name."""
+    entry = lexicon_lookup(node.name)
+    if entry is None:
+        return
+    if not node.props.get("code"):
+        node.props["code"] = entry.node_code
+    if not node.name_en and entry.name_en:
+        node.name_en = entry.name_en
+
+
+def _lexicon_entry(node: Node) -> LexiconEntry | None:
+    """The lexicon class of an Industry node: the one its code names, else the one its name denotes."""
+    scheme, _, code = (node.props.get("code") or "").partition(":")
+    return load_lexicon().get((scheme, code)) or lexicon_lookup(node.name)
+
+
+def link_lexicon_hierarchy(batch: FactBatch) -> None:
+    """SUBSECTOR_OF from each classified industry to the nearest broader class that is a node of the batch.
+
+    Only nodes the taxonomy does not already place (a phrase as written, or a taxonomy root) are linked, so the
+    taxonomy's own hierarchy is never contradicted; classes absent from the batch are not added, so the
+    lexicon never fills the graph with classes no document names.
+    """
+    taxonomy = load_industries()
+    classified = [(node, entry) for node in batch.nodes.values() if node.label == "Industry"
+                  for entry in [_lexicon_entry(node)] if entry is not None]
+    present = {}
+    for node, entry in classified:
+        present.setdefault((entry.scheme, entry.code), node)
+    for node, entry in classified:
+        if node.id in taxonomy and taxonomy[node.id].parent:
+            continue
+        for broader in ancestors(entry):
+            parent = present.get((broader.scheme, broader.code))
+            if parent is not None and parent.id != node.id:
+                batch.add_edge(Edge("SUBSECTOR_OF", node.id, parent.id, "Industry", "Industry",
+                                    {"doc": None, "evidence": LEXICON_EVIDENCE, "start": None, "end": None}))
+                break
 
 
 def add_park(batch: FactBatch, mention: Mention) -> Node:
