@@ -82,3 +82,11 @@ def test_lists_read_backwards_from_their_class(sentence, expected):
 ])
 def test_who_and_where_before_deng_are_not_industries(sentence):
     assert not {"长沙", "株洲", "湘潭", "三一", "中联", "山河"} & set(surfaces(sentence))
+
+
+def test_a_list_of_known_industries_needs_no_verb():
+    assert {"工业软件", "嵌入式软件"} <= set(surfaces("加强工业软件、嵌入式软件研发。"))
+
+
+def test_a_descriptive_clause_names_no_goal():
+    assert surfaces("截至去年底，涉及电子信息、装备制造、有色金属等领域。") == []

@@ -42,7 +42,7 @@ LEADING_WORDS = re.compile(r"^(?:以及|以|在|加快|积极|大力|推动|推�
                            r"优势|特色|拓展|延伸|引进|聚集|鼓励|引导|加强|强化|深化|开展|实施|力争|争创|创建|布局|聚焦|若干个|典型|"
                            r"围绕|突出|主攻|巩固|做大做强|培育壮大|积极发展|加快发展|大力发展|传统|新兴|"
                            r"[0-9一二三四五六七八九十百千N]+[个大项条类])+")
-TRAILING_WORDS = re.compile(r"(?:全产业链|全链条|产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
+TRAILING_WORDS = re.compile(r"(?:研发和产业化|研发生产|研发|研制|产业化|全产业链|全链条|产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
                             r"重要节点城市|节点城市|重要集散地|集散地|新高地|高地|产业带|升级换代|转型升级|提质增效|"
                             r"竞争力|前瞻布局|配套|转移|发展能级|能级|电站|(?:深度)?融合(?:发展)?|深度|升级换代|"
                             r"(?:高端化|绿色化|智能化|数字化|规模化|集群化|融合化?|创新|高质量|集聚)(?:发展|转型升级|转型|升级)?|发展)+$")
@@ -163,7 +163,31 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
     lists += _headings(text, start, end, [f for f in lists if f.items])
     lists += _designations(text, start, end, [f for f in lists if f.items])
     lists += _closed_lists(text, start, end, [f for f in lists if f.items])
+    lists += _coordinated_lists(text, start, end, [f for f in lists if f.items])
     return sorted(lists, key=lambda f: f.trigger_start)
+
+
+CLAUSE_BREAKS = re.compile(r"[，。；：！？\n]")
+# A clause that describes, defines or counts ("涉及…", "指…", "在…驱动下", "…相关项目正在建设") names no goal.
+DESCRIPTIVE = re.compile(r"涉及|是指|指[^，。；]{0,6}吸收|驱动下|相关项目|正在|截至|利用|比例|占比")
+
+
+def _coordinated_lists(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
+    """"加强基础软件、工业软件研发", "嵌入式软件、操作系统和中间件迈向中高端": a 、-coordinated list that no verb or class
+    introduced is read when every item is an industry (the taxonomy's, or one with an industry head word)."""
+    out: list[IndustryList] = []
+    clause_start = start
+    for stop in [m.start() for m in CLAUSE_BREAKS.finditer(text, start, end)] + [end]:
+        clause = (clause_start, stop)
+        first_mark = text.find("、", clause_start, stop)
+        if first_mark >= 0 and not any(f.start < clause[1] and clause[0] < f.end for f in found):
+            first = _opening_words(text, clause_start, stop)
+            items = parse_items(text, first, stop)
+            known = sum(1 for m in items if m.props.get("taxonomy"))
+            if len(items) >= 2 and known == len(items) and not DESCRIPTIVE.search(text, clause_start, stop):
+                out.append(IndustryList("、", "other", clause_start, first, stop, items, []))
+        clause_start = stop + 1
+    return out
 
 
 # A heading is a sentence of its own: "（二）实施集成电路“强芯”工程。", "——5G产业培育工程。", "3.高端软件与网络通信。".

@@ -19,8 +19,15 @@ import re
 from dataclasses import dataclass
 
 from loaders.extract import Mention
-from loaders.extract.industries import IndustryList, find_industry_lists, find_industry_terms, parse_items, places_at
-from loaders.extract.parks import find_parks
+from loaders.extract.industries import (
+    HEAD_WORDS,
+    IndustryList,
+    find_industry_lists,
+    find_industry_terms,
+    parse_items,
+    places_at,
+)
+from loaders.extract.parks import SUFFIX, find_parks
 from loaders.extract.places import find_places
 from loaders.gazetteers.industries import industry_id, lookup
 from loaders.segment import Segmented, Sentence
@@ -31,6 +38,9 @@ PLACE_JOINERS = re.compile(r"^(?:、|和|及|与|，)$")
 ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,14}?(?:大学|学院|研究院|研究所|有限公司|公司|集团|医院|银行|实验室|协会)")
 LOCATED_AFTER = re.compile(r"(?:重点)?(?:布局|分布|集中|集聚)(?:在|于)")
 GAP_LIMIT = 8
+# "依托某某产业园，…", "以甲软件园、乙孵化园等园区为载体，…", "立足临空经济区，…": parks a sentence builds on host the
+# industries it then lists.
+INTRODUCING = re.compile(r"依托|为载体|为依托|立足")
 # How a relation found a subject the text names in or near its sentence (not the document's jurisdiction).
 NAMED_SUBJECT = frozenset({"after", "before", "clause", "sentence", "located"})
 SENTENCE_OPENING = re.compile(r"(?:其中|同时|此外|另外|总体来看|总的来看|总体而言|特性而言|目前|当前|近年来)?[，,]?"
@@ -85,12 +95,13 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                               if not any(a <= m.start < b for a, b in notes))
             for park in s_parks:
                 # The industry a park is named for is one it hosts (…氢能示范区, …软件产业孵化园, 航空产业基地).
-                relations.extend(Relation("HOSTS", park, term, sentence, None, "name")
-                                 for term in find_industry_terms(text, park.start, park.end))
+                named_for = _named_industries(text, park, all_places)
+                industries.extend(m for m in named_for if not m.props.get("taxonomy"))
+                relations.extend(Relation("HOSTS", park, term, sentence, None, "name") for term in named_for)
                 city = _park_place(park, s_places, scope, province, text)
                 if city is not None:
                     relations.append(Relation("LOCATED_IN", park, city, sentence))
-            if "依托" in sentence.text or lead is not None:
+            if INTRODUCING.search(sentence.text) or lead is not None:
                 introduced_parks.extend(s_parks)
 
             opener = _sentence_opener(text, sentence, all_places)  # "支持铜川数字经济产业园…": the place opening a park too
@@ -152,6 +163,34 @@ RESPONSIBILITY_NOTE = re.compile(r"[（(〔【][^（）()〔〕【】]{0,160}?(?
 
 def _responsibility_notes(text: str, sentence: Sentence) -> list[tuple[int, int]]:
     return [m.span() for m in RESPONSIBILITY_NOTE.finditer(text, sentence.start, sentence.end)]
+
+
+ZONE_TAIL = re.compile(SUFFIX + "$")
+NAME_OPENING = re.compile(r"^(?:国家级|国家|省级|全国|全球|国际|中国|市级|区域|综合型)+")
+NAME_FILLERS = re.compile(r"(?:产业|行业|应用|示范|创新|综合|先行|试点|特殊监管|生产|核心|主体|发展|合作|科技|集聚)+$")
+OPEN_NAME_HEADS = ("经济", "贸易", "物流", "农业", "旅游", "电商", "物联网")
+
+
+def _named_industries(text: str, park: Mention, places: list[Mention]) -> list[Mention]:
+    """The industries a park's name says it is for: taxonomy terms inside it, else the words between its place
+    (or designation) and its zone type when they end in an industry head (某某数字贸易试验区 → 数字贸易,
+    某地VR科创城 → VR, 某县智慧物流示范区 → 智慧物流)."""
+    known = find_industry_terms(text, park.start, park.end)
+    if known:
+        return known
+    start = max([park.start] + [p.end for p in places if park.start <= p.start and p.end <= park.end])
+    name = text[start:park.end]
+    zone = ZONE_TAIL.search(name)
+    if zone is None or "（" in name or "(" in name:
+        return []
+    core = name[:zone.start()]
+    opening = NAME_OPENING.match(core)
+    offset = start + (opening.end() if opening else 0)
+    core = NAME_FILLERS.sub("", core[opening.end() if opening else 0:])
+    is_acronym = core.isascii() and core.isalpha() and core.isupper() and 2 <= len(core) <= 5
+    if not (is_acronym or (2 <= len(core) <= 10 and core.endswith(HEAD_WORDS + OPEN_NAME_HEADS))):
+        return []
+    return [Mention("Industry", offset, offset + len(core), core, industry_id(core), core, {"head": True})]
 
 
 SECTION_INDUSTRY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:产业|行业))$")
