@@ -57,3 +57,37 @@ def test_a_park_hosts_the_industry_it_is_named_for(tmp_path: Path):
     batch = process(path)
     hosts = {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values() if e.type == "HOSTS"}
     assert {("株洲氢能示范区", "氢能"), ("株洲软件产业孵化园", "软件和信息服务")} <= hosts, hosts  # 软件 is its alias
+
+
+@pytest.mark.parametrize(("head", "number"), [
+    # Hunan: the number bracketed on its own line under the title; a cited plan's number comes later.
+    ("湘潭市人民政府办公室关于印发湘潭市智能装备产业发展行动计划的通知\n（潭政办发〔2023〕6号）\n各县市区人民政府：\n"
+     "根据《湖南省制造业发展规划》（湘政发〔2021〕3号），现印发给你们。\n", "潭政办发〔2023〕6号"),
+    # Guangxi: square brackets, as some offices type them.
+    ("广西壮族自治区人民政府办公厅关于印发某某产业发展三年行动计划的通知\n（桂政办发[2022]15号）\n", "桂政办发[2022]15号"),
+    # Hebei web page: a labelled header field.
+    ("发文字号：冀政字〔2024〕9号\n河北省人民政府关于加快发展新材料产业的意见\n", "冀政字〔2024〕9号"),
+    # Only a citation in the head: no number of its own.
+    ("某某产业发展行动方案\n为落实《某省数字经济促进条例》（某政发〔2020〕8号），制定本方案。\n", None),
+])
+def test_the_own_document_number_not_a_cited_one(head, number):
+    assert extract_metadata(head).doc_number == number
+
+
+def test_an_opinion_signed_at_its_end_is_dated_by_its_signature():
+    text = ("株洲市人民政府关于加快推进数字经济发展的意见\n（株政发〔2023〕2号）\n各县市区人民政府：\n"
+            "一、总体要求\n到2025年底前，数字经济核心产业增加值达到300亿元。\n" + "二、重点任务\n推进产业数字化。\n" * 40
+            + "株洲市人民政府\n2023年3月8日\n")
+    meta = extract_metadata(text)
+    assert meta.published == "2023-03-08"
+    assert meta.title == "株洲市人民政府关于加快推进数字经济发展的意见"
+
+
+def test_a_notice_issuing_two_plans_is_titled_by_the_notice():
+    head = ("温州市人民政府办公室关于印发温州市数字经济发展三年行动计划（2023-2025年）和温州市智能装备产业培育方案的通知\n"
+            "（温政办发〔2023〕12号）\n"
+            "《温州市数字经济发展三年行动计划（2023-2025年）》《温州市智能装备产业培育方案》已经市政府同意，现印发给你们。\n")
+    meta = extract_metadata(head)
+    assert meta.title == ("温州市人民政府办公室关于印发温州市数字经济发展三年行动计划（2023-2025年）"
+                          "和温州市智能装备产业培育方案的通知")
+    assert meta.doc_number == "温政办发〔2023〕12号"

@@ -12,12 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DOC_NUMBER = re.compile(r"(?<![（(])([\u4e00-\u9fff]{1,10}〔\d{4}〕\s?\d{1,4}\s?号)")
+# 闽政〔2021〕5号, 赣府厅发[2020]15号: the year in any of the brackets offices type.
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【﹝]\s?\d{4}\s?[〕\]］】﹞]\s?\d{1,4}\s?号")
+# The document's own number stands on a line of its own under the title, bracketed or not, or after a label.
+OWN_NUMBER = re.compile(rf"^(?:[（(]?(?P<alone>{DOC_NUMBER.pattern})[）)]?|(?:发文字号|文号|字号)\s*[:：]\s*(?P<labelled>{DOC_NUMBER.pattern}))$")
+TRAILING_NUMBER = re.compile(rf"\s*[（(]{DOC_NUMBER.pattern}[）)]$")
 ISSUER = re.compile(
     r"^([\u4e00-\u9fff]{2,24}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组|调研组|"
     r"[厅局委办院部署])(?:[\u4e00-\u9fff]{0,12}(?:办公室|领导小组))?)(?=关于|文件|\s*\d{4}年|$)"
 )
-NOTICE = re.compile(r"关于\s*印发\s*(.+?)\s*的通知")
+NOTICE = re.compile(r"关于\s*(?:印发|转发|下发)\s*(.+?)\s*的通知")
+# A notice that issues two plans at once ("…行动计划（2019-2021年）和…行动计划"): it is cited by its own title.
+SEVERAL = re.compile(r"(?:规划|方案|意见|办法|措施|计划|纲要|细则|要点)(?:[（(][^）)]{4,14}[）)])?》?[和及与、]《?")
 ATTACHED_TITLE = re.compile(r"《([^》]{6,80})》(?:已经|已)")
 CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -28,6 +34,7 @@ TITLE_WORDS = re.compile(r"(规划|方案|意见|办法|通知|措施|计划|纲
 # "<issuer>关于<subject>的<kind>": an opinion or decision issued in its own name; the whole line is the title.
 OWN_TITLE = re.compile(r"关于.{4,60}的(?:实施)?(?:意见|决定|办法|规定|措施|方案|通知)$")
 HEAD_CHARS = 2500
+CLOSING_CHARS = 400
 
 
 @dataclass
@@ -55,8 +62,7 @@ def _iso(text: str | None) -> str | None:
 def extract_metadata(text: str) -> DocumentMeta:
     head = text[:HEAD_CHARS]
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", head)]
-    number = DOC_NUMBER.search(head)
-    doc_number = re.sub(r"\s", "", number.group(1)) if number else None
+    doc_number = _doc_number(head, lines)
 
     issuer, issuer_span = None, None
     for start, line in lines[:15]:
@@ -68,7 +74,9 @@ def extract_metadata(text: str) -> DocumentMeta:
     notice = NOTICE.search(head.replace("\n", ""))
     title = None
     attached = ATTACHED_TITLE.search(head)
-    if attached:
+    if notice and SEVERAL.search(notice.group(1)):
+        title = _notice_title(head.replace("\n", ""), notice, issuer)
+    elif attached:
         title = attached.group(1)
     elif notice:
         title = notice.group(1).strip("《》")
@@ -76,10 +84,44 @@ def extract_metadata(text: str) -> DocumentMeta:
         title = _title_block(lines, issuer)
 
     issued_on = ISSUED_ON.search(head)
-    published = _iso(issued_on.group(1)) if issued_on else _signature_date(lines, issuer)
+    published = _iso(issued_on.group(1)) if issued_on else (
+        _signature_date(lines, issuer) or _closing_date(text, issuer))
     released = RELEASED.search(head)
     return DocumentMeta(title, issuer, doc_number, published, _iso(released.group(1)) if released else None,
                         issuer_span)
+
+
+def _doc_number(head: str, lines: list[tuple[int, str]]) -> str | None:
+    """The document's own 文号: a line that is only a number (often bracketed under the title) or a labelled
+    one; else the first number in the head that is not a bracketed citation ("《…》（某政发〔2020〕8号）")."""
+    for _, line in lines[:20]:
+        own = OWN_NUMBER.match(line.replace(" ", ""))
+        if own:
+            return own.group("alone") or own.group("labelled")
+    for match in DOC_NUMBER.finditer(head):
+        if head[match.start() - 1:match.start()] not in ("（", "("):
+            return re.sub(r"\s", "", match.group(0))
+    return None
+
+
+def _notice_title(head: str, notice: re.Match, issuer: str | None) -> str:
+    """The notice's own title, with its issuer when the issuer opens it."""
+    if issuer and head[:notice.start()].endswith(issuer):
+        return issuer + notice.group(0)
+    return notice.group(0)
+
+
+def _closing_date(text: str, issuer: str | None) -> str | None:
+    """An opinion issued in its own name is signed at its end: "<issuer>" over "<date>" on the last lines."""
+    if not issuer:
+        return None
+    tail = [line.strip().replace(" ", "") for line in text[-CLOSING_CHARS:].split("\n") if line.strip()][-6:]
+    for previous, line in zip(["", *tail[:-1]], tail, strict=True):
+        if line.startswith(issuer):
+            previous, line = issuer, line[len(issuer):]
+        if previous == issuer and CN_DATE.fullmatch(line):
+            return _iso(line)
+    return None
 
 
 def _signature_date(lines: list[tuple[int, str]], issuer: str | None) -> str | None:
@@ -96,6 +138,7 @@ def _title_block(lines: list[tuple[int, str]], issuer: str | None) -> str | None
     """Consecutive short lines at the top that read as a title ("…实施方案"), joined."""
     block: list[str] = []
     for _, line in lines[:8]:
+        line = TRAILING_NUMBER.sub("", line)  # "…的实施意见（某政发〔2023〕6号）"
         if issuer and line.startswith(issuer) and not block and OWN_TITLE.search(line[len(issuer):]):
             return line
         if line.rstrip("：:") in ("附件", "附件1") or (issuer and line.startswith(issuer)):
