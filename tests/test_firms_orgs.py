@@ -199,3 +199,25 @@ def test_a_group_written_with_its_known_short_name_is_that_firm():
     batch = _run("支持五粮液集团公司建设工业互联网平台，推动五粮液数字化转型。", extract_firms)
     firms = [node for node in _nodes(batch, "Firm").values() if "五粮液" in node.name or "五粮液" in _forms(node)]
     assert len(firms) == 1
+
+
+# --- organisations in other provinces' plans ----------------------------------------------------------------------
+
+def test_a_branch_keeps_its_owner_and_a_university_town_is_no_university():
+    batch = _run("支持中国电子技术研究院湖南分院建设，推动长沙大学城与高新区协同创新。", extract_orgs)
+    names = set(_nodes(batch, "Org"))
+    assert "中国电子技术研究院湖南分院" in names
+    assert "长沙大学" not in names and "湖南分院" not in names
+
+
+def test_the_provinces_own_institute_and_the_university_owning_an_institute():
+    batch = _run("高标准推进省创新研究院建设。推动建设南京航空航天大学东南智能制造研究院。", extract_orgs)
+    names = set(_nodes(batch, "Org"))
+    assert {"省创新研究院", "南京航空航天大学"} <= names
+
+
+def test_a_platform_built_and_named_by_its_topic_is_an_org_but_a_batch_is_not():
+    built = _run("支持建设物流园区车货匹配调度信息平台。", extract_orgs)
+    assert "物流园区车货匹配调度信息平台" in set(_nodes(built, "Org"))
+    batch = _run("培育一批工业互联网平台，搭建公共服务平台。", extract_orgs)
+    assert not set(_nodes(batch, "Org"))

@@ -29,6 +29,7 @@ from loaders.extract.firms import (
 from loaders.gazetteers import DATA_PACKAGE
 from loaders.resolve import add_industry, add_place
 from loaders.segment import Sentence
+from loaders.words import first_tag
 
 
 def _load_abbreviations() -> dict[str, tuple[str, str]]:
@@ -70,7 +71,7 @@ GENERIC_CORE = re.compile(r"国家级|省级|市级|国家|全省|全市|中国|
                           r"现代|相关|设计|和|及|与|等|级|省|市|各|" + "|".join(word for word, _ in ORG_KINDS))
 # Disciplines that make "…大学" a university name even without a place (工业大学, 师范大学…).
 UNIVERSITY_HEAD = re.compile(r"(?:工业|科技|交通|理工|师范|农林|农业|财经|医科|医药|石油|邮电|工程|航空航天|航空|外国语|政法|"
-                             r"电子科技|建筑科技|林业|矿业|地质|海洋|民族|体育|音乐|美术|传媒|中医药|电力)$")
+                             r"电子科技|建筑科技|林业|矿业|地质|海洋|民族|体育|音乐|美术|传媒|中医药|电力|职业技术|职业|技师)$")
 ORG_LIST = re.compile(r"等(?:(?!企业)[^，。；：]){0,12}?(?:高校|院所|科研院所|科研机构|研究机构|机构|平台|联盟|协会|行业组织)")
 QUOTED = re.compile(r"“([^”]{2,12})”(平台|创新驱动平台|实验室|创新中心)")
 
@@ -120,19 +121,57 @@ def _named(text: str, sentence: Sentence, places: list[Mention],
     out = []
     for match in ORG_SUFFIX.finditer(text, sentence.start, sentence.end):
         suffix = match.group(0)
-        if suffix == "大学" and text.startswith("生", match.end()):
-            continue  # 大学生
-        start = left_edge(text, match.start(), sentence.start, places, ORG_OWNERS)
+        if (suffix == "大学" and text.startswith(("生", "城"), match.end())) or (
+                suffix == "平台" and text.startswith("经济", match.end())):
+            continue  # 大学生, 大学城, 平台经济
+        # "某某研究院甲省分院": a branch keeps its owner's name
+        owners = None if suffix in ("分院", "分中心") else ORG_OWNERS
+        start = left_edge(text, match.start(), sentence.start, places, owners)
+        if owners is not None and text[start - 2:start] in ("大学", "学院") and _is_place_span(places, start, match.start()):
+            start = left_edge(text, match.start(), sentence.start, places)  # "某某大学甲州研究院" is one name
         ordinal = ORDINAL.match(text, start, match.start())
         if ordinal:
             start = ordinal.end()
         prefix = text[start:match.start()]
         in_list = any(a <= start and match.end() <= b for a, b in listed)
-        if not accept_org(prefix, suffix, _opens_with_place(places, start, match.start()), in_list):
+        if not (accept_org(prefix, suffix, _opens_with_place(places, start, match.start()), in_list)
+                or _topic_platform(text, start, prefix, suffix)):
             continue
         name, kind = _canonical(prefix, suffix)
         out.append(OrgMention(start, match.end(), text[start:match.end()], name, kind, sentence))
+        university = OWNING_UNIVERSITY.match(prefix)
+        if university and kind != "university" and accept_org(university.group(1), "大学",
+                                                               _opens_with_place(places, start, match.start())):
+            # "某某大学甲州研究院": the university is named too
+            end = start + university.end()
+            out.append(OrgMention(start, end, text[start:end], text[start:end], "university", sentence))
     return out
+
+
+OWNING_UNIVERSITY = re.compile(r"([\u4e00-\u9fff]{2,8}?)大学(?!生|城)")
+# Kinds of platforms a plan names by their topic alone (建设物联网公共接入平台, 打造行业大数据应用平台).
+TOPIC_KINDS = ("平台", "大数据中心", "数据中心")
+BUILT = re.compile(r"(?:建设|搭建|打造|建成|构建|建立|完善|上线|推广|升级|优化|用好|依托|推进|加快|开发|启动)$")
+# Words that say where or how a platform works, not what it does (园区数字化云服务平台).
+TOPIC_GENERIC = re.compile(r"园区|数字化|智能化|网络化|信息化|中小|行业性|区域性|综合性|统一")
+QUANTIFIED_BEFORE = re.compile(r"(?:一批|若干|一些|多个|各类|各级|各|一个|[0-9一二三四五六七八九十两]+[个家批类]|等|其他|其它|的)$")
+DESCRIPTIVE = {"p", "c", "v", "d", "r", "u", "a", "ad", "m", "q", "f", "ag", "dg", "vg"}
+
+
+def _topic_platform(text: str, start: int, prefix: str, suffix: str) -> bool:
+    """A platform a plan builds and names by its topic: 物联网公共接入平台, 农产品质量安全监管追溯平台.
+
+    What remains once the generic words go (公共, 服务, 技术…) must say what the platform does, and nothing
+    may make it a kind: a quantity or class before it (一批…平台, 等平台), a qualifier ending in 的."""
+    if suffix not in TOPIC_KINDS or len(prefix) < 4 or "的" in prefix or QUANTIFIED_BEFORE.search(text[max(0, start - 4):start]):
+        return False
+    core = TOPIC_GENERIC.sub("", GENERIC_CORE.sub("", prefix))
+    return (len(core) >= 6 and first_tag(prefix) not in DESCRIPTIVE and BUILT.search(text[max(0, start - 4):start]) is not None
+            and not re.search(r"[和及与、（(]", prefix))
+
+
+def _is_place_span(places: list[Mention], start: int, end: int) -> bool:
+    return any(p.start == start and p.end == end for p in places)
 
 
 def _opens_with_place(places: list[Mention], start: int, end: int) -> bool:
@@ -158,8 +197,9 @@ def accept_org(prefix: str, suffix: str, opens_with_place: bool, in_list: bool =
         return False
     if len(core) >= 2:
         return True
-    # 陕西实验室, 西安研究院: a place alone names a laboratory or institute.
-    return opens_with_place and kind == "institute" and not core
+    # 陕西实验室, 西安研究院: a place alone names a laboratory or institute; 省科学院, 省超算中心: the province's own.
+    jurisdiction = JURISDICTION.match(prefix) is not None
+    return (opens_with_place or jurisdiction) and (kind == "institute" or suffix == "超算中心") and not core
 
 
 def _canonical(prefix: str, suffix: str) -> tuple[str, str]:
