@@ -86,6 +86,8 @@ CMP_TOKENS = ("年均增速达到", "年均增速为", "年均增速", "年均�
               "降低到", "降至", "下降到", "下降至", "提高到", "提升到", "增加到", "增长到", "控制在", "保持在", "稳定在",
               "不低于", "不少于", "不超过", "不高于", "低于", "高于", "超过", "突破", "达到", "分别", "降低", "下降",
               "增长", "提高", "提升", "增加", "最高", "约", "近", "达", "超", "过", "为")
+# What follows a threshold sum: "的" or a noun; not a joiner, a verb or a comparator ("由50亿元增长到80亿元").
+THRESHOLD_GAP = re.compile(rf"^的?(?!{HEAD_WORDS}|以及|与|用于|{'|'.join(CMP_TOKENS)})[\u4e00-\u9fff“\"]")
 DELTA = {"年均增速达到", "年均增速为", "年均增速", "年均增长", "年均提高", "年均下降", "累计降低", "累计下降", "累计增长",
          "降低", "下降", "增长", "提高", "提升", "增加"}
 AT_MOST = {"最高", "不超过", "不高于", "低于", "控制在", "降低到", "降至", "下降到", "下降至"}
@@ -467,6 +469,10 @@ class Reader:
                                      "subsidy", sentence, clause, section)
                 cursor, index = quantity.end, index + 1
                 continue
+            threshold = self._threshold(quantities, index, clause)
+            if threshold is not None:  # "年营业收入超百亿元的企业达到20家": the money qualifies what is counted
+                cursor, index = (cursor if threshold < 0 else threshold), index + 1
+                continue
             if not (joined or self._is_goal(clause_text, head, quantity, state)):
                 cursor, index = quantity.end, index + 1
                 continue
@@ -534,10 +540,35 @@ class Reader:
             return True
         return quantity.unit in MONEY_UNITS and head.endswith(FUNDING_VERBS)
 
-    @staticmethod
-    def _object_boundary(quantities: list[Quantity], index: int, clause: Clause) -> int:
-        """Where the thing counted by quantity `index` ends: before "和100个…" or at the clause end."""
-        return quantities[index + 1].start if index + 1 < len(quantities) else clause.end
+    def _threshold(self, quantities: list[Quantity], index: int, clause: Clause) -> int | None:
+        """For a sum of money that qualifies a noun someone counts, where the next metric begins: -1 to keep the
+        threshold in the next number's metric ("营业收入超百亿元的企业达20家", "10亿元企业10家"), or after a list
+        break ("营业收入5000万元以上的企业研发活动全覆盖、…达到70%"). None for an amount that is itself a goal."""
+        quantity = quantities[index]
+        if quantity.unit not in MONEY_UNITS:
+            return None
+        following = quantities[index + 1] if index + 1 < len(quantities) else None
+        gap = self.masked[quantity.end:following.start if following else clause.end]
+        between = clean(gap)
+        if not THRESHOLD_GAP.match(between):
+            return None
+        attribute = between.startswith("的")
+        if following is None:  # "20家以上年营业收入超百亿元的数字企业": the count before it counts the noun
+            previous = quantities[index - 1] if index else None
+            counted = previous is not None and previous.unit not in MONEY_UNITS and not re.search(
+                r"[，、和及与]", clean(self.masked[previous.end:quantity.start]))
+            return -1 if attribute and counted else None
+        if following.unit in MONEY_UNITS and not attribute:
+            return None  # "用好3亿元中央资金和3亿元配套资金": two amounts, each a goal
+        return quantity.end + gap.rindex("、") + 1 if "、" in gap else -1
+
+    def _object_boundary(self, quantities: list[Quantity], index: int, clause: Clause) -> int:
+        """Where the thing counted by quantity `index` ends: before "和100个…" or at the clause end; a threshold
+        after it is part of it ("20家以上营业收入超百亿元的企业")."""
+        following = index + 1
+        if following == len(quantities) - 1 and self._threshold(quantities, following, clause) is not None:
+            return clause.end
+        return quantities[following].start if following < len(quantities) else clause.end
 
     def _respectively(self, quantities: list[Quantity], index: int, clause: Clause) -> list[Quantity]:
         """"分别达到90%、80%": the run of quantities joined only by 、/和."""
