@@ -35,6 +35,10 @@ def test_lists_closed_by_a_class_or_open_heads(sentence, expected):
     "为小微企业提供检验检测、融资担保、知识产权等服务。",  # support offered to firms
     "重点突破高精度定位、低功耗传输等关键技术。",        # technologies, not sectors
     "推动5G在远程医疗、智慧港口等领域融合应用。",        # application scenes
+    "推动教育、托育、家政、体育等社会服务数字化。",        # public services (Guangxi-style)
+    "积极开发科技保险、专利保险等金融产品。",              # financial products for firms
+    "探索构建涵盖资产评估、流转交易、担保等业务的综合服务体系。",  # parts of a service system
+    "推动建设天然气管网综合管理平台。",                    # a platform is no industry
 ])
 def test_lists_that_are_not_industries(sentence):
     assert industries(sentence) == []

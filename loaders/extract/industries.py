@@ -340,7 +340,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
 
 
 NON_INDUSTRY_CLOSER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司|集团|单位|机构|平台|园区|基地|项目|高校|院所|城市|地区|区县|"
-                                 r"部门|场景|案例|环节|工序|技术|模式)")
+                                 r"部门|场景|案例|环节|工序|技术|模式|社会服务|民生服务|公共服务|政务服务|基础设施|金融产品)")
 # "…等网络安全产品和服务": the class is named by what comes before its generic noun.
 CLASS_TAIL = re.compile(r"(?:新?产品和新?服务|新?产品|新?服务|新?业态(?:新模式)?|业务)$")
 # "为中小企业提供技术指导、检验检测等服务": services offered to firms are support measures, not industries.
@@ -357,9 +357,11 @@ CLASS_NOUNS = ("产品", "品种", "制品", "材料", "装备", "设备", "器�
                "部件", "零部件", "模组", "模块", "组件", "整机", "服务", "业务", "业态", "制造模式", "产业", "行业", "船舶",
                "纤维", "单体", "塑料", "药物", "药品", "器械", "仪器", "机器人")
 # "等地…", "等企业…", "等单位…": what follows 等 is who or where, not a class of products.
-NOT_A_CLASS_START = re.compile(r"(?:地|市|县|区|企业|单位|部门|机构|城市|地区|方面|环节|领域|场景|平台|园区|高校)")
+NOT_A_CLASS_START = re.compile(r"(?:地|市|县|区|企业|单位|部门|机构|城市|地区|方面|环节|领域|场景|平台|园区|高校|"
+                               r"社会|民生|公共|政务|基础设施|金融|信贷)")
 CLASS_OPENERS = re.compile(rf"等(?:各类|相关|多种|一批|{COUNT})?")
-NOT_A_CLASS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:企业|公司|平台|项目|场景|应用|机构|主体|园区|基地)")
+NOT_A_CLASS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:企业|公司|平台|项目|场景|应用|机构|主体|园区|基地)|"
+                         r"的[\u4e00-\u9fff]{0,8}?(?:体系|机制|平台|中心|工程)")
 GENERIC_TECHNOLOGY = ("关键技术", "核心技术", "共性技术")
 
 
@@ -524,6 +526,8 @@ def _item_mentions(item: str, offset: int) -> list[Mention]:
         parts = _concatenated_terms(cleaned, at)
         if parts:
             return parts  # "新材料新能源": two industries written together
+    if entry is None and PLATFORM_OR_PROJECT.search(cleaned):
+        return []  # "油气管道综合管理平台": a platform or a project, whatever industry word it holds
     if entry is None and (CLAUSE_PARTICLES.search(cleaned) or len(cleaned) > MAX_ITEM or NOT_INDUSTRY.search(cleaned)
                           or CLAUSE_VERBS.search(cleaned)):
         # "产能的先进制造业企业有10户": an industry that qualifies firms counts firms, it is not developed
@@ -541,6 +545,7 @@ def _concatenated_terms(phrase: str, offset: int) -> list[Mention]:
     return []
 
 
+PLATFORM_OR_PROJECT = re.compile(r"(?:平台|中心|项目|工程)$")
 QUOTED_QUALIFIER = re.compile(r"^“[^”]{1,10}”(.+)$")
 
 
