@@ -221,3 +221,14 @@ def test_a_platform_built_and_named_by_its_topic_is_an_org_but_a_batch_is_not():
     assert "物流园区车货匹配调度信息平台" in set(_nodes(built, "Org"))
     batch = _run("培育一批工业互联网平台，搭建公共服务平台。", extract_orgs)
     assert not set(_nodes(batch, "Org"))
+
+
+def test_quoted_apps_and_quoted_brands_a_list_closes_as_platforms():
+    batch = _run("升级完善“智慧蓉城”APP，迭代开发上线20个以上\"粤省事\"小程序，完善\"掌上金华\"\"云游衢州\"等生活服务平台。",
+                 extract_orgs)
+    assert {"智慧蓉城", "粤省事", "掌上金华", "云游衢州"} <= set(_nodes(batch, "Org"))
+
+
+def test_platforms_coordinated_with_an_org_are_orgs():
+    batch = _run("推动逐步搭建港口物流公共信息共享平台、行业大数据交易撮合平台和行业征信数据服务平台。", extract_orgs)
+    assert {"港口物流公共信息共享平台", "行业大数据交易撮合平台", "行业征信数据服务平台"} <= set(_nodes(batch, "Org"))

@@ -74,6 +74,11 @@ UNIVERSITY_HEAD = re.compile(r"(?:工业|科技|交通|理工|师范|农林|农�
                              r"电子科技|建筑科技|林业|矿业|地质|海洋|民族|体育|音乐|美术|传媒|中医药|电力|职业技术|职业|技师)$")
 ORG_LIST = re.compile(r"等(?:(?!企业)[^，。；：]){0,12}?(?:高校|院所|科研院所|科研机构|研究机构|机构|平台|联盟|协会|行业组织)")
 QUOTED = re.compile(r"“([^”]{2,12})”(平台|创新驱动平台|实验室|创新中心)")
+# A quoted brand that is an app (“某某通”APP, "某某办"小程序), and quoted brands a list closes as platforms
+# ("甲通""乙购"等生活服务平台).
+APP_BRAND = re.compile(r"[“\"]([^”\"，。；、]{2,12})[”\"](?:APP|App|app|小程序|客户端|公众号)")
+BRAND_LIST = re.compile(r"(?:[“\"][^”\"，。；、]{2,12}[”\"]、?){2,}等[^，。；“\"]{0,10}?平台")
+BRAND = re.compile(r"[“\"]([^”\"，。；、]{2,12})[”\"]")
 
 
 @dataclass
@@ -94,16 +99,24 @@ def is_org_abbreviation(word: str) -> bool:
 def find_orgs(ctx: DocContext) -> list[OrgMention]:
     """All organisation sightings of the document, overlaps resolved (the longest span wins)."""
     found: list[OrgMention] = []
+    rejected: list[OrgMention] = []
     for sentence in ctx.doc.sentences:
         places = sentence_places(ctx, sentence)
         listed = _listed_spans(ctx.text, sentence)
-        found += _named(ctx.text, sentence, places, listed)
+        found += _named(ctx.text, sentence, places, listed, rejected)
         found += _quoted(ctx.text, sentence)
         found += _abbreviations(ctx.text, sentence, places)
     chosen: list[OrgMention] = []
     for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
         if not any(m.start < mention.end and mention.start < m.end for m in chosen):
             chosen.append(mention)
+    ends = {m.end for m in chosen}
+    for mention in sorted(rejected, key=lambda m: m.start):
+        # "搭建甲平台、乙平台和丙平台": an item coordinated with an org is one of the same kind
+        if ctx.text[mention.start - 1:mention.start] in COORDINATORS and mention.start - 1 in ends and not any(
+                m.start < mention.end and mention.start < m.end for m in chosen):
+            chosen.append(mention)
+            ends.add(mention.end)
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -117,7 +130,7 @@ def _listed_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:
 
 
 def _named(text: str, sentence: Sentence, places: list[Mention],
-           listed: list[tuple[int, int]]) -> list[OrgMention]:
+           listed: list[tuple[int, int]], rejected: list[OrgMention]) -> list[OrgMention]:
     out = []
     for match in ORG_SUFFIX.finditer(text, sentence.start, sentence.end):
         suffix = match.group(0)
@@ -136,6 +149,9 @@ def _named(text: str, sentence: Sentence, places: list[Mention],
         in_list = any(a <= start and match.end() <= b for a, b in listed)
         if not (accept_org(prefix, suffix, _opens_with_place(places, start, match.start()), in_list)
                 or _topic_platform(text, start, prefix, suffix)):
+            if _specific(prefix, suffix):
+                name, kind = _canonical(prefix, suffix)
+                rejected.append(OrgMention(start, match.end(), text[start:match.end()], name, kind, sentence))
             continue
         name, kind = _canonical(prefix, suffix)
         out.append(OrgMention(start, match.end(), text[start:match.end()], name, kind, sentence))
@@ -150,12 +166,22 @@ def _named(text: str, sentence: Sentence, places: list[Mention],
 
 OWNING_UNIVERSITY = re.compile(r"([\u4e00-\u9fff]{2,8}?)大学(?!生|城)")
 # Kinds of platforms a plan names by their topic alone (建设物联网公共接入平台, 打造行业大数据应用平台).
-TOPIC_KINDS = ("平台", "大数据中心", "数据中心")
+TOPIC_KINDS = ("平台", "大数据中心", "数据中心", "服务中心", "赋能中心", "超算中心", "研究院")
 BUILT = re.compile(r"(?:建设|搭建|打造|建成|构建|建立|完善|上线|推广|升级|优化|用好|依托|推进|加快|开发|启动)$")
 # Words that say where or how a platform works, not what it does (园区数字化云服务平台).
 TOPIC_GENERIC = re.compile(r"园区|数字化|智能化|网络化|信息化|中小|行业性|区域性|综合性|统一")
 QUANTIFIED_BEFORE = re.compile(r"(?:一批|若干|一些|多个|各类|各级|各|一个|[0-9一二三四五六七八九十两]+[个家批类]|等|其他|其它|的)$")
 DESCRIPTIVE = {"p", "c", "v", "d", "r", "u", "a", "ad", "m", "q", "f", "ag", "dg", "vg"}
+
+
+COORDINATORS = ("、", "和", "及", "与")
+
+
+def _specific(prefix: str, suffix: str) -> bool:
+    """Whether prefix+suffix says which one it is, were it listed beside an org (not 公共服务平台, 一批…平台)."""
+    core = TOPIC_GENERIC.sub("", GENERIC_CORE.sub("", prefix))
+    return (KIND_OF[suffix] != "university" and len(prefix) >= 3 and len(core) >= 3 and "的" not in prefix
+            and not QUANTIFIED_BEFORE.search(prefix[:2]) and first_tag(prefix) not in DESCRIPTIVE)
 
 
 def _topic_platform(text: str, start: int, prefix: str, suffix: str) -> bool:
@@ -166,7 +192,7 @@ def _topic_platform(text: str, start: int, prefix: str, suffix: str) -> bool:
     if suffix not in TOPIC_KINDS or len(prefix) < 4 or "的" in prefix or QUANTIFIED_BEFORE.search(text[max(0, start - 4):start]):
         return False
     core = TOPIC_GENERIC.sub("", GENERIC_CORE.sub("", prefix))
-    return (len(core) >= 6 and first_tag(prefix) not in DESCRIPTIVE and BUILT.search(text[max(0, start - 4):start]) is not None
+    return (len(core) >= 5 and first_tag(prefix) not in DESCRIPTIVE and BUILT.search(text[max(0, start - 4):start]) is not None
             and not re.search(r"[和及与、（(]", prefix))
 
 
@@ -211,8 +237,15 @@ def _canonical(prefix: str, suffix: str) -> tuple[str, str]:
 
 
 def _quoted(text: str, sentence: Sentence) -> list[OrgMention]:
-    """用好"陕企通"平台: a quoted brand names the platform."""
+    """用好"陕企通"平台: a quoted brand names the platform; so does an app's (“某某通”APP) and a brand in a
+    list the text closes as platforms ("甲通""乙购"等生活服务平台)."""
     out = []
+    brands = [m.span(1) for m in APP_BRAND.finditer(text, sentence.start, sentence.end)]
+    for listed in BRAND_LIST.finditer(text, sentence.start, sentence.end):
+        brands += [m.span(1) for m in BRAND.finditer(text, listed.start(), listed.end())]
+    for start, end in brands:
+        if not re.search(r"[+＋]", text[start:end]) and len(GENERIC_CORE.sub("", text[start:end])) >= 2:
+            out.append(OrgMention(start, end, text[start:end], text[start:end], "platform", sentence))
     for match in QUOTED.finditer(text, sentence.start, sentence.end):
         if re.search(r"[+＋]", match.group(1)) or len(GENERIC_CORE.sub("", match.group(1))) < 2:
             continue
