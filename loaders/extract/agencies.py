@@ -29,7 +29,7 @@ from loaders.gazetteers.places import load_places
 from loaders.segment import HEADING_LEVELS, Section
 
 LEAD, SUPPORT = "lead", "support"
-OPENERS, CLOSERS = "（(〔【[", "）)〕】]"
+OPENERS, CLOSERS = "（(〔【[﹝", "）)〕】]﹞"
 # Characters that end a line in the middle of nothing: a line ending otherwise was wrapped by a PDF.
 LINE_END = set("。！？；：:!?;」”’）)〕】》、，,")
 SENTENCE_STOP = set("。！？；!?;")
@@ -57,6 +57,10 @@ AGENCY_SUFFIX = re.compile(
     r"(?:局|委|厅|办|部|署|委员会|办公室|办公厅|人民政府|政府|中心|支队|总队|大队|分行|支行|分局|领导小组|工作组|"
     r"调研组|专班|管委会|联席会议|法院|检察院|科协|工商联|妇联|总工会|海关)$"
 )
+# A park named by its kind alone, in a list of who carries a task out ("各区县、开发区"): no one body.
+BARE_PARK = re.compile(r"^(?:开发区|园区|产业园|工业园|基地|示范区|保税区|功能区|集聚区|新区|新城|区县|县区|市县|县市区)$")
+# "南昌市、赣州市、九江市政府", "甲、乙市人民政府": the government word closing a list of places is each place's.
+GOVERNMENT_TAIL = re.compile(r"^[市县区]?(?:人民政府|政府|管委会)$")
 PARK_END = re.compile(r"(?:开发区|高新区|经开区|新区|园区|产业园|工业园|基地|示范区|保税区|功能区|集聚区|新城)$")
 # A level word written before an agency: 省工信厅, 市工信局, 区科技局. 市场监管局 and 区域… are not prefixed.
 LEVEL_PREFIX = re.compile(r"^(?:全省|全市|全区|全县|新区|省|市(?!场)|区(?!域)|县(?!域))")
@@ -289,8 +293,7 @@ def parse_clause(content: str) -> list[tuple[str, str]]:
             found.extend(_listed(label.group("items"), listing, found))
         elif verb:
             listing = None
-            role = _verb_role(verb.group("verb"), found)
-            found.extend((item, role) for item in _items(verb.group("items")))
+            found.extend(_verb_items(verb.group("items"), verb.group("verb"), found))
         elif listing:
             found.extend(_listed(group, listing, found))
     return found
@@ -300,11 +303,7 @@ def _listed(items_text: str, label: str, found: list[tuple[str, str]]) -> list[t
     """Items of a labelled list: 牵头单位 lead, 配合单位 support, 责任单位 the first lead and the rest support."""
     out: list[tuple[str, str]] = []
     has_lead = any(role == LEAD for _, role in found)
-    for raw in split_top(items_text, "、"):
-        marked = bool(LEAD_MARK.search(raw[1].strip()))
-        item = clean_item(raw[1])
-        if not is_agency(item):
-            continue
+    for item, marked in _list_items(items_text):
         if label.startswith("牵头") or marked:
             role = LEAD
         elif label.startswith(("配合", "参与")):
@@ -314,6 +313,49 @@ def _listed(items_text: str, label: str, found: list[tuple[str, str]]) -> list[t
         has_lead = has_lead or role == LEAD
         out.append((item, role))
     return out
+
+
+def _list_items(text: str) -> list[tuple[str, bool]]:
+    """The responsible units of a "、" list, each with whether it is marked "（牵头）"; a government word that
+    closes a list of places is each place's ("甲市、乙市政府")."""
+    raws = [raw.strip() for _, raw in split_top(text, "、")]
+    raws = _distribute_government(raws)
+    out = []
+    for raw in raws:
+        item = clean_item(raw)
+        if is_responsible(item):
+            out.append((item, bool(LEAD_MARK.search(raw))))
+    return out
+
+
+def _distribute_government(raws: list[str]) -> list[str]:
+    if len(raws) < 2:
+        return raws
+    last = clean_item(raws[-1])
+    opening = [m for m in find_places(last, None) if m.start == 0]
+    if not opening:
+        return raws
+    tail = last[max(m.end for m in opening):]
+    if not GOVERNMENT_TAIL.match(tail):
+        return raws
+    tail = tail.lstrip("市县区")
+    places = load_places()
+    out = []
+    for raw in raws[:-1]:
+        item = clean_item(raw)
+        whole = [m for m in find_places(item, None) if m.start == 0 and m.end == len(item)]
+        out.append(places[whole[0].key].name + tail if whole and whole[0].key in places else raw)
+    return out + [raws[-1]]
+
+
+def _verb_items(text: str, verb: str, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The units a verb closes and their role; several units that are together 负责 with no lead named
+    ("甲局、乙局、丙委按职责分工负责") are a list of who is responsible: the first leads, the rest support."""
+    role = _verb_role(verb, found)
+    items = _items(text)
+    if role == LEAD and not verb.startswith("牵头") and len(items) > 1:
+        return [(items[0], LEAD)] + [(item, SUPPORT) for item in items[1:]]
+    return [(item, role) for item in items]
 
 
 def _verb_role(verb: str, found: list[tuple[str, str]]) -> str:
@@ -326,7 +368,7 @@ def _verb_role(verb: str, found: list[tuple[str, str]]) -> str:
 
 
 def _items(text: str) -> list[str]:
-    return [item for item in (clean_item(raw) for _, raw in split_top(text, "、")) if is_agency(item)]
+    return [item for item, _ in _list_items(text)]
 
 
 def _free_duties(text: str, start: int, end: int) -> list[Duty]:
@@ -341,8 +383,7 @@ def _free_duties(text: str, start: int, end: int) -> list[Duty]:
     for _, group in split_top(sentence, GROUP_STOP):
         verb = VERB_GROUP.match(group.strip()) or SUBJECT_GROUP.match(group.strip())
         if verb:
-            role = _verb_role(verb.group("verb"), found)
-            items = [(item, role) for item in _items(verb.group("items"))]
+            items = _verb_items(verb.group("items"), verb.group("verb"), found)
             found.extend(items)
             duties.extend(Duty(item, role, start) for item, role in items)
     return duties
@@ -410,6 +451,21 @@ def is_agency(item: str) -> bool:
     return not _is_place(core)
 
 
+def is_responsible(item: str) -> bool:
+    """A unit a list makes responsible: a government body, or a named place or park (its government or
+    管委会: "阎良区", "某某经开区"), but no group word ("各县区", "相关区县", "开发区")."""
+    return is_agency(item) or names_place_or_park(item)
+
+
+def names_place_or_park(item: str) -> bool:
+    core = PARENTHETICAL.sub("", item)
+    if not 2 <= len(core) <= 20 or not re.fullmatch(r"[\u4e00-\u9fff]+", core):
+        return False
+    if GENERIC.search(core) or BARE_PARK.match(core):
+        return False
+    return bool(PARK_END.search(core)) or _is_place(core)
+
+
 def _is_place(core: str) -> bool:
     return any(m.start == 0 and m.end == len(core) for m in find_places(core, None))
 
@@ -445,6 +501,8 @@ def resolve_agency(surface: str, ctx: DocContext) -> Resolved | None:
     core = PARENTHETICAL.sub("", surface).strip()
     if not core:
         return None
+    if not AGENCY_SUFFIX.search(core) and names_place_or_park(core):
+        return _place_government(core, ctx, surface)
     if NATIONAL.match(core):
         place = _place_inside(core, ctx)
         return _resolved(core, core, "", "", place, "national" if place is None else None, surface)
@@ -458,6 +516,27 @@ def resolve_agency(surface: str, ctx: DocContext) -> Resolved | None:
     place = _prefix_place(prefix, ctx)
     name = (place.name if place else prefix) + expand(body)
     return _resolved(name, core, body, prefix, place, None if place else PREFIX_LEVEL.get(prefix), surface)
+
+
+def _place_government(core: str, ctx: DocContext, surface: str) -> Resolved:
+    """A place made responsible stands for its government (阎良区 → 西安市阎良区人民政府), a park for its
+    管委会 under the city that opens its name or else the document's city (经开区 → 西安市经开区管委会)."""
+    places = load_places()
+    whole = [m for m in find_places(core, ctx.province) if m.start == 0 and m.end == len(core)]
+    if whole and whole[0].key in places:
+        place = places[whole[0].key]
+        level = place.props.get("level")
+        city = _ancestor(place, ("city",)) if level in ("district", "county") else None
+        body = "管委会" if level in ("new_area", "new_town", "zone") else "人民政府"
+        name = (city.name if city is not None and city is not place else "") + place.name + body
+        aliases = list(dict.fromkeys(f for f in (surface, core, place.name + body) if f != name))
+        return Resolved(name, PLACE_LEVEL.get(level or ""), place.name, aliases)
+    jurisdiction = places.get(ctx.jurisdiction.key) if ctx.jurisdiction else None
+    city = _ancestor(jurisdiction, ("city",))
+    opened = any(m.start == 0 for m in find_places(core, ctx.province))
+    name = ("" if opened or city is None else city.name) + core + "管委会"
+    aliases = list(dict.fromkeys(f for f in (surface, core, core + "管委会") if f != name))
+    return Resolved(name, "district", city.name if city is not None else None, aliases)
 
 
 def _resolved(name: str, core: str, body: str, prefix: str, place: Entry | None, level: str | None,
