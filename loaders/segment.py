@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 HEADING_LEVELS: tuple[tuple[int, re.Pattern], ...] = (
     (1, re.compile(r"^([一二三四五六七八九十]+)、")),
-    (2, re.compile(r"^（([一二三四五六七八九十]+)）")),
+    (2, re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")),
     (3, re.compile(r"^(\d{1,2})[．.、](?!\d)")),
     (4, re.compile(r"^[（(](\d{1,2})[）)]")),
 )
@@ -64,7 +64,8 @@ def _heading(line: str) -> tuple[int, str, str] | None:
             title = re.split(r"[。：:]", rest, maxsplit=1)[0].strip()
             if len(title) > MAX_TITLE or not title:
                 return None
-            return level, match.group(0).rstrip("、．."), title
+            # "(一)" typed with half-width brackets is the same item as "（一）".
+            return level, match.group(0).rstrip("、．.").replace("(", "（").replace(")", "）"), title
     return None
 
 

@@ -91,3 +91,12 @@ def test_a_notice_issuing_two_plans_is_titled_by_the_notice():
     assert meta.title == ("温州市人民政府办公室关于印发温州市数字经济发展三年行动计划（2023-2025年）"
                           "和温州市智能装备产业培育方案的通知")
     assert meta.doc_number == "温政办发〔2023〕12号"
+
+
+def test_a_signature_in_chinese_numerals_and_a_tabbed_number_field():
+    """Older notices sign 二〇一九年十二月三十日; web header tables put the 文号 after a tab (Shanxi style)."""
+    text = ("发文字号\t晋政办发〔2019〕88号\n山西省人民政府办公厅关于加快发展某某产业的实施意见\n各市人民政府：\n"
+            + "一、重点任务\n推进产业集聚发展。\n" * 40 + "山西省人民政府办公厅\n二〇一九年十二月三十日\n")
+    meta = extract_metadata(text)
+    assert meta.doc_number == "晋政办发〔2019〕88号"
+    assert meta.published == "2019-12-30"

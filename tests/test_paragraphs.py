@@ -95,3 +95,15 @@ def test_no_sentence_of_a_pdf_page_stops_at_a_line_break():
     for sentence in doc.sentences:
         if len(sentence.text) > 12:  # headings and titles stand alone; sentences end in their stop
             assert sentence.text[-1] in "。；）", sentence.text
+
+
+def test_items_numbered_with_half_width_brackets_open_paragraphs_and_sections():
+    """Some web pages (Shanxi style here) type (一) with half-width brackets: the same outline item."""
+    raw = ("一、重点任务\n"
+           "大力发展新能源汽车产业，支持某某汽车有限公司扩大整车产能，带动零部件配套企业集聚（责任单位：市工信局）\n"
+           "(一)壮大特色专用车产业。推动专用车企业向高端化发展。\n")
+    text = normalize(raw).text
+    assert text.split("\n")[2].startswith("(一)壮大特色专用车产业")
+    doc = segment(text)
+    assert [s.path for s in doc.sections] == ["一", "一.（一）"]
+    assert doc.sections[1].title == "壮大特色专用车产业"

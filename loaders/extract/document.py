@@ -15,7 +15,8 @@ from dataclasses import dataclass
 # 闽政〔2021〕5号, 赣府厅发[2020]15号: the year in any of the brackets offices type.
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【﹝]\s?\d{4}\s?[〕\]］】﹞]\s?\d{1,4}\s?号")
 # The document's own number stands on a line of its own under the title, bracketed or not, or after a label.
-OWN_NUMBER = re.compile(rf"^(?:[（(]?(?P<alone>{DOC_NUMBER.pattern})[）)]?|(?:发文字号|文号|字号)\s*[:：]\s*(?P<labelled>{DOC_NUMBER.pattern}))$")
+OWN_NUMBER = re.compile(rf"^(?:(?:发文字号|文号|字号)[:：]?(?P<labelled>{DOC_NUMBER.pattern})|"
+                        rf"[（(]?(?P<alone>{DOC_NUMBER.pattern})[）)]?)$")
 TRAILING_NUMBER = re.compile(rf"\s*[（(]{DOC_NUMBER.pattern}[）)]$")
 ISSUER = re.compile(
     r"^([\u4e00-\u9fff]{2,24}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组|调研组|"
@@ -26,13 +27,16 @@ NOTICE = re.compile(r"关于\s*(?:印发|转发|下发)\s*(.+?)\s*的通知")
 SEVERAL = re.compile(r"(?:规划|方案|意见|办法|措施|计划|纲要|细则|要点)(?:[（(][^）)]{4,14}[）)])?》?[和及与、]《?")
 ATTACHED_TITLE = re.compile(r"《([^》]{6,80})》(?:已经|已)")
 CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A signature written in Chinese numerals (二〇二三年三月八日), as older notices and some PDFs sign.
+CN_NUMERAL_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 RELEASED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)")
 ISSUED_ON = re.compile(r"(?:发文时间|成文日期|印发日期)\s*[:：]?\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)")
 TITLE_WORDS = re.compile(r"(规划|方案|意见|办法|通知|措施|计划|纲要|决定|报告|细则|政策|要点)"
                          r"(?:\s*[（(]\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年?[）)])?$")  # …计划（2024—2026年）
 # "<issuer>关于<subject>的<kind>": an opinion or decision issued in its own name; the whole line is the title.
-OWN_TITLE = re.compile(r"关于.{4,60}的(?:实施)?(?:意见|决定|办法|规定|措施|方案|通知)$")
+OWN_TITLE = re.compile(r"关于.{4,60}的(?:实施)?(?:意见|决定|办法|规定|措施|方案|通知|政策|细则|规划|计划)$")
 HEAD_CHARS = 2500
 CLOSING_CHARS = 400
 
@@ -91,13 +95,29 @@ def extract_metadata(text: str) -> DocumentMeta:
                         issuer_span)
 
 
+def _cn_number(numeral: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 三十一 → 31."""
+    tens, _, ones = numeral.rpartition("十")
+    if "十" not in numeral:
+        return CN_DIGITS[numeral]
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
+def _arabic_dates(line: str) -> str:
+    """二〇二三年三月八日 → 2023年3月8日, so one date pattern reads both ways of signing."""
+    def arabic(match: re.Match) -> str:
+        year = "".join(str(CN_DIGITS[c]) for c in match.group(1))
+        return f"{year}年{_cn_number(match.group(2))}月{_cn_number(match.group(3))}日"
+    return CN_NUMERAL_DATE.sub(arabic, line)
+
+
 def _doc_number(head: str, lines: list[tuple[int, str]]) -> str | None:
     """The document's own 文号: a line that is only a number (often bracketed under the title) or a labelled
     one; else the first number in the head that is not a bracketed citation ("《…》（某政发〔2020〕8号）")."""
     for _, line in lines[:20]:
-        own = OWN_NUMBER.match(line.replace(" ", ""))
+        own = OWN_NUMBER.match(re.sub(r"\s", "", line))
         if own:
-            return own.group("alone") or own.group("labelled")
+            return own.group("labelled") or own.group("alone")
     for match in DOC_NUMBER.finditer(head):
         if head[match.start() - 1:match.start()] not in ("（", "("):
             return re.sub(r"\s", "", match.group(0))
@@ -115,7 +135,7 @@ def _closing_date(text: str, issuer: str | None) -> str | None:
     """An opinion issued in its own name is signed at its end: "<issuer>" over "<date>" on the last lines."""
     if not issuer:
         return None
-    tail = [line.strip().replace(" ", "") for line in text[-CLOSING_CHARS:].split("\n") if line.strip()][-6:]
+    tail = [_arabic_dates(re.sub(r"\s", "", line)) for line in text[-CLOSING_CHARS:].split("\n") if line.strip()][-6:]
     for previous, line in zip(["", *tail[:-1]], tail, strict=True):
         if line.startswith(issuer):
             previous, line = issuer, line[len(issuer):]
@@ -127,7 +147,7 @@ def _closing_date(text: str, issuer: str | None) -> str | None:
 def _signature_date(lines: list[tuple[int, str]], issuer: str | None) -> str | None:
     """The date that closes the notice: a line that is only a date, or '<issuer> <date>'."""
     for _, line in lines:
-        bare = line.replace(" ", "")
+        bare = _arabic_dates(line.replace(" ", ""))
         match = CN_DATE.search(bare)
         if match and (match.start() == 0 or (issuer and bare.startswith(issuer))) and len(bare) - match.end() <= 1:
             return _iso(bare)
