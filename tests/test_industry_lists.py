@@ -94,3 +94,14 @@ def test_a_list_of_known_industries_needs_no_verb():
 
 def test_a_descriptive_clause_names_no_goal():
     assert surfaces("已建成的示范基地涉及电子信息、装备制造、有色金属。") == []
+
+
+def test_a_place_does_not_carry_into_a_sentence_about_firms(tmp_path):
+    plan = tmp_path / "湖南省先进制造业发展规划.txt"
+    plan.write_text("湖南省先进制造业发展规划（2024—2026年）\n一、重点任务\n"
+                    "株洲依托现有基础，重点发展轨道交通装备。支持企业发展工业软件、嵌入式软件。\n", encoding="utf-8")
+    batch = process(plan)
+    targets = {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
+               if e.type == "TARGETS"}
+    assert ("湖南省", "工业软件") in targets
+    assert ("株洲市", "工业软件") not in targets

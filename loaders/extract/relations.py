@@ -38,6 +38,10 @@ PLACE_JOINERS = re.compile(r"^(?:、|和|及|与|，)$")
 ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,14}?(?:大学|学院|研究院|研究所|有限公司|公司|集团|医院|银行|实验室|协会)")
 LOCATED_AFTER = re.compile(r"(?:重点)?(?:布局|分布|集中|集聚)(?:在|于)")
 GAP_LIMIT = 8
+# "支持企业…", "鼓励各类主体…": a sentence about firms or other actors; the place an earlier sentence was about
+# does not carry into it (its industries are the jurisdiction's, as any unattributed intent).
+OTHER_SUBJECT = re.compile(r"(?:[（(]?[0-9一二三四五六七八九十]{1,2}[)）.．、])?(?:支持|鼓励|引导|推动|引进|培育)?"
+                           r"(?:龙头企业|骨干企业|重点企业|企业|各类|高校|科研院所|社会资本|金融机构|行业协会|市场主体)")
 # "依托某某产业园，…", "以甲软件园、乙孵化园等园区为载体，…", "立足临空经济区，…": parks a sentence builds on host the
 # industries it then lists.
 INTRODUCING = re.compile(r"依托|为载体|为依托|立足")
@@ -126,7 +130,7 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                     running = subjects
                 if not subjects and running:
                     subjects, via = running, "clause"
-                if not subjects and topic:
+                if not subjects and topic and not OTHER_SUBJECT.match(text, sentence.start, sentence.end):
                     subjects, via = topic, "sentence"
                 if not subjects and scope is not None:
                     subjects, via = [scope], "scope" if scope is jurisdiction else "lead"
