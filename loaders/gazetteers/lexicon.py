@@ -71,6 +71,7 @@ def _by_key() -> dict[str, LexiconEntry]:
     return index
 
 
+@lru_cache(maxsize=8192)
 def lexicon_lookup(name: str) -> LexiconEntry | None:
     """The class a name denotes, if it is one (by `match_key`), else None."""
     return _by_key().get(match_key(name))

@@ -2,7 +2,8 @@
 places no division table lists (national new areas and their new towns, demonstration zones, macro areas).
 
 A surface form may name several places (新城区 is in 西安 and in 呼和浩特); the matcher returns every
-candidate and `resolve` picks by the document's province.
+candidate and `resolve` picks by the document's province. Every place carries its English name
+(`place_names`: 宝鸡市 → Baoji, 西咸新区 → Xixian New Area), which the search index reads.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from graph.model import make_id
 from loaders.gazetteers import DATA_PACKAGE, Entry, split_list
 from loaders.gazetteers.matcher import SurfaceMatcher
+from loaders.gazetteers.place_names import english_name
 
 PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 PREFECTURE_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
@@ -91,10 +93,11 @@ def load_places() -> dict[str, Entry]:
     for row in _read_csv("places_extra.csv"):
         name = row["name"].strip()
         parent = by_name.get(row.get("parent", "").strip())
+        level = row["level"].strip()
         entry = Entry(
             label="City", id=make_id("City", name), name=name, aliases=split_list(row.get("aliases")),
-            parent=parent.id if parent else None,
-            props={"level": row["level"].strip(), "adcode": None, "longitude": _float(row.get("longitude")),
+            name_en=english_name(name, level), parent=parent.id if parent else None,
+            props={"level": level, "adcode": None, "longitude": _float(row.get("longitude")),
                    "latitude": _float(row.get("latitude")),
                    "province": parent.props.get("province") if parent else None,
                    "members": [by_name[m].id for m in split_list(row.get("members")) if m in by_name]},
@@ -108,7 +111,7 @@ def _division(adcode: str, name: str, longitude=None, latitude=None, aliases: li
     level = _division_level(adcode, name)
     return Entry(
         label="City", id=make_id("City", adcode), name=name, aliases=_short_forms(name, level) + list(aliases or []),
-        parent=_parent_id(adcode),
+        name_en=english_name(name, level), parent=_parent_id(adcode),
         props={"level": level, "adcode": adcode, "longitude": _float(longitude), "latitude": _float(latitude),
                "province": adcode[:2] + "0000"},
     )
