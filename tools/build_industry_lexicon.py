@@ -14,7 +14,8 @@ The SEI and DE tables are short lists of the published standards' headings, writ
 codes; no public repository in reach held them as data (their third levels are left for a later source).
 
 English names: none of the sources gives any. Rows get one only from a curated map (the 20 sections'
-English titles as the China Statistical Yearbook prints them, the DE 大类) or from the row of
+English titles and those of the mining, manufacturing and utility divisions as the China Statistical
+Yearbook prints them, the DE 大类) or from the row of
 `industries.csv` of the same name (or, for SEI, the row that declares that code). The rest stay empty
 rather than machine-translated.
 
@@ -89,6 +90,38 @@ CURATED_EN: dict[tuple[str, str], str] = {
     ("GB4754", "Q"): "Health and Social Work", ("GB4754", "R"): "Culture, Sports and Entertainment",
     ("GB4754", "S"): "Public Management, Social Security and Social Organizations",
     ("GB4754", "T"): "International Organizations",
+    # Divisions of mining, manufacturing and utilities: the industrial divisions of the yearbook's tables.
+    ("GB4754", "B06"): "Mining and Washing of Coal", ("GB4754", "B07"): "Extraction of Petroleum and Natural Gas",
+    ("GB4754", "B08"): "Mining and Processing of Ferrous Metal Ores",
+    ("GB4754", "B09"): "Mining and Processing of Non-Ferrous Metal Ores",
+    ("GB4754", "B10"): "Mining and Processing of Nonmetal Ores",
+    ("GB4754", "B11"): "Professional and Support Activities for Mining", ("GB4754", "B12"): "Mining of Other Ores",
+    ("GB4754", "C13"): "Processing of Food from Agricultural Products", ("GB4754", "C14"): "Manufacture of Foods",
+    ("GB4754", "C15"): "Manufacture of Liquor, Beverages and Refined Tea", ("GB4754", "C16"): "Manufacture of Tobacco",
+    ("GB4754", "C17"): "Manufacture of Textile", ("GB4754", "C18"): "Manufacture of Textile Wearing Apparel and Clothing",
+    ("GB4754", "C19"): "Manufacture of Leather, Fur, Feather and Related Products and Footwear",
+    ("GB4754", "C20"): "Processing of Timber, Manufacture of Wood, Bamboo, Rattan, Palm and Straw Products",
+    ("GB4754", "C21"): "Manufacture of Furniture", ("GB4754", "C22"): "Manufacture of Paper and Paper Products",
+    ("GB4754", "C23"): "Printing and Reproduction of Recording Media",
+    ("GB4754", "C24"): "Manufacture of Articles for Culture, Education, Arts and Crafts, Sport and Entertainment "
+                       "Activities",
+    ("GB4754", "C25"): "Processing of Petroleum, Coal and Other Fuels",
+    ("GB4754", "C26"): "Manufacture of Raw Chemical Materials and Chemical Products",
+    ("GB4754", "C27"): "Manufacture of Medicines", ("GB4754", "C28"): "Manufacture of Chemical Fibers",
+    ("GB4754", "C29"): "Manufacture of Rubber and Plastics Products",
+    ("GB4754", "C30"): "Manufacture of Non-metallic Mineral Products",
+    ("GB4754", "C31"): "Smelting and Pressing of Ferrous Metals",
+    ("GB4754", "C32"): "Smelting and Pressing of Non-ferrous Metals", ("GB4754", "C33"): "Manufacture of Metal Products",
+    ("GB4754", "C34"): "Manufacture of General Purpose Machinery",
+    ("GB4754", "C35"): "Manufacture of Special Purpose Machinery", ("GB4754", "C36"): "Manufacture of Automobiles",
+    ("GB4754", "C37"): "Manufacture of Railway, Ship, Aerospace and Other Transport Equipment",
+    ("GB4754", "C38"): "Manufacture of Electrical Machinery and Apparatus",
+    ("GB4754", "C39"): "Manufacture of Computers, Communication and Other Electronic Equipment",
+    ("GB4754", "C40"): "Manufacture of Measuring Instruments and Machinery", ("GB4754", "C41"): "Other Manufacture",
+    ("GB4754", "C42"): "Utilization of Waste Resources",
+    ("GB4754", "C43"): "Repair Service of Metal Products, Machinery and Equipment",
+    ("GB4754", "D44"): "Production and Supply of Electric Power and Heat Power",
+    ("GB4754", "D45"): "Production and Supply of Gas", ("GB4754", "D46"): "Production and Supply of Water",
     ("DE", "01"): "Digital product manufacturing", ("DE", "02"): "Digital product services",
     ("DE", "03"): "Digital technology application", ("DE", "04"): "Digital factor-driven industries",
     ("DE", "05"): "Digital efficiency improvement",
