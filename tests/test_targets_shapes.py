@@ -81,3 +81,52 @@ def test_two_amounts_joined_by_and_are_each_a_goal():
 def test_the_plans_period_dates_a_task_without_a_deadline():
     fact = one("（三）培育市场主体。培育瞪羚企业60家，支持其在科创板上市。", title="某某市数字经济三年行动计划（2023—2025年）")
     assert (fact.metric, fact.value, fact.year) == ("瞪羚企业", 60, 2025)
+
+
+# ---------------------------------------------------------------------------------------------- indicator tables
+
+def test_a_table_written_one_cell_per_line_gives_one_goal_per_row():
+    """A Hunan-style 主要指标 table as a web page gives it: the header's target column names the year."""
+    text = ("一、发展目标\n到2026年，产业发展取得明显成效。\n某某市先进制造业主要指标\n序号\n指标\n2026年目标\n"
+            "规上工业增加值\n900亿元\n培育20亿元以上骨干企业\n12家\n工业投资年均增速\n10%\n二、重点任务\n"
+            "（一）壮大链主企业。实施链主培育行动。")
+    facts = read(text)
+    assert [(f.metric, f.value, f.unit, f.year) for f in facts] == [
+        ("规上工业增加值", 900, "亿元", 2026), ("20亿元以上骨干企业", 12, "家", 2026), ("工业投资年均增速", 10, "%", 2026)]
+
+
+def test_a_tab_separated_table_reads_the_target_column_not_the_base():
+    """A Guangdong-style table from a Word file: base and target columns, units in a column or in the metric."""
+    text = ("某某区数字经济主要指标\n序号\t指标\t单位\t基数（2022年）\t目标值（2025年）\n"
+            "1\t数字经济核心产业增加值\t亿元\t210\t400\n2\t上云企业数（家）\t\t1500\t5000\n3\t数字化车间\t个\t8\t30\n"
+            "二、主要任务")
+    facts = read(text)
+    assert [(f.metric, f.value, f.unit, f.year) for f in facts] == [
+        ("数字经济核心产业增加值", 400, "亿元", 2025), ("上云企业数", 5000, "家", 2025), ("数字化车间", 30, "个", 2025)]
+
+
+def test_a_row_that_lost_a_value_is_not_read():
+    """Cell per line with a base and a target column: a row with one number left cannot say which it is."""
+    text = ("主要指标\n序号\n指标\n基数\n（2022年）\n目标值\n（2025年）\n工业机器人密度（台/万人）\n"
+            "重点企业数控化率（%）\n58.5\n两化融合贯标企业（家）\n12家\n40家\n二、重点任务")
+    facts = read(text)
+    assert [(f.metric, f.value, f.unit, f.year) for f in facts] == [("两化融合贯标企业", 40, "家", 2025)]
+
+
+def test_a_table_without_a_target_column_gives_nothing():
+    text = "任务清单\n序号\n工作任务\n牵头单位\n完成时间\n建设算力中心\n市发展改革委\n2025年\n"
+    assert read(text) == []
+
+
+# ---------------------------------------------------------------------------------------------- restatements
+
+def test_a_goal_restated_in_a_task_counts_once():
+    """An Anhui-style plan states the goal, then the task repeats it with a fuller metric."""
+    text = ("一、主要目标\n到2025年，5G信号覆盖率超过98%。\n二、重点任务\n（一）建设网络。到2025年，实现城区5G信号覆盖率超过98%。")
+    facts = read(text)
+    assert [(f.value, f.unit) for f in facts] == [(98, "%")]
+
+
+def test_two_goals_with_the_same_value_and_different_subjects_stay_two():
+    facts = read("到2025年，新材料产业产值年均增长8%，装备制造产业产值年均增长8%。")
+    assert [(f.metric, f.value) for f in facts] == [("新材料产业产值", 8), ("装备制造产业产值", 8)]

@@ -14,6 +14,7 @@ otherwise split clauses, and the numbers inside them are never goals.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,7 @@ from graph.model import Edge, FactBatch, Node, make_id
 from loaders.extract import DocContext, Mention
 from loaders.extract.industries import find_industry_terms
 from loaders.extract.places import find_places
+from loaders.extract.target_tables import Table, find_tables
 from loaders.extract.target_years import YearState, plan_horizon, reference_year, year_markers
 from loaders.resolve import add_industry, add_place
 from loaders.segment import Section, Segmented, segment
@@ -43,6 +45,8 @@ QUANTITY = re.compile(
     rf"(?P<approx>多|余)?(?P<unit>{UNITS})(?P<post>以上|以下|以内|左右)?"
 )
 RATIO = re.compile(r"(?<![\d.])1[∶:](?P<num>\d+(?:\.\d+)?)")
+# Counters that count the same things: "15个标杆企业" restates "15家标杆企业".
+COUNT_UNIT_ALIASES = {"个": "家", "户": "家"}
 MONEY_UNITS = ("万亿元", "千亿元", "亿元", "万元", "元")
 
 HISTORY_TITLE = re.compile(r"(基础|现状|成效|成就|回顾|问题|形势|概况|情况|机遇|挑战|背景|趋势|分析)$|基础与|情况分析")
@@ -401,6 +405,7 @@ class Reader:
     text: str
     doc: Segmented
     ref: int | None
+    tables: list[Table] = field(default_factory=list)
     masked: str = ""
     headings: list[tuple[int, int]] = field(default_factory=list)
     # (position, year, section) of every future deadline read: a goal without a year takes its section's
@@ -409,8 +414,22 @@ class Reader:
     sentence_metrics: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.masked = mask_parentheses(self.text)
+        masked = mask_parentheses(self.text)
+        for table in self.tables:  # a table's cells are read by target_tables, not as sentences
+            masked = masked[:table.start] + MASK * (table.end - table.start) + masked[table.end:]
+        self.masked = masked
         self.headings = heading_spans(self.doc)
+
+    def table_facts(self) -> list[TargetFact]:
+        """The goals of the document's indicator tables, each in the section the table sits in."""
+        facts = []
+        for table in self.tables:
+            for goal in table.goals:
+                at = bisect.bisect_right(self.doc.sentence_starts, goal.start) - 1
+                section = self.doc.sentences[at].section if at >= 0 else None
+                facts.append(TargetFact(tidy_metric(goal.metric), goal.value, goal.unit, goal.comparator, goal.year,
+                                        "goal", goal.start, goal.end, goal.row, goal.row, section))
+        return facts
 
     def read(self) -> list[TargetFact]:
         facts: list[TargetFact] = []
@@ -614,17 +633,26 @@ def due_years(facts: list[TargetFact], deadlines: list[tuple[int, int, Section |
 def find_targets(text: str, doc: Segmented | None = None, ref_year: int | None = None,
                  title: str | None = None) -> list[TargetFact]:
     """Every target of a normalised text, one per (metric, value, unit, year)."""
-    reader = Reader(text, doc or segment(text), ref_year)
-    facts = reader.read()
+    reader = Reader(text, doc or segment(text), ref_year, find_tables(text))
+    facts = sorted(reader.read() + reader.table_facts(), key=lambda f: f.start)
     horizon = plan_horizon(title, [year for _, year, _ in reader.deadlines])
     facts = due_years(facts, reader.deadlines, horizon)
-    seen, unique = set(), []
+    unique: list[TargetFact] = []
     for fact in facts:
-        key = (fact.metric, fact.value, fact.unit, fact.year)
-        if fact.metric and key not in seen:
-            seen.add(key)
+        if fact.metric and not any(restates(fact, earlier) for earlier in unique):
             unique.append(fact)
     return unique
+
+
+def restates(fact: TargetFact, earlier: TargetFact) -> bool:
+    """The same goal written again (goals section, task, table): same value, unit and year, and a metric that
+    contains the other ("信号覆盖率" / "5G信号覆盖率"). Wording shared beyond that proves nothing: "新材料产业
+    总产值年均增速7%" and "医药产业总产值年均增速7%" are two goals."""
+    if (fact.value, COUNT_UNIT_ALIASES.get(fact.unit, fact.unit), fact.year) != (
+            earlier.value, COUNT_UNIT_ALIASES.get(earlier.unit, earlier.unit), earlier.year):
+        return False
+    a, b = fact.metric, earlier.metric
+    return a in b or b in a
 
 
 # ---------------------------------------------------------------------------------------------- graph
