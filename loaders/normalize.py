@@ -18,7 +18,7 @@ from dataclasses import dataclass
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】—…·「」％"
 TERMINAL = "。！？；：…"
-HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\(?[0-9]{1,2}[．.、)）](?!\d)|（[0-9]{1,2}）|附件|第[一二三四五六七八九十]+[章节条])")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\(?[0-9]{1,2}[．.、)）](?!\d)|（[0-9]{1,2}）|[①-⑳]|附件|第[一二三四五六七八九十]+[章节条])")
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—－–]\s*\d{1,4}\s*[-—－–]|\d{1,4}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
 # A space run touching Chinese text or Chinese punctuation on either side is extraction damage.

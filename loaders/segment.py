@@ -1,6 +1,6 @@
 """Sections and sentences with offsets into the normalised text.
 
-Policy documents are outlines: 一、 → （一） → 1． → （1）. Knowing which numbered item a sentence sits in
+Policy documents are outlines: 一、 → （一） → 1． → （1） → ①. Knowing which numbered item a sentence sits in
 is what turns "市工业和信息化局牵头" into responsibility for a task, and a paragraph that opens with
 "宝鸡：" into facts about 宝鸡; so segmentation keeps that structure instead of a flat sentence list.
 """
@@ -15,6 +15,7 @@ HEADING_LEVELS: tuple[tuple[int, re.Pattern], ...] = (
     (2, re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")),
     (3, re.compile(r"^(\d{1,2})[．.、](?!\d)")),
     (4, re.compile(r"^[（(](\d{1,2})[）)]")),
+    (5, re.compile(r"^([①-⑳])")),
 )
 SENTENCE_END = re.compile(r"[。！？；]+[”’」）〕]*|\n")
 # A heading's title ends at its first full stop; a long line without one is a heading only if short.

@@ -107,3 +107,19 @@ def test_items_numbered_with_half_width_brackets_open_paragraphs_and_sections():
     doc = segment(text)
     assert [s.path for s in doc.sections] == ["一", "一.（一）"]
     assert doc.sections[1].title == "壮大特色专用车产业"
+
+
+def test_circled_numbers_open_items_inside_a_pdf_paragraph():
+    """Yunnan style: sub-items ①② under a numbered task, in a PDF whose lines fill the page."""
+    raw = ("1. 壮大绿色铝产业。依托某某铝业有限公司，延伸铝精深加工\n"
+           "产业链，重点发展高端铝合金、铝箔、汽车轻量化部件等\n"
+           "①推进铝合金材料项目建设，提升再生铝利用水平，打造\n"
+           "绿色铝产业集群。\n"
+           "②支持某某新材料有限公司扩大铝箔产能，发展电池铝箔\n"
+           "等高端产品。\n")
+    text = normalize(raw).text
+    lines = text.split("\n")
+    assert lines[0].endswith("重点发展高端铝合金、铝箔、汽车轻量化部件等")
+    assert lines[1] == "①推进铝合金材料项目建设，提升再生铝利用水平，打造绿色铝产业集群。"
+    assert lines[2].startswith("②支持某某新材料有限公司")
+    assert [s.path for s in segment(text).sections] == ["1", "1.①", "1.②"]
