@@ -232,3 +232,15 @@ def test_quoted_apps_and_quoted_brands_a_list_closes_as_platforms():
 def test_platforms_coordinated_with_an_org_are_orgs():
     batch = _run("推动逐步搭建港口物流公共信息共享平台、行业大数据交易撮合平台和行业征信数据服务平台。", extract_orgs)
     assert {"港口物流公共信息共享平台", "行业大数据交易撮合平台", "行业征信数据服务平台"} <= set(_nodes(batch, "Org"))
+
+
+def test_a_bracketed_place_or_a_specific_provincial_platform_makes_a_name():
+    batch = _run("建设湘江工业互联网（岳阳）创新中心，联动省级危化品安全在线监测平台，完善全省一体化在线政务服务平台。",
+                 extract_orgs)
+    names = set(_nodes(batch, "Org"))
+    assert {"湘江工业互联网（岳阳）创新中心", "省级危化品安全在线监测平台", "全省一体化在线政务服务平台"} <= names
+
+
+def test_joined_kinds_in_a_list_of_platforms_are_not_one_org():
+    batch = _run("新区建立了众多的合作研发和技术中心、工作站等创新平台。", extract_orgs)
+    assert not set(_nodes(batch, "Org"))

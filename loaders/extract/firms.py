@@ -47,6 +47,7 @@ LEAD_WORDS: tuple[str, ...] = tuple(
     开拓 开展 参与 携手 落户 入驻 签约 布局 发布 根据 按照 通过 借助 依据 重点 积极 大力 着力 全力 持续
     深入 进一步 以及 其中 例如 比如 主要 分别为 分别是 认定 推荐 申报 对标 学习 借鉴 搭建 构建 形成 加入 成为
     作为 牵头 配合 面向 瞄准 紧盯 抓好 用于 助力 遴选 促进 提升 获得 获批 列入 纳入 申请 承担 争取 吸引 引入 借力 建立健全
+    完善 优化 联动 拓展 上线 升级
     新增 企业为 企业有 的 等""".split()
 )
 LEAD_PATTERN = re.compile("|".join(sorted((re.escape(w) for w in LEAD_WORDS), key=len, reverse=True)))

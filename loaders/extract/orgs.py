@@ -46,7 +46,8 @@ ORG_KINDS: tuple[tuple[str, str], ...] = (
     ("技术创新中心", "platform"), ("制造业创新中心", "platform"), ("产业创新中心", "platform"), ("创新中心", "platform"),
     ("创新驱动平台", "platform"), ("平台", "platform"), ("分中心", "platform"), ("大数据中心", "platform"),
     ("超算中心", "platform"), ("育成中心", "platform"), ("赋能中心", "platform"), ("检测中心", "platform"),
-    ("服务中心", "platform"), ("科学中心", "platform"), ("保护中心", "platform"),
+    ("服务中心", "platform"), ("科学中心", "platform"), ("保护中心", "platform"), ("数据中心", "platform"),
+    ("计算中心", "platform"), ("技术中心", "platform"),
     ("开发中心", "platform"), ("能力中心", "platform"), ("节点", "platform"), ("科学城", "platform"),
     ("大学", "university"), ("学院", "university"), ("联合会", "association"), ("促进会", "association"),
     ("协会", "association"), ("联盟", "association"), ("商会", "association"), ("学会", "association"),
@@ -164,10 +165,11 @@ def _named(text: str, sentence: Sentence, places: list[Mention],
     return out
 
 
+BRACKETED_PLACE = re.compile(r"（[\u4e00-\u9fff]{2,4}(?:省|市|区|县)?）")
 OWNING_UNIVERSITY = re.compile(r"([\u4e00-\u9fff]{2,8}?)大学(?!生|城)")
 # Kinds of platforms a plan names by their topic alone (建设物联网公共接入平台, 打造行业大数据应用平台).
-TOPIC_KINDS = ("平台", "大数据中心", "数据中心", "服务中心", "赋能中心", "超算中心", "研究院")
-BUILT = re.compile(r"(?:建设|搭建|打造|建成|构建|建立|完善|上线|推广|升级|优化|用好|依托|推进|加快|开发|启动)$")
+TOPIC_KINDS = ("平台", "大数据中心", "服务中心", "赋能中心", "超算中心", "研究院")
+BUILT = re.compile(r"(?:建设|搭建|打造|建成|构建|建立|完善|上线|推广|升级|优化|用好|依托|推进|加快|开发|启动|支持|联动)$")
 # Words that say where or how a platform works, not what it does (园区数字化云服务平台).
 TOPIC_GENERIC = re.compile(r"园区|数字化|智能化|网络化|信息化|中小|行业性|区域性|综合性|统一")
 QUANTIFIED_BEFORE = re.compile(r"(?:一批|若干|一些|多个|各类|各级|各|一个|[0-9一二三四五六七八九十两]+[个家批类]|等|其他|其它|的)$")
@@ -175,12 +177,14 @@ DESCRIPTIVE = {"p", "c", "v", "d", "r", "u", "a", "ad", "m", "q", "f", "ag", "dg
 
 
 COORDINATORS = ("、", "和", "及", "与")
+# A prefix that joins two things or says who builds it (合作研发和技术中心, 校企合作共建…平台) names no one platform.
+JOINED = re.compile(r"[和及与的]|共建|合作")
 
 
 def _specific(prefix: str, suffix: str) -> bool:
     """Whether prefix+suffix says which one it is, were it listed beside an org (not 公共服务平台, 一批…平台)."""
     core = TOPIC_GENERIC.sub("", GENERIC_CORE.sub("", prefix))
-    return (KIND_OF[suffix] != "university" and len(prefix) >= 3 and len(core) >= 3 and "的" not in prefix
+    return (KIND_OF[suffix] != "university" and len(prefix) >= 3 and len(core) >= 3 and not JOINED.search(prefix)
             and not QUANTIFIED_BEFORE.search(prefix[:2]) and first_tag(prefix) not in DESCRIPTIVE)
 
 
@@ -192,8 +196,9 @@ def _topic_platform(text: str, start: int, prefix: str, suffix: str) -> bool:
     if suffix not in TOPIC_KINDS or len(prefix) < 4 or "的" in prefix or QUANTIFIED_BEFORE.search(text[max(0, start - 4):start]):
         return False
     core = TOPIC_GENERIC.sub("", GENERIC_CORE.sub("", prefix))
-    return (len(core) >= 5 and first_tag(prefix) not in DESCRIPTIVE and BUILT.search(text[max(0, start - 4):start]) is not None
-            and not re.search(r"[和及与、（(]", prefix))
+    built = BUILT.search(text[max(0, start - 4):start]) is not None or text.startswith("建设", start + len(prefix) + len(suffix))
+    return (len(core) >= 5 and first_tag(prefix) not in DESCRIPTIVE and built
+            and not re.search(r"[、（(]", prefix) and not JOINED.search(prefix))
 
 
 def _is_place_span(places: list[Mention], start: int, end: int) -> bool:
@@ -212,14 +217,16 @@ def accept_org(prefix: str, suffix: str, opens_with_place: bool, in_list: bool =
         return False
     core = GENERIC_CORE.sub("", prefix)
     kind = KIND_OF[suffix]
+    # 海丝工业互联网（某州）创新中心: a bracketed place; 省级…监测平台: a province's own, when specific
     proper = (opens_with_place or prefix.startswith(COUNTRIES) or REGION.match(prefix) is not None
+              or BRACKETED_PLACE.search(prefix) is not None or (prefix.startswith("省级") and len(core) >= 5)
               or JURISDICTION.match(prefix) is not None or prefix.startswith("中国") or "国家" in prefix
               or PROPER_PREFIX.match(prefix) is not None)
     if kind == "university":
         return len(prefix) >= 2 and bool(core) and (proper or in_list or UNIVERSITY_HEAD.search(prefix) is not None)
     if suffix == "创新驱动平台":
         return len(core) >= 2
-    if not (proper or in_list):
+    if not (proper or in_list) or (not proper and JOINED.search(prefix)):
         return False
     if len(core) >= 2:
         return True
