@@ -24,6 +24,7 @@ from importlib import resources
 from graph.model import Edge, FactBatch, Node, make_id
 from loaders.extract import DocContext
 from loaders.extract.places import find_places
+from loaders.extract.tables import Line, Table, flattened_tables
 from loaders.gazetteers import DATA_PACKAGE, Entry
 from loaders.gazetteers.places import load_places
 from loaders.segment import HEADING_LEVELS, Section
@@ -31,7 +32,7 @@ from loaders.segment import HEADING_LEVELS, Section
 LEAD, SUPPORT = "lead", "support"
 OPENERS, CLOSERS = "（(〔【[﹝", "）)〕】]﹞"
 # Characters that end a line in the middle of nothing: a line ending otherwise was wrapped by a PDF.
-LINE_END = set("。！？；：:!?;」”’）)〕】》、，,")
+LINE_END = set("。！？；：:!?;」”’）)〕】》、，,﹞")
 SENTENCE_STOP = set("。！？；!?;")
 GROUP_STOP = set("，,；;")
 
@@ -81,6 +82,8 @@ AGENCY_TOKEN = re.compile(
 )
 # A run-in heading: a paragraph that opens with a short phrase and a full stop ("加强组织领导。…").
 RUN_IN = re.compile(r"^([^\s，,。；;：:、]{4,24})。")
+# A longer one that lists what it is about ("推动教育、医疗、养老等服务业向高品质转变。") opens with a verb of action.
+RUN_IN_LIST = re.compile(r"^([^\s，,。；;：:]{4,40})。")
 # Titles of numbered items that are measures (imperative verb phrases), as opposed to "发展基础", "总体要求".
 ACTION_TITLE = re.compile(
     r"^(?:推动|推进|加快|加强|加大|强化|提升|提高|支持|培育|建设|打造|实施|开展|完善|优化|构建|做强|做优|做大|做精|做实|"
@@ -145,6 +148,8 @@ def extract_agencies(ctx: DocContext, batch: FactBatch) -> None:
     duties = find_duties(unwrapped.text, sentences)
     outline = _Outline(ctx, unwrapped, sentences, duties)
     for role, resolved, task, evidence in _strongest(ctx, outline, duties):
+        _add_responsibility(ctx, batch, role, resolved, task, evidence)
+    for role, resolved, task, evidence in table_responsibilities(ctx):
         _add_responsibility(ctx, batch, role, resolved, task, evidence)
 
 
@@ -471,6 +476,108 @@ def _is_place(core: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Task tables: a responsibility column of a flattened table (loaders.extract.tables)
+
+# A column that says who carries a row out: 牵头单位, 责任单位, 牵头（责任）单位, 配合部门, 责任主体.
+RESPONSIBILITY_COLUMN = re.compile(r"^(?P<kind>牵头|责任|配合|协助|参与|主责|承办)[（(]?[^（）()]{0,4}[）)]?(?:单位|部门|主体)")
+# A cell that opens with a deed is a task or an outcome, not a list of units.
+DEED = re.compile(r"^(?:建成|上线|完成|出台|制定|印发|编制|举办|创建|争创|新增|培育|打造|建设|建立|完善|推动|推进|实施|开展)")
+# Units a responsibility list may name that are not agencies: firms, schools, institutes.
+NOT_AGENCY_UNIT = re.compile(r"(?:公司|集团|大学|学院|研究院|研究所|医院|运营商|企业)$")
+# Prose lines left behind where a table stops: more of them than this and the table is over.
+ROW_GAP = 3
+
+
+def table_responsibilities(ctx: DocContext) -> list[tuple[str, Resolved, TaskRef, tuple[int, int]]]:
+    """Rows of task tables: the row's first cell after the serial number is the task, the cells of its
+    responsibility columns who carries it out (牵头 columns lead, 配合 columns support, a 责任单位 column's
+    first unit leads)."""
+    out = []
+    for table in flattened_tables(ctx.text):
+        columns = [(index, RESPONSIBILITY_COLUMN.match(label)) for index, label in enumerate(table.columns)]
+        columns = [(index, match.group("kind")) for index, match in columns if match and index > 0]
+        if columns:
+            out += _table_rows(ctx, table, columns)
+    return out
+
+
+def _table_rows(ctx: DocContext, table: Table, columns: list[tuple[int, str]]):
+    first, kind = columns[0]
+    trailing = len(table.columns) - 1 - first  # cells after the responsibility cell (完成时间)
+    out, row_end, gap = [], -1, 0
+    index = 0
+    while index < len(table.body):
+        units = _cell_units(table.body[index].text)
+        if not units:
+            gap = 0 if index <= row_end else gap + 1
+            if gap > ROW_GAP + len(table.columns):
+                break
+            index += 1
+            continue
+        title = _row_title(table.body, index - first, row_end)
+        cells = [(table.body[index], units, kind)]
+        following = index + 1
+        for _column, next_kind in columns[1:]:
+            extra = _cell_units(table.body[following].text) if following < len(table.body) else []
+            if not extra:
+                break
+            cells.append((table.body[following], extra, next_kind))
+            following += 1
+        if title is not None:
+            task = TaskRef(f"{ctx.doc_id}|table|{title.text}", title.text, "table", (title.start, title.end))
+            for line, units_of_cell, cell_kind in cells:
+                out += [(role, resolved, task, (title.start, line.end))
+                        for role, resolved in _cell_roles(ctx, units_of_cell, cell_kind)]
+        row_end, gap = following - 1 + trailing, 0
+        index = following
+    return out
+
+
+def _row_title(body: list[Line], at: int, row_end: int) -> Line | None:
+    """The row's task cell: the line as many cells before the responsibility cell as the header puts it."""
+    if at <= row_end or at < 0:
+        return None
+    line = body[at]
+    if _is_heading(line.text) or len(line.text) > 80 or _cell_units(line.text):
+        return None
+    return line
+
+
+def _cell_units(text: str) -> list[str]:
+    """The units a cell names, if the cell is only a list of who is responsible: every piece a unit, a group
+    word (省直有关部门) or a firm or school (not agencies); no sentence, no piece opening with a verb (a task
+    cell "建成某某数据中心" ends like a body's name)."""
+    if re.search(r"[。：:！？]", text) or len(text) > 200 or DEED.match(text):
+        return []
+    units: list[str] = []
+    for _, group in split_top(text, "，,；;"):
+        found = [item for item, _ in _list_items(group)]
+        for _, raw in split_top(group, "、"):
+            piece = PARENTHETICAL.sub("", clean_item(raw))
+            if piece and not GENERIC.search(piece) and not NOT_AGENCY_UNIT.search(piece) and \
+                    not any(piece in PARENTHETICAL.sub("", unit) or unit.endswith(piece) for unit in found):
+                return []
+        units += found
+    return units
+
+
+def _cell_roles(ctx: DocContext, units: list[str], kind: str) -> list[tuple[str, Resolved]]:
+    out = []
+    for position, unit in enumerate(units):
+        resolved = resolve_agency(unit, ctx)
+        if resolved is None:
+            continue
+        if kind in ("配合", "协助", "参与"):
+            role = SUPPORT
+        elif kind == "责任":
+            role = LEAD if position == 0 else SUPPORT
+        else:
+            role = LEAD
+        out.append((role, resolved))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Resolution: one node per real agency
 
 
@@ -613,6 +720,7 @@ class _Outline:
         self.starts = [start for start, _ in sentences]
         self.heading_starts = {section.start for section in ctx.doc.sections}
         self.prose_counts: dict[str, set[int]] = {}
+        self.run_in_cache: dict[int, list[tuple[str, int]]] = {}
         for duty in duties:
             section = self.section_at(duty.position)
             if section is not None and not self.run_in(section, duty.position) and not self.inline(section):
@@ -641,16 +749,40 @@ class _Outline:
     def run_in(self, section: Section | None, position: int) -> tuple[str, int] | None:
         """The last run-in heading ("加强组织领导。") of the paragraphs from the section heading to position."""
         offset = self.original(position)
-        floor = section.start if section is not None else -1
         found = None
-        for start, _ in self.ctx.doc.paragraphs:
+        for title, start in self._run_ins(section):
             if start > offset:
+                break
+            found = (title, start)
+        return found
+
+    def _run_ins(self, section: Section | None) -> list[tuple[str, int]]:
+        key = id(section)
+        if key not in self.run_in_cache:
+            self.run_in_cache[key] = self._scan_run_ins(section)
+        return self.run_in_cache[key]
+
+    def _scan_run_ins(self, section: Section | None) -> list[tuple[str, int]]:
+        """Run-in headings of the section's paragraphs; when there are some, a numbered heading whose own body
+        opens with one ("1．促进信息消费。丰富消费产品。…") has it as the first of them."""
+        floor = section.start if section is not None else -1
+        ceiling = section.end if section is not None else len(self.ctx.text)
+        found: list[tuple[str, int]] = []
+        for start, _ in self.ctx.doc.paragraphs:
+            if start >= ceiling:
                 break
             if start <= floor or start in self.heading_starts:
                 continue
-            match = RUN_IN.match(self.ctx.text[start:start + 40])
-            if match and self._paragraph_opens(start):
-                found = (match.group(1), start)
+            title = run_in_title(self.ctx.text[start:start + 48])
+            if title and self._paragraph_opens(start):
+                found.append((title, start))
+        if found and section is not None:
+            line = self.ctx.text[section.start:_line_end(self.ctx.text, section.start)]
+            at = line.find(section.title)
+            body = section.start + at + len(section.title) + 1
+            title = run_in_title(self.ctx.text[body:body + 48]) if at >= 0 else None
+            if title and ACTION_TITLE.match(title):
+                found.insert(0, (title, body))
         return found
 
     def _paragraph_opens(self, start: int) -> bool:
@@ -683,6 +815,15 @@ class _Outline:
         if self.unwrapped.text[start] in OPENERS and index > 0:
             start = self.sentences[index - 1][0]
         return self.unwrapped.to_original(start, end)
+
+
+def run_in_title(opening: str) -> str | None:
+    """The run-in heading a paragraph opens with, if any."""
+    match = RUN_IN.match(opening)
+    if match:
+        return match.group(1)
+    match = RUN_IN_LIST.match(opening)
+    return match.group(1) if match and ACTION_TITLE.match(match.group(1)) else None
 
 
 def sentence_title(sentence: str) -> str:
