@@ -100,3 +100,9 @@ def test_a_signature_in_chinese_numerals_and_a_tabbed_number_field():
     meta = extract_metadata(text)
     assert meta.doc_number == "晋政办发〔2019〕88号"
     assert meta.published == "2019-12-30"
+
+
+def test_a_plans_period_on_the_line_below_its_title_belongs_to_the_title():
+    """Yunnan style PDF cover: the period is set on its own line under the title."""
+    meta = extract_metadata("云南省绿色铝产业发展行动计划\n（2024—2026年）\n为加快发展绿色铝产业，制定本计划。\n")
+    assert meta.title == "云南省绿色铝产业发展行动计划（2024—2026年）"

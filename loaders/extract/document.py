@@ -35,6 +35,7 @@ RELEASED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*(\d{4}[-/.]\d{
 ISSUED_ON = re.compile(r"(?:发文时间|成文日期|印发日期)\s*[:：]?\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)")
 TITLE_WORDS = re.compile(r"(规划|方案|意见|办法|通知|措施|计划|纲要|决定|报告|细则|政策|要点)"
                          r"(?:\s*[（(]\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年?[）)])?$")  # …计划（2024—2026年）
+PERIOD_LINE = re.compile(r"^[（(]\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年?[）)]$")
 # "<issuer>关于<subject>的<kind>": an opinion or decision issued in its own name; the whole line is the title.
 OWN_TITLE = re.compile(r"关于.{4,60}的(?:实施)?(?:意见|决定|办法|规定|措施|方案|通知|政策|细则|规划|计划)$")
 HEAD_CHARS = 2500
@@ -157,8 +158,8 @@ def _signature_date(lines: list[tuple[int, str]], issuer: str | None) -> str | N
 def _title_block(lines: list[tuple[int, str]], issuer: str | None) -> str | None:
     """Consecutive short lines at the top that read as a title ("…实施方案"), joined."""
     block: list[str] = []
-    for _, line in lines[:8]:
-        line = TRAILING_NUMBER.sub("", line)  # "…的实施意见（某政发〔2023〕6号）"
+    top = [TRAILING_NUMBER.sub("", line) for _, line in lines[:9]]  # "…的实施意见（某政发〔2023〕6号）"
+    for index, line in enumerate(top[:8]):
         if issuer and line.startswith(issuer) and not block and OWN_TITLE.search(line[len(issuer):]):
             return line
         if line.rstrip("：:") in ("附件", "附件1") or (issuer and line.startswith(issuer)):
@@ -169,6 +170,8 @@ def _title_block(lines: list[tuple[int, str]], issuer: str | None) -> str | None
             break
         block.append(line)
         if TITLE_WORDS.search(line):
+            if PERIOD_LINE.match(top[index + 1] if index + 1 < len(top) else ""):
+                block.append(top[index + 1])  # the plan's period set on the line below its title
             break
     title = "".join(block)
     return title if title and TITLE_WORDS.search(title) else None
