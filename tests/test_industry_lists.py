@@ -105,3 +105,16 @@ def test_a_place_does_not_carry_into_a_sentence_about_firms(tmp_path):
                if e.type == "TARGETS"}
     assert ("湖南省", "工业软件") in targets
     assert ("株洲市", "工业软件") not in targets
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("鼓励发展在线新消费。", ["在线新消费"]),          # 在线 opens a name, not a clause
+    ("（三）发展共享经济。", ["共享经济"]),            # a verb-tagged first word inside a name with an industry head
+    ("支持北斗导航终端研发生产。", ["北斗导航终端"]),   # 支持 X 研发生产: X is what is developed
+])
+def test_single_industries_after_a_verb(sentence, expected):
+    assert surfaces(sentence) == expected
+
+
+def test_support_for_actors_names_no_industry():
+    assert surfaces("支持企业上云用云。") == []

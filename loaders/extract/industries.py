@@ -37,7 +37,7 @@ TRIGGER_STRENGTH = dict(TRIGGERS)
 COUNT = r"(?:[0-9]+|[一二三四五六七八九十两]+)(?:大|个|项|类)"
 LIST_STOP = re.compile(r"[，。；：！？\n]|等(?!离子)|为主|方面|为重点|为核心|为龙头|为引领|为特色|"
                        rf"(?<=[\u4e00-\u9fff]){COUNT}(?=[^，。；、]{{0,12}}?(?:产业|集群|行业|领域))")
-LEADING_WORDS = re.compile(r"^(?:以及|以|在|加快|积极|大力|推动|推进|发展|提升|壮大|做强|做大|做优|做特|做精|做实|做好|培育|支持|"
+LEADING_WORDS = re.compile(r"^(?:以及|以|在(?!线)|加快|积极|大力|推动|推进|发展|提升|壮大|做强|做大|做优|做特|做精|做实|做好|培育|支持|"
                            r"着力|重点|全力|加速|持续|不断|进一步|打造|形成|建设|一批|若干|全市|全省|全区|我市|我省|新区|"
                            r"优势|特色|拓展|延伸|引进|聚集|鼓励|引导|加强|强化|深化|开展|实施|力争|争创|创建|布局|聚焦|若干个|典型|"
                            r"围绕|突出|主攻|巩固|做大做强|培育壮大|积极发展|加快发展|大力发展|传统|新兴|"
@@ -47,7 +47,7 @@ TRAILING_WORDS = re.compile(r"(?:研发和产业化|研发生产|研发|研制|�
                             r"竞争力|前瞻布局|配套|转移|发展能级|能级|电站|(?:深度)?融合(?:发展)?|深度|升级换代|"
                             r"(?:高端化|绿色化|智能化|数字化|规模化|集群化|融合化?|创新|高质量|集聚)(?:发展|转型升级|转型|升级)?|发展)+$")
 # Function words inside an item mean it is a clause, not a name ("人工智能在旅游…", "从衬底和外延材料").
-CLAUSE_PARTICLES = re.compile(r"[的在从向把将对使让给被]")
+CLAUSE_PARTICLES = re.compile(r"的|在(?!线)|[从向把将对使让给被]")  # 在线教育 is a name
 HEAD_WORDS = (
     "装备", "材料", "汽车", "制造", "医药", "药", "技术", "信息", "能源", "食品", "化工", "电子", "器件", "芯片",
     "服务", "设备", "机械", "金属", "纤维", "合金", "机床", "机器人", "电池", "光伏", "显示", "通信", "软件", "数据",
@@ -65,7 +65,7 @@ HEAD_WORDS = (
     "直播", "出版", "会展", "商务", "贸易", "外包", "诊疗", "车辆", "列车", "动车组", "飞机", "火箭", "载荷",
     "遥感", "制氢", "加氢", "光电", "激光", "雷达", "射频", "电路板", "显示屏", "传感", "储运", "仓储",
     # chemicals and consumables
-    "剂", "涂料", "耗材", "膜", "箔", "胶", "电解液", "电解质", "中间体", "单体", "硅油", "氟化工", "硅材料",
+    "服务业", "消费", "剂", "涂料", "耗材", "膜", "箔", "胶", "电解液", "电解质", "中间体", "单体", "硅油", "氟化工", "硅材料",
 )
 # "新型氟树脂产品", "高效率光伏组件产品": a class word after the head says it is a product line.
 PRODUCT_TAIL = re.compile(r"(?:系列)?(?:产品链|产品|制品)$")
@@ -110,6 +110,8 @@ AFTER_SUBJECT = re.compile(r"(?:等[市县区地]?(?:（区）)?|在|加快|着�
 # Verbs that introduce a list only when places follow them ("引导铜川、安康、商洛等市（区）现代中药创新发展").
 SUBJECT_VERBS = frozenset({"引导", "支持", "鼓励"})
 PLACE_JOINERS = ("、", "和", "及", "与")
+# "支持X发展", "鼓励X研发生产": the clause ends in development, so its words between are what is developed.
+DEVELOPMENT_TAIL = re.compile(r"(?:发展|研发生产|研发|产业化|集聚|壮大|做大做强|做强)$")
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -137,8 +139,9 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
             continue
         items_start = trigger.end()
         subjects = places_at(text, places, items_start)
-        if trigger.group(0) in SUBJECT_VERBS and not subjects:
-            continue
+        if trigger.group(0) in SUBJECT_VERBS and not subjects \
+                and not DEVELOPMENT_TAIL.search(text, items_start, _clause_end(text, items_start, end)):
+            continue  # "支持企业…" names who; "支持关键电子元器件研发生产" names what is developed
         if subjects:
             items_start = AFTER_SUBJECT.match(text, subjects[-1].end, end).end()
         clause_end = _clause_end(text, items_start, end)
@@ -152,7 +155,7 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
             clause_end = following_end
         word = trigger.group(0)
         strength = TRIGGER_STRENGTH[word]
-        if word in SUBJECT_VERBS:  # "支持渭南、咸阳、汉中加快提升…": the verb after the places says how
+        if word in SUBJECT_VERBS and subjects:  # "支持渭南、咸阳、汉中加快提升…": the verb after the places says how
             verb = TRIGGER_PATTERN.search(text, subjects[-1].end, min(end, subjects[-1].end + 8))
             strength = TRIGGER_STRENGTH[verb.group(0)] if verb else strength
         if items:
@@ -587,8 +590,9 @@ def _mention(phrase: str, offset: int, entry) -> Mention | None:
         return Mention("Industry", offset, offset + len(phrase), phrase, entry.id, entry.name, {"taxonomy": True})
     if not (2 <= len(phrase) <= MAX_ITEM) or re.search(r"[0-9%，。“”]", phrase) or NOT_INDUSTRY.search(phrase):
         return None
-    if first_tag(phrase) in CLAUSE_OPENING_FLAGS:
-        return None  # "涵盖制氢", "和引进一批…": a verb or conjunction opens a clause, not a name
+    opening = first_tag(phrase)
+    if opening in CLAUSE_OPENING_FLAGS and not (opening == "v" and PRODUCT_TAIL.sub("", phrase).endswith(HEAD_WORDS)):
+        return None  # "涵盖制氢", "和引进一批…": a verb or conjunction opens a clause, not a name (共享经济 is one)
     name = strip_suffix(phrase)
     if len(name) <= 2 and name != phrase and lookup(name) is None:
         name = phrase  # "新兴产业" is the industry; "新兴" alone is an adjective
