@@ -130,3 +130,37 @@ def test_a_goal_restated_in_a_task_counts_once():
 def test_two_goals_with_the_same_value_and_different_subjects_stay_two():
     facts = read("到2025年，新材料产业产值年均增长8%，装备制造产业产值年均增长8%。")
     assert [(f.metric, f.value) for f in facts] == [("新材料产业产值", 8), ("装备制造产业产值", 8)]
+
+
+def test_a_short_metric_inside_a_longer_one_may_be_another_goal():
+    facts = read("到2025年，培育100家服务型制造示范企业。打造20家电商基地和100家示范企业。")
+    assert [(f.metric, f.value) for f in facts] == [("服务型制造示范企业", 100), ("电商基地", 20), ("示范企业", 100)]
+
+
+# ---------------------------------------------------------------------------------------------- ranges and units
+
+@pytest.mark.parametrize("sentence, value, value_max, unit", [
+    ("到2025年，引进2—3家智能终端整机企业。", 2, 3, "家"),      # Guangdong: em dash
+    ("到2025年，力争新培育1－2个省级特色小镇。", 1, 2, "个"),     # Zhejiang: full-width minus
+    ("到2025年，培育3-5家链主企业。", 3, 5, "家"),               # Hubei: hyphen
+])
+def test_a_range_gives_value_and_value_max(sentence, value, value_max, unit):
+    fact = one(sentence)
+    assert (fact.value, fact.value_max, fact.unit, fact.comparator) == (value, value_max, unit, ">=")
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("到2025年，全省互联网省际出口带宽达到60Tbps。", 60, "Tbps"),
+    ("到2025年，城域网出口带宽达到9000吉比特每秒。", 9000, "吉比特每秒"),
+    ("到2025年，城市家庭宽带接入能力达到1000M。", 1000, "M"),
+    ("到2025年，通信光缆总长度达到150万公里。", 150, "万公里"),
+    ("到2025年，工业互联网标识注册量达到2亿以上。", 2, "亿"),
+    ("到2025年，数据中心标准机架达到12万架。", 120000, "架"),
+])
+def test_network_and_scale_units(sentence, value, unit):
+    fact = one(sentence)
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+def test_a_technology_name_is_not_a_bandwidth():
+    assert read("到2025年，建成5G基站3000个。") and all(f.unit != "G" for f in read("到2025年，建成5G基站3000个。"))

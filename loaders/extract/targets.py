@@ -37,16 +37,21 @@ CLAUSE_END = re.compile(r"[，,；;：。！？\n]|(?<!\d):(?!\d)")
 
 NUM = r"\d+(?:\.\d+)?"
 CN_NUM = r"[零〇一二两三四五六七八九十百千万]*[十百千][零〇一二两三四五六七八九十百千万]*"
-COUNT_UNITS = "家|户|个|项|件|条|座|所|台|套|支|批|款|种"
+COUNT_UNITS = "家|户|个|项|件|条|座|所|台|套|支|批|款|种|架"
+# Bandwidth as plans write it: "40Tbps", "7000吉比特每秒", "3.2万G", "1000M" (a bare M or G needs a size: "5G" is a
+# technology, so G only after 万 and M only for 100 and more, see `find_quantities`).
+BANDWIDTH = r"[TGM]bps|吉比特每秒|兆比特每秒|万G|M(?![A-Za-z0-9])"
 UNITS = (r"万亿元|千亿元|亿元|吨标准煤/万元|万元/人|万元|元/人|元|个百分点|百分点|%|‰|万吨|吨|万辆|辆|万千瓦|千瓦|吉瓦|兆瓦|GW|MW|"
-         rf"万平方米|平方米|平方公里|公里|亩|万人|人次|人|名|倍|万?(?:{COUNT_UNITS})")
+         rf"万平方米|平方米|平方公里|万公里|公里|亩|万人|人次|人|名|倍|{BANDWIDTH}|万?(?:{COUNT_UNITS})|"
+         r"亿(?![元级美人吨千万平])")
 QUANTITY = re.compile(
-    rf"(?<![A-Za-z0-9.\-+/第每])(?P<num>{NUM}|{CN_NUM})(?:(?P<sep>[-—–~～至])(?P<num2>{NUM}|{CN_NUM}))?"
+    rf"(?<![A-Za-z0-9.\-+/第每])(?P<num>{NUM}|{CN_NUM})(?:(?P<sep>[-—–－~～至])(?P<num2>{NUM}|{CN_NUM}))?"
     rf"(?P<approx>多|余)?(?P<unit>{UNITS})(?P<post>以上|以下|以内|左右)?"
 )
 RATIO = re.compile(r"(?<![\d.])1[∶:](?P<num>\d+(?:\.\d+)?)")
 # Counters that count the same things: "15个标杆企业" restates "15家标杆企业".
 COUNT_UNIT_ALIASES = {"个": "家", "户": "家"}
+RESTATED_SHARE = 0.6
 MONEY_UNITS = ("万亿元", "千亿元", "亿元", "万元", "元")
 
 HISTORY_TITLE = re.compile(r"(基础|现状|成效|成就|回顾|问题|形势|概况|情况|机遇|挑战|背景|趋势|分析)$|基础与|情况分析")
@@ -180,6 +185,8 @@ def find_quantities(masked: str, start: int, end: int, ratios: bool = False) -> 
         value = parse_number(raw)
         if value is None:
             continue
+        if (match.group("unit") == "M" and value < 100) or (match.group("unit") == "亿" and not raw[0].isdigit()):
+            continue  # "3M", "百亿": a name and a scale word, not quantities
         upper = parse_number(match.group("num2")) if match.group("num2") else None
         if upper is not None and upper <= value:
             upper = None  # "2021-2023" read as a range of counts is a period, not a range: no upper bound
@@ -646,13 +653,14 @@ def find_targets(text: str, doc: Segmented | None = None, ref_year: int | None =
 
 def restates(fact: TargetFact, earlier: TargetFact) -> bool:
     """The same goal written again (goals section, task, table): same value, unit and year, and a metric that
-    contains the other ("信号覆盖率" / "5G信号覆盖率"). Wording shared beyond that proves nothing: "新材料产业
-    总产值年均增速7%" and "医药产业总产值年均增速7%" are two goals."""
+    contains the other and most of its words ("信号覆盖率" / "5G信号覆盖率"). "示范企业" inside "服务型制造示范企业"
+    may be another kind of firm, and wording shared beyond containment proves nothing: "新材料产业总产值年均增速
+    7%" and "医药产业总产值年均增速7%" are two goals."""
     if (fact.value, COUNT_UNIT_ALIASES.get(fact.unit, fact.unit), fact.year) != (
             earlier.value, COUNT_UNIT_ALIASES.get(earlier.unit, earlier.unit), earlier.year):
         return False
-    a, b = fact.metric, earlier.metric
-    return a in b or b in a
+    short, long_ = sorted((fact.metric, earlier.metric), key=len)
+    return short in long_ and len(short) >= RESTATED_SHARE * len(long_)
 
 
 # ---------------------------------------------------------------------------------------------- graph
