@@ -109,7 +109,8 @@ def page_width(widths: list[int]) -> int | None:
 
     Text extracted from a PDF keeps the page's lines: most lines of a paragraph fill the width to within
     a column or two, so one width (give or take hanging punctuation) holds a large share of all lines.
-    A web page's lines are whole paragraphs of every length, and no width stands out.
+    A web page's lines are whole paragraphs of every length, and no width stands out; when its titles
+    happen to share one, its paragraphs are wider than that.
     """
     voters = [w for w in widths if w >= 2 * MIN_VOTER]
     if not voters:
@@ -119,9 +120,11 @@ def page_width(widths: list[int]) -> int | None:
         counts[w] = counts.get(w, 0) + 1
     mode = max(counts, key=lambda w: (counts[w], w))
     near = sum(1 for w in voters if mode - 1 <= w <= mode + PAST_WIDTH)
+    wider = sum(1 for w in voters if w > mode + PAST_WIDTH)
     if mode < MIN_WIDTH or counts[mode] < 2 or near < MIN_SHARE * len(voters):
         return None
-    return mode
+    # A page holds few lines wider than itself; a web page whose headings share a width has many.
+    return mode if 2 * wider <= near else None
 
 
 def _join_broken_lines(text: str, origin: list[int]) -> tuple[str, list[int]]:

@@ -123,3 +123,17 @@ def test_circled_numbers_open_items_inside_a_pdf_paragraph():
     assert lines[1] == "①推进铝合金材料项目建设，提升再生铝利用水平，打造绿色铝产业集群。"
     assert lines[2].startswith("②支持某某新材料有限公司")
     assert [s.path for s in segment(text).sections] == ["1", "1.①", "1.②"]
+
+
+def test_web_titles_of_one_width_do_not_make_a_page():
+    """Anhui style web page: item titles happen to share a width, but the paragraphs are far wider."""
+    titles = ["（一）壮大新能源汽车产业集群发展", "（二）壮大新一代信息技术集群发展", "（三）壮大高端装备制造业集群发展",
+              "（四）壮大新材料产业特色集群发展"]
+    bodies = ["支持合肥、芜湖建设新能源汽车产业集群，重点发展整车、动力电池和电驱动系统等产品，推动上下游协同发展",
+              "推动合肥建设集成电路产业基地，重点发展存储芯片、显示驱动芯片等产品",
+              "支持马鞍山、安庆发展轨道交通装备、工业机器人和高端数控机床，培育一批专精特新企业，打造装备制造业高地",
+              "支持铜陵、池州发展铜基新材料、电子化学品等产品"]
+    raw = "\n".join(f"{title}\n{body}" for title, body in zip(titles, bodies, strict=True))
+    from loaders.normalize import _width
+    assert page_width([_width(line) for line in raw.split("\n")]) is None
+    assert normalize(raw).text.split("\n") == [line for pair in zip(titles, bodies, strict=True) for line in pair]
