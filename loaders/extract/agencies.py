@@ -52,11 +52,11 @@ ITEM_TAIL = re.compile(r"(?<=.)等[^、（）()]{0,8}$")
 PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
 LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
 GENERIC = re.compile(
-    r"^(?:各|有关|相关|其他|其它|全体|以下|所属|本级|[省市区县]级)|(?:有关|相关|成员)(?:部门|单位)|(?:部门|单位)$"
+    r"^(?:各|有关|相关|相应|其他|其它|全体|以下|所属|本级|[省市区县]级)|(?:有关|相关|成员)(?:部门|单位)|(?:部门|单位)$"
 )
 AGENCY_SUFFIX = re.compile(
     r"(?:局|委|厅|办|部|署|委员会|办公室|办公厅|人民政府|政府|中心|支队|总队|大队|分行|支行|分局|领导小组|工作组|"
-    r"调研组|专班|管委会|联席会议|法院|检察院|科协|工商联|妇联|总工会|海关)$"
+    r"调研组|专班|管委会|联席会议|法院|检察院|科协|工商联|妇联|总工会|海关|人行|中支|供销社)$"
 )
 # A park named by its kind alone, in a list of who carries a task out ("各区县、开发区"): no one body.
 BARE_PARK = re.compile(r"^(?:开发区|园区|产业园|工业园|基地|示范区|保税区|功能区|集聚区|新区|新城|区县|县区|市县|县市区)$")
@@ -73,15 +73,21 @@ PREFIX_LEVEL = {"省": "province", "全省": "province", "市": "city", "全市"
 LEVEL_CHAR = {"province": "省", "city": "市", "district": "区", "new_area": "新区"}
 
 # Coordinating bodies (领导小组, 联席会议, 专班) are named in running text; the verb around them makes them lead.
-BODY_SUFFIX = re.compile(r"领导小组办公室|领导小组|工作委员会|咨询委员会|委员会|联席会议|工作专班|专班|指挥部")
-BODY_BEFORE = re.compile(r"(?:发挥|设立|成立|组建|用好|依托|由)$")
-BODY_AFTER = re.compile(r"^(?:作用|会同|牵头|负责|统筹|机制)")
-BODY_LEFT_BOUNDARY = re.compile(r"[，。；：、（）()\s“”]|发挥|设立|成立|组建|用好|依托|由|充分|建立|健全")
+BODY_SUFFIX = re.compile(r"领导小组办公室|领导小组|工作委员会|咨询委员会|委员会|联席会议|工作专班|专班|指挥部|工作组")
+BODY_BEFORE = re.compile(r"(?:发挥|设立|成立|组建|用好|依托|由)$|(?:设立|成立|组建)[^，。；]{0,40}的$")
+BODY_AFTER = re.compile(r"^(?:作用|会同|牵头|负责|统筹|机制|，负责|，统筹|的领导下)")
+# A roster names people ("某某同志兼任办公室主任"): it assigns no task (GOLD_SPEC: rosters give no agency facts).
+ROSTER = re.compile(r"同志")
+# "领导小组办公室设在市发展改革委": the body the office sits in runs it (a lead of the task).
+OFFICE_IN = re.compile(r"办公室设在(?P<host>[^，,。；;（）()]{2,24}?)(?=[，,。；;]|$)")
+BODY_LEFT_BOUNDARY = re.compile(r"[，。；：、（）()\s“”]|发挥|设立|成立|组建|用好|依托|由|充分|建立|健全|的|在")
 AGENCY_TOKEN = re.compile(
     r"^(?:[省市区县])?[\u4e00-\u9fff]{1,16}?(?:委员会|办公室|局|委|厅|办|中心|支队|分行|分局)"
 )
 # A run-in heading: a paragraph that opens with a short phrase and a full stop ("加强组织领导。…").
 RUN_IN = re.compile(r"^([^\s，,。；;：:、]{4,24})。")
+# A mark that opens an unnumbered list item ("——", "--", "●").
+LIST_MARK = re.compile(r"^(?:[-—－–]{2}|[•●○■□◆◇★☆▶►])\s*")
 # A longer one that lists what it is about ("推动教育、医疗、养老等服务业向高品质转变。") opens with a verb of action.
 RUN_IN_LIST = re.compile(r"^([^\s，,。；;：:]{4,40})。")
 # Titles of numbered items that are measures (imperative verb phrases), as opposed to "发展基础", "总体要求".
@@ -272,6 +278,9 @@ def find_duties(text: str, sentences: list[tuple[int, int]]) -> list[Duty]:
         duties.extend(_free_duties(text, start, end))
         duties.extend(_body_duties(text, start, end))
         duties.extend(_jointly_duties(text, start, end))
+        if not ROSTER.search(text, start, end):
+            duties.extend(Duty(clean_item(m.group("host")), LEAD, start)
+                          for m in OFFICE_IN.finditer(text, start, end) if is_agency(clean_item(m.group("host"))))
     return duties
 
 
@@ -773,15 +782,16 @@ class _Outline:
                 break
             if start <= floor or start in self.heading_starts:
                 continue
-            title = run_in_title(self.ctx.text[start:start + 48])
+            opening = self.ctx.text[start:start + 52]
+            title = run_in_title(opening)
             if title and self._paragraph_opens(start):
-                found.append((title, start))
+                found.append((title, start + opening.index(title)))
         if found and section is not None:
             line = self.ctx.text[section.start:_line_end(self.ctx.text, section.start)]
             at = line.find(section.title)
             body = section.start + at + len(section.title) + 1
             title = run_in_title(self.ctx.text[body:body + 48]) if at >= 0 else None
-            if title and ACTION_TITLE.match(title):
+            if title:
                 found.insert(0, (title, body))
         return found
 
@@ -818,7 +828,8 @@ class _Outline:
 
 
 def run_in_title(opening: str) -> str | None:
-    """The run-in heading a paragraph opens with, if any."""
+    """The run-in heading a paragraph opens with, if any (after a list mark: "——实施…行动。")."""
+    opening = LIST_MARK.sub("", opening, count=1)
     match = RUN_IN.match(opening)
     if match:
         return match.group(1)
