@@ -244,3 +244,11 @@ def test_a_bracketed_place_or_a_specific_provincial_platform_makes_a_name():
 def test_joined_kinds_in_a_list_of_platforms_are_not_one_org():
     batch = _run("新区建立了众多的合作研发和技术中心、工作站等创新平台。", extract_orgs)
     assert not set(_nodes(batch, "Org"))
+
+
+def test_quoted_names_of_centres_and_alliances_but_not_slogans_or_qualities():
+    batch = _run("组建“湘江智造”推广服务中心和“陆海联运”联盟，建成“数据确权中心”“数据交易中心”。"
+                 "共建“一带一路”联合实验室，打造“一站式”企业服务平台。", extract_orgs)
+    names = {name.replace("“", "").replace("”", "") for name in _nodes(batch, "Org")}
+    assert {"湘江智造推广服务中心", "陆海联运联盟", "数据交易中心"} <= names
+    assert not any(name.startswith(("一带一路", "一站式")) for name in names)

@@ -80,6 +80,11 @@ QUOTED = re.compile(r"“([^”]{2,12})”(平台|创新驱动平台|实验室|�
 APP_BRAND = re.compile(r"[“\"]([^”\"，。；、]{2,12})[”\"](?:APP|App|app|小程序|客户端|公众号)")
 BRAND_LIST = re.compile(r"(?:[“\"][^”\"，。；、]{2,12}[”\"]、?){2,}等[^，。；“\"]{0,10}?平台")
 BRAND = re.compile(r"[“\"]([^”\"，。；、]{2,12})[”\"]")
+# “某某”推广服务中心, “某某”联盟: a quoted brand and the kind; “某某交易中心”: quotes holding a whole name.
+QUOTED_NAMED = re.compile(r"[“\"]([^”\"，。；、]{2,10})[”\"]([\u4e00-\u9fff]{0,6}?)(服务中心|创新中心|平台|联盟|实验室|研究院)")
+WHOLE_QUOTED = re.compile(r"[“\"]([^”\"，。；、]{2,10}?(交易中心|应用中心|研究中心|服务中心|数据中心|创新中心|实验室|研究院))[”\"]")
+# Slogans built of numerals (一带一路, 四大中心) are programmes and qualities (“一站式”) describe, not brands.
+SLOGAN = re.compile(r"(?:[一二三四五六七八九十两百千万N\d]+[^一二三四五六七八九十两百千万N\d]{1,3}){2,}|.*[+＋]|.*[式型化]")
 
 
 @dataclass
@@ -222,6 +227,9 @@ def accept_org(prefix: str, suffix: str, opens_with_place: bool, in_list: bool =
               or BRACKETED_PLACE.search(prefix) is not None or (prefix.startswith("省级") and len(core) >= 5)
               or JURISDICTION.match(prefix) is not None or prefix.startswith("中国") or "国家" in prefix
               or PROPER_PREFIX.match(prefix) is not None)
+    if suffix in ("数据中心", "计算中心") and not (opens_with_place or prefix.startswith("中国")
+                                               or PROPER_PREFIX.match(prefix) is not None):
+        return False  # "全省在用数据中心": data centres counted, not one named
     if kind == "university":
         return len(prefix) >= 2 and bool(core) and (proper or in_list or UNIVERSITY_HEAD.search(prefix) is not None)
     if suffix == "创新驱动平台":
@@ -258,7 +266,21 @@ def _quoted(text: str, sentence: Sentence) -> list[OrgMention]:
             continue
         out.append(OrgMention(match.start(), match.end(), match.group(1) + match.group(2), match.group(1),
                               KIND_OF[match.group(2)], sentence))
+    for match in QUOTED_NAMED.finditer(text, sentence.start, sentence.end):
+        brand, middle, kind = match.groups()
+        if SLOGAN.fullmatch(brand) or (not middle and kind in ("平台", "实验室", "创新中心")) or re.search(r"[等和及]", middle):
+            continue  # the bare “某某”平台 is QUOTED's
+        out.append(OrgMention(match.start(), match.end(), match.group(0), match.group(0), KIND_OF[kind], sentence))
+    for match in WHOLE_QUOTED.finditer(text, sentence.start, sentence.end):
+        name = match.group(1)
+        if not SLOGAN.fullmatch(name) and len(GENERIC_CORE.sub("", name)) >= 2:
+            out.append(OrgMention(match.start(1), match.end(1), name, name, _kind_of(name), sentence))
     return out
+
+
+def _kind_of(name: str) -> str:
+    """The kind of a name by its last kind word; a centre with none of them (…交易中心) is a platform."""
+    return next((kind for word, kind in ORG_KINDS if name.endswith(word)), "platform")
 
 
 def _abbreviations(text: str, sentence: Sentence, places: list[Mention]) -> list[OrgMention]:
