@@ -17,12 +17,13 @@ from functools import lru_cache
 from graph.model import Edge, FactBatch, Node
 from loaders.extract import Mention
 from loaders.gazetteers import Entry
-from loaders.gazetteers.industries import load_industries, strip_suffix
+from loaders.gazetteers.industries import load_industries, lookup, strip_suffix
 from loaders.gazetteers.lexicon import LexiconEntry, ancestors, lexicon_lookup, load_lexicon
 from loaders.gazetteers.places import load_places
 
 GAZETTEER_EVIDENCE = {"City": "gazetteer: China's administrative divisions (cpca) and places_extra.csv",
                       "Industry": "gazetteer: industries.csv (national classifications)"}
+OPEN_PHRASE_EVIDENCE = "taxonomy: the industry term the phrase ends with, or the one it was listed under"
 LEXICON_EVIDENCE = "gazetteer: industry_lexicon.csv (GB/T 4754-2017, 战略性新兴产业分类2018, 数字经济分类2021)"
 
 
@@ -69,6 +70,12 @@ def add_industry(batch: FactBatch, mention: Mention) -> Node:
     entry = taxonomy.get(mention.key)
     if entry is None:
         node = batch.add_node(Node("Industry", mention.key, mention.name, [], None, {"level": "segment"}))
+        broader = _broader_term(mention)
+        if broader is not None and broader.id != node.id:
+            add_industry(batch, Mention("Industry", mention.start, mention.end, broader.name, broader.id, broader.name,
+                                        {"taxonomy": True}))
+            batch.add_edge(Edge("SUBSECTOR_OF", node.id, broader.id, "Industry", "Industry",
+                                {"doc": None, "evidence": OPEN_PHRASE_EVIDENCE, "start": None, "end": None}))
     else:
         node = batch.add_node(entry_node(entry))
         child = entry
@@ -83,6 +90,23 @@ def add_industry(batch: FactBatch, mention: Mention) -> Node:
     if strip_suffix(surface) not in (node.name, *node.aliases) and surface not in node.aliases:
         node.aliases.append(surface)
     return node
+
+
+def _broader_term(mention: Mention) -> Entry | None:
+    """The taxonomy industry an open phrase is a kind of: the parent it was listed under ("新材料（超导…）"), else
+    the longest taxonomy term it ends with (行业大模型 → 大模型, 车规级芯片 → 芯片). Distinct phrases stay distinct
+    nodes; the edge says how they relate."""
+    parent = mention.props.get("parent_surface")
+    if parent:
+        entry = lookup(parent)
+        if entry is not None:
+            return entry
+    name = mention.name
+    for start in range(1, len(name) - 1):
+        entry = lookup(name[start:])
+        if entry is not None:
+            return entry
+    return None
 
 
 def _label_from_lexicon(node: Node) -> None:
