@@ -164,3 +164,31 @@ def test_network_and_scale_units(sentence, value, unit):
 
 def test_a_technology_name_is_not_a_bandwidth():
     assert read("到2025年，建成5G基站3000个。") and all(f.unit != "G" for f in read("到2025年，建成5G基站3000个。"))
+
+
+# ---------------------------------------------------------------------------------------------- what makes a goal
+
+def test_a_level_to_reach_is_a_goal_without_a_deadline():
+    """A Shandong-style task: no year in the item, the comparator says it is a level to reach."""
+    text = "二、重点任务\n（一）强化企业主体地位。企业牵头的重大科技项目比例达到70%以上，其中产学研联合项目比重不低于50%。"
+    facts = read(text)
+    assert [(f.metric, f.value, f.comparator) for f in facts] == [
+        ("企业牵头的重大科技项目比例", 70, ">="), ("产学研联合项目比重", 50, ">=")]
+
+
+def test_an_action_verb_before_the_number_makes_a_goal():
+    """A Zhejiang-style task without a year: what is pushed or put online is counted after the number."""
+    fact = one("二、主要任务\n（二）优化掌上办事。迭代开发上线15个以上移动办事应用。")
+    assert (fact.metric, fact.value, fact.unit) == ("移动办事应用", 15, "个")
+
+
+def test_the_year_after_zai_is_a_deadline_not_a_metric():
+    fact = one("着力发展新能源汽车产业，力争在2026年实现产值800亿元以上。")
+    assert (fact.value, fact.year) == (800, 2026)
+    assert "在" not in fact.metric and "2026" not in fact.metric
+
+
+def test_levels_reached_in_the_past_are_not_goals():
+    text = ("一、发展基础\n全市规上工业企业达到1200家，数字化改造覆盖率达到45%。\n二、重点任务\n"
+            "（一）推进改造。全市已有80家企业达到智能工厂标准。")
+    assert read(text) == []

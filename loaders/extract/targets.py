@@ -79,7 +79,7 @@ GOAL_OPENER = re.compile(rf"^(?:{ADVERBS})*(?:培育|培养|建设|建成|打造
 LEADING = re.compile(r"^(?:[—\-－·•]+|其中|同时|并且|并|且|力争|争取|确保|努力|预计|全省|全市|全区|全县|全州|我省|我市|我区|"
                      r"本省|本市|实现)+")
 LEADING_VERB = re.compile(r"^(?:培育|培养|建成|建设|创建|打造|形成|树立|引进|认定)(?=..)")
-YEAR_PHRASE = re.compile(r"(?:力争|争取)?(?:到|至)?\d{4}年(?:底|末)?(?:前|以前)?|“?十[一二三四五六]五”?(?:时期|期间|末)?")
+YEAR_PHRASE = re.compile(r"(?:力争|争取)?(?:到|至|在)?\d{4}年(?:底|末)?(?:前|以前)?|“?十[一二三四五六]五”?(?:时期|期间|末)?")
 COMPARED_TO = re.compile(r"(?:较|比|与|同)\d{4}年(?:底|末)?(?:相比|同期)?")
 # A metric never ends with a preposition or a verb of direction: "围绕23条重点产业链" counts nothing.
 NOT_A_METRIC = re.compile(r"(?:围绕|聚焦|依托|鼓励|支持|推动|面向|针对|按照|按|对|在|以|从|把|将|等|和|与|及|涉及|包括|共有|拥有)$")
@@ -103,6 +103,8 @@ AT_MOST = {"最高", "不超过", "不高于", "低于", "控制在", "降低到
 ABOVE = {"超过", "突破", "超", "过", "高于"}
 AT_LEAST = {"达到", "达", "不低于", "不少于", "提高到", "提升到", "增加到", "增长到", "保持在", "稳定在"}
 ABOUT = {"约", "近"}
+# Comparators that set a level to reach: with them a number is a goal even where no deadline is written.
+GOAL_LEVELS = {"达到", "不低于", "不少于", "不超过", "提高到", "提升到", "增加到", "增长到", "降低到", "降至", "下降到", "控制在"}
 
 BENEFICIARY = re.compile(r"(?:^|[，；。])(?:其中)?对(?!接|标|外|于|照)")
 BENEFICIARY_END = re.compile(r"，?(?:按照|按(?!要求)|给予|予以)")
@@ -499,7 +501,7 @@ class Reader:
             if threshold is not None:  # "年营业收入超百亿元的企业达到20家": the money qualifies what is counted
                 cursor, index = (cursor if threshold < 0 else threshold), index + 1
                 continue
-            if not (joined or self._is_goal(clause_text, head, quantity, state)):
+            if not (joined or self._is_goal(clause_text, head, tokens, quantity, state)):
                 cursor, index = quantity.end, index + 1
                 continue
             if "分别" in tokens:
@@ -556,11 +558,14 @@ class Reader:
             return ""
         return clean(CLAUSE_END.split(following[1:], maxsplit=1)[0])
 
-    def _is_goal(self, clause_text: str, head: str, quantity: Quantity, state: YearState) -> bool:
-        """A number counts when a deadline governs it, a goal word or a creation verb introduces it."""
+    def _is_goal(self, clause_text: str, head: str, tokens: list[str], quantity: Quantity, state: YearState) -> bool:
+        """A number counts when a deadline governs it, a goal word or a creation verb introduces it, or a level
+        to reach ("…比例达到80%以上", "…比重不低于60%": history sections and past tense are already set aside)."""
         if state.year is not None or GOAL_WORDS.search(clause_text):
             return True
-        if head and verb_head(head)[0] and re.search(CREATE_VERBS, head):
+        if set(tokens) & GOAL_LEVELS and tidy_metric(head):
+            return True
+        if head and verb_head(head)[0] and re.search(f"{CREATE_VERBS}|{OBJECT_VERBS}", head):
             return True
         if GOAL_OPENER.match(LEADING.sub("", clause_text)):
             return True
