@@ -512,7 +512,6 @@ def table_responsibilities(ctx: DocContext) -> list[tuple[str, Resolved, TaskRef
 
 def _table_rows(ctx: DocContext, table: Table, columns: list[tuple[int, str]]):
     first, kind = columns[0]
-    trailing = len(table.columns) - 1 - first  # cells after the responsibility cell (完成时间)
     out, row_end, gap = [], -1, 0
     index = 0
     while index < len(table.body):
@@ -537,7 +536,7 @@ def _table_rows(ctx: DocContext, table: Table, columns: list[tuple[int, str]]):
             for line, units_of_cell, cell_kind in cells:
                 out += [(role, resolved, task, (title.start, line.end))
                         for role, resolved in _cell_roles(ctx, units_of_cell, cell_kind)]
-        row_end, gap = following - 1 + trailing, 0
+        row_end, gap = following - 1, 0
         index = following
     return out
 
@@ -609,7 +608,8 @@ def short_forms() -> dict[str, list[str]]:
 
 
 def expand(body: str) -> str:
-    return abbreviations().get(body, body)
+    """The full form of a body's name; a place's bare 政府 is its 人民政府 (赣州市政府 = 赣州市人民政府)."""
+    return "人民政府" if body == "政府" else abbreviations().get(body, body)
 
 
 def resolve_agency(surface: str, ctx: DocContext) -> Resolved | None:
@@ -626,6 +626,10 @@ def resolve_agency(surface: str, ctx: DocContext) -> Resolved | None:
     if explicit is not None:
         place, body = explicit
         return _resolved(place.name + expand(body), core, body, "", place, None, surface)
+    opening = [m for m in find_places(core, ctx.province) if m.start == 0 and m.end < len(core)]
+    if opening:  # a place's short name opens a body of its own (某州海关, 某州电力局, 某城经开区管委会)
+        place = load_places()[opening[0].key]
+        return _resolved(core, core, "", "", place, None, surface)
     prefix_match = LEVEL_PREFIX.match(core)
     prefix = prefix_match.group(0) if prefix_match else ""
     body = core[len(prefix):]

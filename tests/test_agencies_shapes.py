@@ -1,0 +1,142 @@
+"""Responsibility shapes of plans from several provinces, on texts written for the purpose: task tables
+flattened to one cell per line, place governments in lists, units together 负责, offices set in a body,
+run-in headings after list marks and on the numbered heading's own line, rosters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.model import FactBatch
+from loaders.extract.agencies import parse_clause
+from loaders.extract.tables import flattened_tables
+from loaders.pipeline import process
+
+
+def _build(tmp_path: Path, name: str, text: str) -> FactBatch:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return process(path)
+
+
+def _facts(batch: FactBatch) -> set[tuple[str, str, str]]:
+    return {(e.type, batch.nodes[e.source].name, batch.nodes[e.target].props["title"])
+            for e in batch.edges.values() if e.type in ("LEADS", "SUPPORTS")}
+
+
+HUNAN_TABLE = """长沙市人民政府办公厅关于印发长沙市储能产业发展行动方案的通知
+一、主要任务
+（一）壮大储能材料产业。支持企业扩大正极材料产能。
+附件
+长沙市储能产业发展重点任务分工表
+序号
+重点任务
+具体内容
+牵头单位
+配合单位
+完成时限
+一、产业培育
+1
+壮大先进储能材料产业
+支持企业扩大正极材料和电解液产能，建设一批中试平台。
+市工信局
+市发改委、市科技局，某某能源集团有限公司
+2025年
+2
+建设智能网联汽车测试基地
+建成城市级智能网联汽车测试道路。
+市交通运输局、市公安局
+岳麓区、望城区人民政府
+持续推进
+"""
+
+
+def test_task_table_rows_give_leads_and_supports(tmp_path: Path) -> None:
+    facts = _facts(_build(tmp_path, "hunan.txt", HUNAN_TABLE))
+    assert ("LEADS", "长沙市工业和信息化局", "壮大先进储能材料产业") in facts
+    assert ("SUPPORTS", "长沙市发展和改革委员会", "壮大先进储能材料产业") in facts
+    assert ("LEADS", "长沙市交通运输局", "建设智能网联汽车测试基地") in facts
+    assert ("LEADS", "长沙市公安局", "建设智能网联汽车测试基地") in facts
+    # a government word closing a list of places is each place's
+    assert ("SUPPORTS", "岳麓区人民政府", "建设智能网联汽车测试基地") in facts
+    assert ("SUPPORTS", "望城区人民政府", "建设智能网联汽车测试基地") in facts
+    # the firm in the 配合 cell is no agency, the contents and deadline cells are no task
+    assert not any("集团" in agency for _, agency, _ in facts)
+    assert {title for _, _, title in facts} <= {"壮大先进储能材料产业", "建设智能网联汽车测试基地"}
+
+
+def test_a_table_without_a_responsibility_column_gives_nothing() -> None:
+    text = "全市主要指标\n序号\n指标\n基数\n（2023年）\n目标值\n工业总产值（亿元）\n1200\n市工信局\n"
+    tables = flattened_tables(text)
+    assert [t.columns for t in tables] == [["指标", "基数（2023年）", "目标值"]]
+
+
+def test_a_row_title_is_not_a_header_cell() -> None:
+    """A short first row ("发展数字农业") names no column: the header stops before it."""
+    text = "序号\n工作任务\n责任单位\n发展数字农业\n省农业农村厅\n"
+    assert flattened_tables(text)[0].columns == ["工作任务", "责任单位"]
+
+
+GUANGDONG = """佛山市人民政府关于印发佛山市某某产业集群行动计划的通知
+二、重点任务
+（一）培育跨境电商产业。建设一批跨境电商产业园（责任单位：市商务局、佛山海关，南海区、顺德区、三水区政府）。
+（二）强化组织领导。成立由市长任组长的佛山市某某产业集群建设领导小组，负责统筹推进全市工作。领导小组办公室设在市工业和信息化局，负责日常工作。
+领导小组成员名单
+组长：某某同志
+领导小组办公室设在市工业和信息化局，某某同志兼任办公室主任。
+"""
+
+
+def test_place_governments_and_offices(tmp_path: Path) -> None:
+    facts = _facts(_build(tmp_path, "guangdong.txt", GUANGDONG))
+    assert ("LEADS", "佛山市商务局", "培育跨境电商产业") in facts
+    for district in ("南海区", "顺德区", "三水区"):  # 政府 closing the list is each district's
+        assert ("SUPPORTS", district + "人民政府", "培育跨境电商产业") in facts, facts
+    assert ("SUPPORTS", "佛山海关", "培育跨境电商产业") in facts
+    assert ("LEADS", "佛山市工业和信息化局", "强化组织领导") in facts
+    assert any(kind == "LEADS" and agency.endswith("产业集群建设领导小组") and title == "强化组织领导"
+               for kind, agency, title in facts), facts
+    # the roster after the plan names people: it assigns nothing more
+    assert len([f for f in facts if f[1] == "佛山市工业和信息化局"]) == 1
+
+
+def test_units_together_responsible_first_leads() -> None:
+    assert parse_clause("省发展改革委、省科技厅、省教育厅按职责分工负责") == [
+        ("省发展改革委", "lead"), ("省科技厅", "support"), ("省教育厅", "support")]
+    assert parse_clause("省商务厅负责") == [("省商务厅", "lead")]
+    # a group word never becomes a unit, a named district does
+    assert parse_clause("责任单位：市科技局，各县（市、区）人民政府，江宁区") == [
+        ("市科技局", "lead"), ("江宁区", "support")]
+
+
+GANSU = """兰州市人民政府办公室关于印发兰州市数字经济发展行动方案的通知
+二、重点任务
+（一）培育信息消费新业态。丰富信息消费产品供给。推广智能家居和可穿戴设备（责任单位：市工信局、市商务局）。
+提升网络安全保障能力。落实网络安全等级保护制度﹝责任单位：市委网信办、市公安局﹞。
+推动教育、医疗、养老等生活性服务业向高品质转变。发展互联网医疗（责任单位：市卫健委、市民政局）。
+（二）壮大数字企业。
+——实施领军企业培育行动。遴选一批数字经济领军企业（责任单位：市工信局、市财政局）。
+——实施中小企业上云行动。推动企业上云用数（责任单位：市大数据局、市通信管理办）。
+"""
+
+
+@pytest.fixture(scope="module")
+def gansu(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str, str]]:
+    return _facts(_build(tmp_path_factory.mktemp("gansu"), "gansu.txt", GANSU))
+
+
+def test_run_in_on_the_numbered_heading_line(gansu: set[tuple[str, str, str]]) -> None:
+    """A numbered item whose paragraphs open with run-in headings: its own body's opening one is the first."""
+    assert ("LEADS", "兰州市工业和信息化局", "丰富信息消费产品供给") in gansu
+    assert ("LEADS", "兰州市公安局", "提升网络安全保障能力") not in gansu
+    assert ("SUPPORTS", "兰州市公安局", "提升网络安全保障能力") in gansu
+    assert any(title.startswith("推动教育、医疗、养老") and agency == "兰州市卫生健康委员会"
+               for _, agency, title in gansu), gansu
+
+
+def test_run_in_after_a_list_mark(gansu: set[tuple[str, str, str]]) -> None:
+    assert ("LEADS", "兰州市工业和信息化局", "实施领军企业培育行动") in gansu
+    assert ("SUPPORTS", "兰州市财政局", "实施领军企业培育行动") in gansu
+    assert ("LEADS", "兰州市大数据管理局", "实施中小企业上云行动") in gansu
+    assert not any(title.startswith("——") for _, _, title in gansu)
