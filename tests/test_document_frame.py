@@ -106,3 +106,11 @@ def test_a_plans_period_on_the_line_below_its_title_belongs_to_the_title():
     """Yunnan style PDF cover: the period is set on its own line under the title."""
     meta = extract_metadata("云南省绿色铝产业发展行动计划\n（2024—2026年）\n为加快发展绿色铝产业，制定本计划。\n")
     assert meta.title == "云南省绿色铝产业发展行动计划（2024—2026年）"
+
+
+def test_a_number_printed_after_its_issuer_on_one_line():
+    """Jiangsu style red-header PDF: "<issuer>文件  <number>" on one line (the normaliser drops the space)."""
+    from loaders.normalize import normalize
+
+    text = normalize("南通市人民政府办公室文件  通政办发〔2024〕21号\n南通市人民政府办公室关于印发某某产业发展方案的通知\n").text
+    assert extract_metadata(text).doc_number == "通政办发〔2024〕21号"

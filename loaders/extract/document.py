@@ -17,6 +17,9 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【﹝]\s?\d{4}\s?[〕\]
 # The document's own number stands on a line of its own under the title, bracketed or not, or after a label.
 OWN_NUMBER = re.compile(rf"^(?:(?:发文字号|文号|字号)[:：]?(?P<labelled>{DOC_NUMBER.pattern})|"
                         rf"[（(]?(?P<alone>{DOC_NUMBER.pattern})[）)]?)$")
+# A number printed after its issuer on one line ("某市人民政府办公室文件 某政办发〔2024〕3号") starts after the
+# issuer's last word; no office's number prefix (国办发, 湘政办发, 宜府发) holds one of these words.
+NUMBER_PREFIX_END = re.compile(r"(?:文件|办公室|办公厅|人民政府|委员会)")
 TRAILING_NUMBER = re.compile(rf"\s*[（(]{DOC_NUMBER.pattern}[）)]$")
 ISSUER = re.compile(
     r"^([\u4e00-\u9fff]{2,24}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组|调研组|"
@@ -121,7 +124,7 @@ def _doc_number(head: str, lines: list[tuple[int, str]]) -> str | None:
             return own.group("labelled") or own.group("alone")
     for match in DOC_NUMBER.finditer(head):
         if head[match.start() - 1:match.start()] not in ("（", "("):
-            return re.sub(r"\s", "", match.group(0))
+            return NUMBER_PREFIX_END.split(re.sub(r"\s", "", match.group(0)))[-1]
     return None
 
 
