@@ -192,3 +192,13 @@ def test_levels_reached_in_the_past_are_not_goals():
     text = ("一、发展基础\n全市规上工业企业达到1200家，数字化改造覆盖率达到45%。\n二、重点任务\n"
             "（一）推进改造。全市已有80家企业达到智能工厂标准。")
     assert read(text) == []
+
+
+def test_a_sentence_about_recent_years_reports_the_past():
+    """A Hubei-style research report: what was done lately is not a goal, even with a creation verb."""
+    assert read("二、产业发展\n近年来，全省培育国家级绿色工厂60家，两地入选资源综合利用基地。") == []
+
+
+def test_statistics_reported_against_last_year_are_not_levels_to_reach():
+    text = "二、运行分析\n（一）电子信息产业。产值达到520亿元，同比增长12%。"
+    assert read(text) == []

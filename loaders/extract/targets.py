@@ -56,6 +56,9 @@ MONEY_UNITS = ("万亿元", "千亿元", "亿元", "万元", "元")
 
 HISTORY_TITLE = re.compile(r"(基础|现状|成效|成就|回顾|问题|形势|概况|情况|机遇|挑战|背景|趋势|分析)$|基础与|情况分析")
 PAST = re.compile(r"(?<!为)了|已经|已|先后|截至|截止|以来")
+REPORTED = re.compile(r"同比|比上年|较上年|上年同期|环比")
+# A sentence that opens on a span of the past reports what was done: "近年来，全省培育绿色工厂50家".
+PAST_OPENER = re.compile(r"\s*(?:近年来|近几年|多年来|近年|过去(?:[一二三四五六七八九十几\d]{1,2}年)?|以往|此前|前期)")
 GOAL_WORDS = re.compile(r"力争|争取|每年|确保|目标")
 SUBSIDY = "奖励|补助|补贴|贴息|补偿|奖补|资助"
 SUBSIDY_WORDS = re.compile(SUBSIDY)
@@ -421,6 +424,8 @@ class Reader:
     deadlines: list[tuple[int, int, Section | None]] = field(default_factory=list)
     # The goals' metrics read so far in the current sentence: a clause that only adds a number restates the last.
     sentence_metrics: list[str] = field(default_factory=list)
+    # Whether the current sentence reports statistics (同比, 比上年): a level "达到" there was reached, not set.
+    sentence_reported: bool = False
 
     def __post_init__(self) -> None:
         masked = mask_parentheses(self.text)
@@ -451,8 +456,10 @@ class Reader:
 
     def _read_sentence(self, sentence, state: YearState, facts: list[TargetFact]) -> YearState:
         self.sentence_metrics = []
+        self.sentence_reported = bool(REPORTED.search(self.masked, sentence.start, sentence.end))
         span = (sentence.start, sentence.end)
-        history = is_historical_section(sentence.section)
+        history = is_historical_section(sentence.section) or bool(
+            PAST_OPENER.match(self.masked, sentence.start, sentence.end))
         subsidy = bool(SUBSIDY_SENTENCE.search(self.masked[sentence.start:sentence.end]))
         clauses = clauses_of(self.masked, sentence.start, sentence.end)
         for index, clause in enumerate(clauses):
@@ -563,7 +570,7 @@ class Reader:
         to reach ("…比例达到80%以上", "…比重不低于60%": history sections and past tense are already set aside)."""
         if state.year is not None or GOAL_WORDS.search(clause_text):
             return True
-        if set(tokens) & GOAL_LEVELS and tidy_metric(head):
+        if set(tokens) & GOAL_LEVELS and tidy_metric(head) and not self.sentence_reported:
             return True
         if head and verb_head(head)[0] and re.search(f"{CREATE_VERBS}|{OBJECT_VERBS}", head):
             return True
