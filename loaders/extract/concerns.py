@@ -7,7 +7,7 @@ body, which in policy prose states the task's object ("支持某某市集成电�
 the body is not read: a task about the digital economy at large lists many sectors in passing (application
 scenes, examples, upstream suppliers), and making it CONCERN each of them would tie every agency to every
 industry of the plan. A task whose heading is the sentence itself (a responsibility note in prose) reads
-that sentence.
+that sentence as a body sentence.
 
 Industries are found the way the rest of the extraction finds them (loaders.extract.industries): the items of
 lists a verb of development introduces ("重点发展A、B等产业") and taxonomy terms; each edge carries the heading
@@ -25,6 +25,8 @@ from loaders.resolve import add_mention
 
 # List strengths (loaders.extract.industries) of verbs that develop an industry, as opposed to use or upgrade it.
 DEVELOPS = frozenset({"key", "cultivate"})
+# A task titled by a sentence longer than a heading reads like a body sentence (what it develops only).
+MAX_HEADING = 30
 # A first sentence longer than this is a paragraph that never stopped: its industries are not the task's.
 MAX_FIRST_SENTENCE = 160
 
@@ -36,7 +38,7 @@ def extract_concerns(ctx: DocContext, batch: FactBatch) -> None:
             continue
         task = batch.nodes[edge.target]
         span = heading_span(ctx.text, edge.props["start"], edge.props["end"], task.props.get("title") or task.name)
-        found = industries_in(ctx.text, *span)
+        found = industries_in(ctx.text, *span, terms=span[1] - span[0] <= MAX_HEADING)
         if not found:
             span = first_sentence(ctx, span[1])
             found = industries_in(ctx.text, *span, terms=False) if span else []
