@@ -202,3 +202,31 @@ def test_a_sentence_about_recent_years_reports_the_past():
 def test_statistics_reported_against_last_year_are_not_levels_to_reach():
     text = "二、运行分析\n（一）电子信息产业。产值达到520亿元，同比增长12%。"
     assert read(text) == []
+
+
+# ---------------------------------------------------------------------------------------------- 分别 and subsidies
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("到2025年，电子信息、装备制造产业产值分别达到300亿元、150亿元。",
+     [("电子信息产业产值", 300, "亿元"), ("装备制造产业产值", 150, "亿元")]),
+    ("到2025年，新能源汽车和智能网联汽车产量分别突破20万辆、5万辆。",
+     [("新能源汽车产量", 20, "万辆"), ("智能网联汽车产量", 5, "万辆")]),
+    ("到2025年，关键工序数控化率、设备联网率分别达到75%和55%。",
+     [("关键工序数控化率", 75, "%"), ("设备联网率", 55, "%")]),
+])
+def test_respectively_pairs_values_with_their_subjects(sentence, expected):
+    assert [(f.metric, f.value, f.unit) for f in read(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, value, comparator", [
+    # Jiangsu: a cap after a rate
+    ("三、支持政策\n（一）支持技术改造。对设备投资超过1000万元的技改项目，按设备投资额的10%给予补助，单个项目最高500万元。",
+     500, "<="),
+    # Henan: a one-off reward
+    ("（二）鼓励企业上规。对首次纳入规上统计的工业企业，给予一次性奖励20万元。", 20, "="),
+    # Sichuan: a cap written as 最高不超过
+    ("（四）人才支持。对引进的高层次人才团队，给予最高不超过1000万元资助。", 1000, "<="),
+])
+def test_subsidies_and_caps(sentence, value, comparator):
+    facts = [f for f in read(sentence) if f.unit == "万元"]
+    assert [(f.value, f.comparator, f.kind, f.year) for f in facts] == [(value, comparator, "subsidy", None)]

@@ -88,6 +88,9 @@ COMPARED_TO = re.compile(r"(?:较|比|与|同)\d{4}年(?:底|末)?(?:相比|同�
 NOT_A_METRIC = re.compile(r"(?:围绕|聚焦|依托|鼓励|支持|推动|面向|针对|按照|按|对|在|以|从|把|将|等|和|与|及|涉及|包括|共有|拥有)$")
 # A standing annual budget ("市财政每年安排30亿元") is policy even where the text describes others.
 STANDING_BUDGET = re.compile(r"每年(?:安排|投入|设立|统筹)")
+# The measure that closes a 分别 list ("…产业产值", "…产量"): shared by every item of the list.
+SHARED_MEASURE = re.compile(r"(?:产业|行业)?(?:集群)?(?:总产值|产值|产量|产能|规模|营业收入|主营业务收入|增加值|销售收入|收入|销量|"
+                            r"出口额|交易额|投资额)$|(?:产业|行业)$")
 JOINERS = re.compile(r"^(?:、|和|及|以及|与|，)+")
 RATE_WORDS = ("年均增速", "增速", "增长率", "年均增长", "增幅")
 WEAK_METRIC = re.compile(r"^(?:\d+年)?(?:每年|累计|合计|共)*(?:安排|投入)?(?:年均增速|增速|增长率|年均增长|增幅|规模|总量|"
@@ -314,6 +317,23 @@ def tidy_metric(text: str) -> str:
         head = text.rsplit("等", 1)[1]
         text = head if len(head) >= 2 else text
     return text.strip(" ，、")
+
+
+def share_measure(parts: list[str]) -> list[str]:
+    """"电子信息、装备制造产业产值分别达到…": the measure closing the list belongs to every item before it."""
+    measure = SHARED_MEASURE.search(parts[-1]) if parts else None
+    if measure is None or measure.start() == 0:
+        return parts
+    suffix = parts[-1][measure.start():]
+    shared = []
+    for part in parts[:-1]:
+        if SHARED_MEASURE.search(part):
+            shared.append(part)  # an item with its own measure ("数控化率、联网率") keeps it
+        elif part.endswith(("产业", "行业")) and suffix.startswith(("产业", "行业")):
+            shared.append(part + suffix[2:])
+        else:
+            shared.append(part + suffix)
+    return [*shared, parts[-1]]
 
 
 def verb_head(head: str) -> tuple[bool, str]:
@@ -623,7 +643,7 @@ class Reader:
         for joiner in ("、", "和", "及"):
             parts = [p for p in head.split(joiner) if p]
             if len(parts) == count:
-                return [tidy_metric(p) for p in parts]
+                return share_measure([tidy_metric(p) for p in parts])
         return [head] * count
 
     @staticmethod
