@@ -214,6 +214,7 @@ def test_the_provinces_own_institute_and_the_university_owning_an_institute():
     batch = _run("高标准推进省创新研究院建设。推动建设南京航空航天大学东南智能制造研究院。", extract_orgs)
     names = set(_nodes(batch, "Org"))
     assert {"省创新研究院", "南京航空航天大学"} <= names
+    assert any(name.endswith("东南智能制造研究院") for name in names)  # the institute its university opens
 
 
 def test_a_platform_built_and_named_by_its_topic_is_an_org_but_a_batch_is_not():

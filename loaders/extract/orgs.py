@@ -106,10 +106,11 @@ def find_orgs(ctx: DocContext) -> list[OrgMention]:
     """All organisation sightings of the document, overlaps resolved (the longest span wins)."""
     found: list[OrgMention] = []
     rejected: list[OrgMention] = []
+    owned: list[OrgMention] = []  # universities opening a chosen name (某某大学甲州研究院)
     for sentence in ctx.doc.sentences:
         places = sentence_places(ctx, sentence)
         listed = _listed_spans(ctx.text, sentence)
-        found += _named(ctx.text, sentence, places, listed, rejected)
+        found += _named(ctx.text, sentence, places, listed, rejected, owned)
         found += _quoted(ctx.text, sentence)
         found += _abbreviations(ctx.text, sentence, places)
     chosen: list[OrgMention] = []
@@ -123,6 +124,7 @@ def find_orgs(ctx: DocContext) -> list[OrgMention]:
                 m.start < mention.end and mention.start < m.end for m in chosen):
             chosen.append(mention)
             ends.add(mention.end)
+    chosen += [u for u in owned if any(m.start == u.start and m.end > u.end for m in chosen)]
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -136,7 +138,7 @@ def _listed_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:
 
 
 def _named(text: str, sentence: Sentence, places: list[Mention],
-           listed: list[tuple[int, int]], rejected: list[OrgMention]) -> list[OrgMention]:
+           listed: list[tuple[int, int]], rejected: list[OrgMention], owned: list[OrgMention]) -> list[OrgMention]:
     out = []
     for match in ORG_SUFFIX.finditer(text, sentence.start, sentence.end):
         suffix = match.group(0)
@@ -153,7 +155,11 @@ def _named(text: str, sentence: Sentence, places: list[Mention],
             start = ordinal.end()
         prefix = text[start:match.start()]
         in_list = any(a <= start and match.end() <= b for a, b in listed)
-        if not (accept_org(prefix, suffix, _opens_with_place(places, start, match.start()), in_list)
+        # "某某大学东南信息技术研究院": a name its owner opens is as proper as one a place opens
+        owned_name = (owners is not None and text[start - 2:start] in ("大学", "学院") and start > sentence.start
+                      and not text.startswith("生", start))
+        opened = owned_name or _opens_with_place(places, start, match.start())
+        if not (accept_org(prefix, suffix, opened, in_list)
                 or _topic_platform(text, start, prefix, suffix)):
             if _specific(prefix, suffix):
                 name, kind = _canonical(prefix, suffix)
@@ -166,7 +172,7 @@ def _named(text: str, sentence: Sentence, places: list[Mention],
                                                                _opens_with_place(places, start, match.start())):
             # "某某大学甲州研究院": the university is named too
             end = start + university.end()
-            out.append(OrgMention(start, end, text[start:end], text[start:end], "university", sentence))
+            owned.append(OrgMention(start, end, text[start:end], text[start:end], "university", sentence))
     return out
 
 
@@ -198,7 +204,8 @@ def _topic_platform(text: str, start: int, prefix: str, suffix: str) -> bool:
 
     What remains once the generic words go (公共, 服务, 技术…) must say what the platform does, and nothing
     may make it a kind: a quantity or class before it (一批…平台, 等平台), a qualifier ending in 的."""
-    if suffix not in TOPIC_KINDS or len(prefix) < 4 or "的" in prefix or QUANTIFIED_BEFORE.search(text[max(0, start - 4):start]):
+    if (suffix not in TOPIC_KINDS or len(prefix) < 4 or "的" in prefix
+            or QUANTIFIED_BEFORE.search(text[max(0, start - 4):start])):
         return False
     core = TOPIC_GENERIC.sub("", GENERIC_CORE.sub("", prefix))
     built = BUILT.search(text[max(0, start - 4):start]) is not None or text.startswith("建设", start + len(prefix) + len(suffix))
