@@ -20,7 +20,7 @@ from bisect import bisect_right
 
 from graph.model import Edge, FactBatch
 from loaders.extract import DocContext, Mention
-from loaders.extract.industries import find_industry_lists, find_industry_terms
+from loaders.extract.industries import TRIGGER_PATTERN, TRIGGER_STRENGTH, find_industry_lists, find_industry_terms
 from loaders.resolve import add_mention
 
 # List strengths (loaders.extract.industries) of verbs that develop an industry, as opposed to use or upgrade it.
@@ -78,6 +78,8 @@ def industries_in(text: str, start: int, end: int, terms: bool = True) -> list[M
     sentence gives only what a verb of development introduces (重点发展/打造/培育: strength key or cultivate):
     the technologies it applies and the fields it serves ("建立…大数据库和云计算中心", "提升卫生、住房、食品
     等领域的信息化") are not what the task is about."""
+    if not terms and not any(TRIGGER_STRENGTH[m.group(0)] in DEVELOPS for m in TRIGGER_PATTERN.finditer(text, start, end)):
+        return []  # no verb of development: nothing to read (and the list reader is the costly part)
     found = [item for found_list in find_industry_lists(text, start, end)
              if terms or found_list.strength in DEVELOPS for item in found_list.items]
     if terms:
