@@ -118,3 +118,14 @@ def test_single_industries_after_a_verb(sentence, expected):
 
 def test_support_for_actors_names_no_industry():
     assert surfaces("支持企业上云用云。") == []
+
+
+def test_our_province_is_the_jurisdiction(tmp_path):
+    plan = tmp_path / "湖南省制造业规划.txt"
+    plan.write_text("湖南省制造业高质量发展规划（2024—2026年）\n一、重点任务\n"
+                    "长沙重点发展工程机械，全省加快培育储能电池。\n", encoding="utf-8")
+    batch = process(plan)
+    targets = {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
+               if e.type == "TARGETS"}
+    assert {industry for place, industry in targets if place == "长沙市"} == {"工程机械"}
+    assert any(place == "湖南省" for place, _ in targets)  # 储能电池, whatever the taxonomy calls it

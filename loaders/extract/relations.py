@@ -86,7 +86,7 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
         introduced_parks: list[Mention] = []
         topic: list[Mention] = []
         for sentence in sentences:
-            all_places = [m for m in find_places(text, province, sentence.start, sentence.end)
+            all_places = [m for m in find_places(text, province, sentence.start, sentence.end, own=jurisdiction)
                           if not ORG_TAIL.match(text[m.end:sentence.end])]
             s_parks = find_parks(text, sentence.start, sentence.end, _short(scope))
             # A place inside a park's name is part of that name; a new town that is itself the park stays a place too.
