@@ -304,13 +304,17 @@ def parse_clause(content: str) -> list[tuple[str, str]]:
         verb = VERB_GROUP.match(group)
         if label:
             listing = label.group("label")
+            first = clean_item(split_top(label.group("items"), "、")[0][1])
+            if not found and listing.startswith("责任") and GENERIC.search(first):
+                # "责任单位：市直有关部门，…": the group takes the first place, the units named after it support
+                found.append(("", LEAD))
             found.extend(_listed(label.group("items"), listing, found))
         elif verb:
             listing = None
             found.extend(_verb_items(verb.group("items"), verb.group("verb"), found))
         elif listing:
             found.extend(_listed(group, listing, found))
-    return found
+    return [(item, role) for item, role in found if item]
 
 
 def _listed(items_text: str, label: str, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
