@@ -253,3 +253,10 @@ def test_quoted_names_of_centres_and_alliances_but_not_slogans_or_qualities():
     names = {name.replace("“", "").replace("”", "") for name in _nodes(batch, "Org")}
     assert {"湘江智造推广服务中心", "陆海联运联盟", "数据交易中心"} <= names
     assert not any(name.startswith(("一带一路", "一站式")) for name in names)
+
+
+def test_a_place_opens_a_data_cloud_and_an_item_listed_before_an_org_is_one():
+    batch = _run("进一步完善株洲电子政务云。建设湘江水文大数据中心和岳阳港口物流信息平台。", extract_orgs)
+    names = set(_nodes(batch, "Org"))
+    assert "株洲电子政务云" in names
+    assert {"湘江水文大数据中心", "岳阳港口物流信息平台"} <= names

@@ -47,7 +47,7 @@ ORG_KINDS: tuple[tuple[str, str], ...] = (
     ("创新驱动平台", "platform"), ("平台", "platform"), ("分中心", "platform"), ("大数据中心", "platform"),
     ("超算中心", "platform"), ("育成中心", "platform"), ("赋能中心", "platform"), ("检测中心", "platform"),
     ("服务中心", "platform"), ("科学中心", "platform"), ("保护中心", "platform"), ("数据中心", "platform"),
-    ("计算中心", "platform"), ("技术中心", "platform"),
+    ("计算中心", "platform"), ("技术中心", "platform"), ("数据云", "platform"), ("政务云", "platform"),
     ("开发中心", "platform"), ("能力中心", "platform"), ("节点", "platform"), ("科学城", "platform"),
     ("大学", "university"), ("学院", "university"), ("联合会", "association"), ("促进会", "association"),
     ("协会", "association"), ("联盟", "association"), ("商会", "association"), ("学会", "association"),
@@ -118,10 +118,12 @@ def find_orgs(ctx: DocContext) -> list[OrgMention]:
         if not any(m.start < mention.end and mention.start < m.end for m in chosen):
             chosen.append(mention)
     ends = {m.end for m in chosen}
+    starts = {m.start for m in chosen}
     for mention in sorted(rejected, key=lambda m: m.start):
         # "搭建甲平台、乙平台和丙平台": an item coordinated with an org is one of the same kind
-        if ctx.text[mention.start - 1:mention.start] in COORDINATORS and mention.start - 1 in ends and not any(
-                m.start < mention.end and mention.start < m.end for m in chosen):
+        after = ctx.text[mention.start - 1:mention.start] in COORDINATORS and mention.start - 1 in ends
+        before = ctx.text[mention.end:mention.end + 1] in COORDINATORS and mention.end + 1 in starts
+        if (after or before) and not any(m.start < mention.end and mention.start < m.end for m in chosen):
             chosen.append(mention)
             ends.add(mention.end)
     chosen += [u for u in owned if any(m.start == u.start and m.end > u.end for m in chosen)]
