@@ -142,3 +142,20 @@ def test_run_in_after_a_list_mark(gansu: set[tuple[str, str, str]]) -> None:
     assert ("SUPPORTS", "兰州市财政局", "实施领军企业培育行动") in gansu
     assert ("LEADS", "兰州市大数据管理局", "实施中小企业上云行动") in gansu
     assert not any(title.startswith("——") for _, _, title in gansu)
+
+
+HENAN_DOCX = ("郑州市人民政府办公厅关于印发郑州市某某产业行动方案的通知\n"
+              "附件\n"
+              "序号\t领域\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+              "1\t产业培育\t壮大超硬材料产业\t市工信局\t\t2025年\n"
+              "2\t平台建设\t建设某某创新中心\t市科技局\t市财政局、某某大学\t2024年\n")
+
+
+def test_tab_separated_table_rows(tmp_path: Path) -> None:
+    """A .docx table keeps a row per line, cells joined by tabs; the task is the 任务 column, not the category."""
+    facts = _build(tmp_path, "henan.txt", HENAN_DOCX)
+    facts = _facts(facts)
+    assert ("LEADS", "郑州市工业和信息化局", "壮大超硬材料产业") in facts
+    assert ("LEADS", "郑州市科学技术局", "建设某某创新中心") in facts
+    assert ("SUPPORTS", "郑州市财政局", "建设某某创新中心") in facts
+    assert not any("大学" in agency or title in ("产业培育", "平台建设") for _, agency, title in facts)

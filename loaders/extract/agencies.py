@@ -493,6 +493,8 @@ def _is_place(core: str) -> bool:
 
 # A column that says who carries a row out: 牵头单位, 责任单位, 牵头（责任）单位, 配合部门, 责任主体.
 RESPONSIBILITY_COLUMN = re.compile(r"^(?P<kind>牵头|责任|配合|协助|参与|主责|承办)[（(]?[^（）()]{0,4}[）)]?(?:单位|部门|主体)")
+# The column that names the task, when the first one is a category (领域 | 重点任务 | 牵头单位).
+TASK_COLUMN = re.compile(r"任务|事项|名称|举措|措施|工作|项目|成果")
 # A cell that opens with a deed is a task or an outcome, not a list of units.
 DEED = re.compile(r"^(?:建成|上线|完成|出台|制定|印发|编制|举办|创建|争创|新增|培育|打造|建设|建立|完善|推动|推进|实施|开展)")
 # Units a responsibility list may name that are not agencies: firms, schools, institutes.
@@ -516,6 +518,8 @@ def table_responsibilities(ctx: DocContext) -> list[tuple[str, Resolved, TaskRef
 
 def _table_rows(ctx: DocContext, table: Table, columns: list[tuple[int, str]]):
     first, kind = columns[0]
+    named = [index for index, label in enumerate(table.columns[:first]) if TASK_COLUMN.search(label)]
+    distance = first - (named[-1] if named else 0)  # cells from the task cell to the responsibility cell
     out, row_end, gap = [], -1, 0
     index = 0
     while index < len(table.body):
@@ -526,7 +530,7 @@ def _table_rows(ctx: DocContext, table: Table, columns: list[tuple[int, str]]):
                 break
             index += 1
             continue
-        title = _row_title(table.body, index - first, row_end)
+        title = _row_title(table.body, index - distance, row_end)
         cells = [(table.body[index], units, kind)]
         following = index + 1
         for _column, next_kind in columns[1:]:

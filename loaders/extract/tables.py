@@ -6,6 +6,8 @@ converter hands such a table over as a column of lines: "序号", then the heade
 rows. Serial numbers may be lost on the way (a line that is only a number reads as a page number), and a header
 cell may wrap ("基数" over "（2018年）"), so this module only finds the header and the lines after it; the
 reader of a table (loaders.extract.agencies for responsibility columns) decides which lines are which cells.
+A table read from a .docx keeps each row on one line with its cells joined by tabs; it is handed over in the
+same form, one Line per cell (empty cells included, the serial cell left out), so one reader serves both.
 """
 
 from __future__ import annotations
@@ -56,11 +58,17 @@ def text_lines(text: str) -> list[Line]:
 
 
 def flattened_tables(text: str) -> list[Table]:
-    """Every table whose header row opens with a serial column ("序号") standing on its own line."""
+    """Every table whose header row opens with a serial column ("序号") standing on its own line, and every
+    table of tab-separated rows whose header names its columns."""
     lines = text_lines(text)
     tables: list[Table] = []
     index = 0
     while index < len(lines):
+        if "\t" in lines[index].text:
+            table, index = _tab_table(lines, index)
+            if table is not None:
+                tables.append(table)
+            continue
         if not SERIAL_HEADER.match(lines[index].text):
             index += 1
             continue
@@ -86,3 +94,37 @@ def _header(lines: list[Line], index: int) -> tuple[list[str], int]:
             break
         index += 1
     return columns, index
+
+
+def _tab_table(lines: list[Line], index: int) -> tuple[Table | None, int]:
+    """A header row of tab-separated labels and the rows after it (a row without tabs is a category row)."""
+    header = _cells(lines[index])
+    serial = bool(header) and SERIAL_HEADER.match(header[0].text) is not None
+    columns = [cell.text for cell in header[1 if serial else 0:]]
+    if len(columns) < 2 or not all(HEADER_CELL.match(c) for c in columns if c):
+        return None, index + 1
+    body: list[Line] = []
+    index += 1
+    while index < len(lines) and not TABLE_END.match(lines[index].text):
+        line = lines[index]
+        if "\t" in line.text:
+            cells = _cells(line)
+            body += cells[1:] if serial and len(cells) > len(columns) else cells
+        elif len(line.text) <= 40:
+            body.append(line)
+        else:
+            break
+        index += 1
+    return Table(columns, body), index
+
+
+def _cells(line: Line) -> list[Line]:
+    """The tab-separated cells of a row with their offsets (an empty cell keeps its place)."""
+    cells: list[Line] = []
+    position = line.start
+    for cell in line.text.split("\t"):
+        stripped = cell.strip()
+        start = position + (cell.index(stripped[0]) if stripped else 0)
+        cells.append(Line(start, start + len(stripped), stripped))
+        position += len(cell) + 1
+    return cells
