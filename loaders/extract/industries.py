@@ -183,7 +183,9 @@ def _coordinated_lists(text: str, start: int, end: int, found: list[IndustryList
     for stop in [m.start() for m in CLAUSE_BREAKS.finditer(text, start, end)] + [end]:
         clause = (clause_start, stop)
         first_mark = text.find("、", clause_start, stop)
-        if first_mark >= 0 and not any(f.start < clause[1] and clause[0] < f.end for f in found):
+        # Every item must be a taxonomy term: a clause with fewer term hits than items is skipped unread (cheap).
+        if first_mark >= 0 and len(industry_matcher().find(text[clause_start:stop])) > text.count("、", clause_start, stop) \
+                and not any(f.start < clause[1] and clause[0] < f.end for f in found):
             first = _opening_words(text, clause_start, stop)
             items = parse_items(text, first, stop)
             known = sum(1 for m in items if m.props.get("taxonomy"))
