@@ -36,6 +36,8 @@ def one(text: str, title: str | None = None) -> TargetFact:
     ("到2025年，累计推动3000家中小企业上云用数。", "中小企业上云用数", 3000, "家"),
     # Shandong: a locative before the verb; a field qualifies the metric
     ("到2027年，在海洋装备领域建成20个以上中试基地。", "海洋装备领域中试基地", 20, "个"),
+    # Guangdong: the firms are counted, not their arrival
+    ("到2025年，吸引5家软件总部企业在本市落户。", "软件总部企业", 5, "家"),
 ])
 def test_the_counted_noun_after_the_number_is_the_metric(sentence, metric, value, unit):
     fact = one(sentence)

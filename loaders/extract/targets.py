@@ -351,9 +351,11 @@ def verb_head(head: str) -> tuple[bool, str]:
 
 
 def object_after(text: str) -> str:
-    """What follows a number in "建设10个产业共性技术研发平台": the thing counted, minimal."""
+    """What follows a number in "建设10个产业共性技术研发平台": the thing counted, minimal; "引进3家总部企业落户"
+    counts the firms, not their arrival."""
     text = clean(text)
     text = re.split(r"并|用于|，|以便|为", text, maxsplit=1)[0]
+    text = re.sub(r"(?<=..)(?:落地|落户|入驻|在\S{1,8}?(?:落地|落户|入驻))$", "", text)
     if "等" in text and len(text.rsplit("等", 1)[1]) >= 2:
         text = text.rsplit("等", 1)[1]
     if "的" in text and len(text.rsplit("的", 1)[1]) >= 2:
