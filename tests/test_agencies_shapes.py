@@ -105,6 +105,8 @@ def test_units_together_responsible_first_leads() -> None:
     assert parse_clause("省发展改革委、省科技厅、省教育厅按职责分工负责") == [
         ("省发展改革委", "lead"), ("省科技厅", "support"), ("省教育厅", "support")]
     assert parse_clause("省商务厅负责") == [("省商务厅", "lead")]
+    # a unit joined to a group by 及 is a unit of its own
+    assert parse_clause("责任单位：市经信局、市通信办及各通信运营商") == [("市经信局", "lead"), ("市通信办", "support")]
     # a group listed first takes the lead's place: the units named after it support
     assert parse_clause("责任单位：省直有关部门，各市人民政府，某某新区管委会") == [("某某新区管委会", "support")]
     # a group word never becomes a unit, a named district does

@@ -97,6 +97,8 @@ ACTION_TITLE = re.compile(
     r"深入|突出|梯度|统筹|增强|贯彻|激发|培养|营造|发挥|遴选|组建|形成|制定|用好|构筑|搭建|引进|招引|争创|创建|"
     r"筑牢|抓好|做好|补齐|延伸|发展壮大|加速|探索|严格|规范|降低|减轻|保护|维护|防范)"
 )
+# "市通发办及各通信运营商", "市属有关企业及各县（市、区）": a unit joined to a group by 及.
+JOINED_GROUP = re.compile(r"及(?=各|有关|相关)")
 # A body named by its kind alone ("领导小组办公室负责…") points back to one named before; it names no agency itself.
 BARE_BODY = re.compile(r"(?:工作)?(?:领导小组办公室|领导小组|办公室|委员会|联席会议|专班|指挥部|部门|单位)")
 # A sentence whose subject points back to a body just named ("领导小组办公室负责…") continues that sentence's task.
@@ -336,7 +338,7 @@ def _listed(items_text: str, label: str, found: list[tuple[str, str]]) -> list[t
 def _list_items(text: str) -> list[tuple[str, bool]]:
     """The responsible units of a "、" list, each with whether it is marked "（牵头）"; a government word that
     closes a list of places is each place's ("甲市、乙市政府")."""
-    raws = [raw.strip() for _, raw in split_top(text, "、")]
+    raws = [part.strip() for _, raw in split_top(text, "、") for part in JOINED_GROUP.split(raw)]
     raws = _distribute_government(raws)
     out = []
     for raw in raws:
