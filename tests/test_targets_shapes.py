@@ -232,3 +232,13 @@ def test_respectively_pairs_values_with_their_subjects(sentence, expected):
 def test_subsidies_and_caps(sentence, value, comparator):
     facts = [f for f in read(sentence) if f.unit == "万元"]
     assert [(f.value, f.comparator, f.kind, f.year) for f in facts] == [(value, comparator, "subsidy", None)]
+
+
+def test_the_condition_of_a_subsidy_is_not_a_goal():
+    text = "三、保障措施\n对年度数字化改造投入超过500万元的项目，按投入额的15%给予补助，最高不超过300万元。"
+    assert [(f.kind, f.value, f.unit) for f in read(text)] == [("subsidy", 15, "%"), ("subsidy", 300, "万元")]
+
+
+def test_a_yearly_task_has_no_deadline():
+    fact = one("二、重点任务\n（一）开展诊断。每年遴选100家企业开展免费诊断。", title="某某市行动计划（2024—2026年）")
+    assert (fact.value, fact.year) == (100, None)

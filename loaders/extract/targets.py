@@ -526,6 +526,9 @@ class Reader:
                                      "subsidy", sentence, clause, section)
                 cursor, index = quantity.end, index + 1
                 continue
+            if subsidy_sentence and clean(after).startswith("的"):
+                cursor, index = quantity.end, index + 1  # "对投入超过500万元的项目，…给予补助": who qualifies
+                continue
             threshold = self._threshold(quantities, index, clause)
             if threshold is not None:  # "年营业收入超百亿元的企业达到20家": the money qualifies what is counted
                 cursor, index = (cursor if threshold < 0 else threshold), index + 1
@@ -655,7 +658,7 @@ class Reader:
                           sentence, (clause.start, clause.end), section, quantity.value_max)
 
 
-def due_years(facts: list[TargetFact], deadlines: list[tuple[int, int, Section | None]],
+def due_years(text: str, facts: list[TargetFact], deadlines: list[tuple[int, int, Section | None]],
               horizon: int | None) -> list[TargetFact]:
     """A goal that names no year is due at the deadline its section states later, else at the plan's horizon.
 
@@ -663,7 +666,8 @@ def due_years(facts: list[TargetFact], deadlines: list[tuple[int, int, Section |
     """
     dated = []
     for fact in facts:
-        if fact.year is None and fact.kind == "goal" and "每年" not in fact.metric:  # a yearly rate recurs
+        yearly = "每年" in fact.metric or "每年" in text[fact.clause[0]:fact.start]
+        if fact.year is None and fact.kind == "goal" and not yearly:  # a yearly rate recurs
             later = [year for position, year, section in deadlines
                      if section is fact.section and position > fact.start]
             fact = replace(fact, year=later[0] if later else horizon)
@@ -677,7 +681,7 @@ def find_targets(text: str, doc: Segmented | None = None, ref_year: int | None =
     reader = Reader(text, doc or segment(text), ref_year, find_tables(text))
     facts = sorted(reader.read() + reader.table_facts(), key=lambda f: f.start)
     horizon = plan_horizon(title, [year for _, year, _ in reader.deadlines])
-    facts = due_years(facts, reader.deadlines, horizon)
+    facts = due_years(text, facts, reader.deadlines, horizon)
     unique: list[TargetFact] = []
     for fact in facts:
         if fact.metric and not any(restates(fact, earlier) for earlier in unique):
