@@ -129,3 +129,28 @@ def test_our_province_is_the_jurisdiction(tmp_path):
                if e.type == "TARGETS"}
     assert {industry for place, industry in targets if place == "长沙市"} == {"工程机械"}
     assert any(place == "湖南省" for place, _ in targets)  # 储能电池, whatever the taxonomy calls it
+
+
+def _targets(tmp_path, name: str, body: str) -> set[tuple[str, str]]:
+    plan = tmp_path / name
+    plan.write_text(body, encoding="utf-8")
+    batch = process(plan)
+    return {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
+            if e.type == "TARGETS"}
+
+
+def test_an_item_that_opens_with_a_place_is_that_places(tmp_path):
+    targets = _targets(tmp_path, "嘉兴市数字经济方案.txt",
+                       "嘉兴市数字经济发展三年行动计划（2024—2026年）\n一、重点任务\n"
+                       "重点支持海宁光伏组件产业、桐乡化纤新材料产业、平湖数字装备产业等特色产业集群。\n")
+    assert any(place == "海宁市" and "光伏" in industry for place, industry in targets)
+    assert ("平湖市", "数字装备") in targets
+    assert not any(place == "嘉兴市" and "光伏" in industry for place, industry in targets)
+
+
+def test_a_place_inside_a_cited_title_is_no_subject(tmp_path):
+    targets = _targets(tmp_path, "温州市新兴产业计划.txt",
+                       "温州市新兴产业培育行动计划（2024—2026年）\n一、总体要求\n"
+                       "根据《浙江省培育发展战略性新兴产业行动计划》，重点发展生命健康、智能装备等新兴产业。\n")
+    assert ("温州市", "生命健康") in targets
+    assert not any(place == "浙江省" for place, _ in targets)

@@ -35,7 +35,9 @@ from loaders.segment import Segmented, Sentence
 PARAGRAPH_LEAD = re.compile(r"([^：:，。；]{2,14})[：:]")
 PLACE_JOINERS = re.compile(r"^(?:、|和|及|与|，)$")
 # A place name that opens an organisation or firm name is not a subject: 西安交通大学, 西安某某有限公司.
-ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,14}?(?:大学|学院|研究院|研究所|有限公司|公司|集团|医院|银行|实验室|协会)")
+ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,14}?(?:大学|学院|研究院|研究所|有限公司|公司|集团|医院|银行|实验室|协会|"
+                      r"数据中心|创新中心|研究中心)")
+CITED_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 LOCATED_AFTER = re.compile(r"(?:重点)?(?:布局|分布|集中|集聚)(?:在|于)")
 GAP_LIMIT = 8
 # "支持企业…", "鼓励各类主体…": a sentence about firms or other actors; the place an earlier sentence was about
@@ -86,8 +88,10 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
         introduced_parks: list[Mention] = []
         topic: list[Mention] = []
         for sentence in sentences:
+            cited = [m.span() for m in CITED_TITLE.finditer(text, sentence.start, sentence.end)]
+            # A place opening an organisation's name, or inside a cited title (《某省…行动计划》), is no subject.
             all_places = [m for m in find_places(text, province, sentence.start, sentence.end, own=jurisdiction)
-                          if not ORG_TAIL.match(text[m.end:sentence.end])]
+                          if not ORG_TAIL.match(text[m.end:sentence.end]) and not any(a < m.start < b for a, b in cited)]
             s_parks = find_parks(text, sentence.start, sentence.end, _short(scope))
             # A place inside a park's name is part of that name; a new town that is itself the park stays a place too.
             s_places = [p for p in all_places
@@ -124,6 +128,12 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 items = [m for m in industry_list.items
                          if not any(k.start <= m.start and m.end <= k.end for k in all_places)
                          and not any(m.start <= k.start < m.end for k in s_parks)]
+                # "德清北斗及地信产业、长兴新能源汽车产业…": an item that opens with a place is that place's industry.
+                owned = _items_with_own_place(text, items, all_places)
+                for place, item in owned:
+                    industries.append(item)
+                    relations.append(Relation("TARGETS", place, item, sentence, industry_list.strength, "item"))
+                items = [m for m in items if not any(m.start <= place.start < m.end for place, _ in owned)]
                 industries.extend(items)
                 if subjects and via in ("after", "before"):
                     named_subjects.update(m.key for m in subjects)
@@ -270,6 +280,16 @@ def _zone_place(text: str, industry_list: IndustryList, parks: list[Mention], pl
     if zone is None or not text.startswith(industry_list.trigger, zone.start - len(industry_list.trigger)):
         return []
     return [p for p in places if p.start == zone.start][:1]
+
+
+def _items_with_own_place(text: str, items: list[Mention], places: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """(place, industry) for list items written as place + industry ("长兴新能源汽车", "南浔光电产业")."""
+    out: list[tuple[Mention, Mention]] = []
+    for item in items:
+        place = next((p for p in places if p.start == item.start and p.end <= item.end - 2), None)
+        if place is not None:
+            out += [(place, m) for m in parse_items(text, place.end, item.end)]
+    return out
 
 
 def _parks_that_are(places: list[Mention], parks: list[Mention]) -> list[Mention]:
