@@ -161,3 +161,14 @@ def test_tab_separated_table_rows(tmp_path: Path) -> None:
     assert ("LEADS", "郑州市科学技术局", "建设某某创新中心") in facts
     assert ("SUPPORTS", "郑州市财政局", "建设某某创新中心") in facts
     assert not any("大学" in agency or title in ("产业培育", "平台建设") for _, agency, title in facts)
+
+
+def test_a_listing_first_sentence_is_no_run_in_heading(tmp_path: Path) -> None:
+    """"推进甲、乙等产业集聚发展。" opening the item's body is its first sentence: the task is the item."""
+    text = ("南京市人民政府关于印发南京市某某产业行动计划的通知\n"
+            "二、重点任务\n"
+            "（三）壮大数字产业\n"
+            "推进集成电路、新型显示等产业集聚发展。建设一批特色产业园（市工信局牵头，市科技局配合）。\n")
+    facts = _facts(_build(tmp_path, "jiangsu.txt", text))
+    assert ("LEADS", "南京市工业和信息化局", "壮大数字产业") in facts
+    assert ("SUPPORTS", "南京市科学技术局", "壮大数字产业") in facts

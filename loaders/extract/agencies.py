@@ -744,6 +744,7 @@ class _Outline:
         self.heading_starts = {section.start for section in ctx.doc.sections}
         self.prose_counts: dict[str, set[int]] = {}
         self.run_in_cache: dict[int, list[tuple[str, int]]] = {}
+        self.paragraph_starts = [start for start, _ in ctx.doc.paragraphs]
         for duty in duties:
             section = self.section_at(duty.position)
             if section is not None and not self.run_in(section, duty.position) and not self.inline(section):
@@ -787,19 +788,25 @@ class _Outline:
 
     def _scan_run_ins(self, section: Section | None) -> list[tuple[str, int]]:
         """Run-in headings of the section's paragraphs; when there are some, a numbered heading whose own body
-        opens with one ("1．促进信息消费。丰富消费产品。…") has it as the first of them."""
+        opens with one ("1．促进信息消费。丰富消费产品。…") has it as the first of them. A run-in that lists
+        ("推动甲、乙等…转变。") counts only after some of the item's body: as the body's first paragraph it is
+        the item's first sentence, not a heading of a part of it."""
         floor = section.start if section is not None else -1
         ceiling = section.end if section is not None else len(self.ctx.text)
         found: list[tuple[str, int]] = []
-        for start, _ in self.ctx.doc.paragraphs:
+        body_seen = section is not None and self.inline(section)
+        paragraphs = self.ctx.doc.paragraphs
+        for start, _ in paragraphs[bisect_right(self.paragraph_starts, floor):]:
             if start >= ceiling:
                 break
-            if start <= floor or start in self.heading_starts:
+            if start in self.heading_starts:
                 continue
             opening = self.ctx.text[start:start + 52]
             title = run_in_title(opening)
-            if title and self._paragraph_opens(start):
+            listing = title is not None and RUN_IN.match(LIST_MARK.sub("", opening, count=1)) is None
+            if title and self._paragraph_opens(start) and (body_seen or not listing):
                 found.append((title, start + opening.index(title)))
+            body_seen = True
         if found and section is not None:
             line = self.ctx.text[section.start:_line_end(self.ctx.text, section.start)]
             at = line.find(section.title)
@@ -811,8 +818,10 @@ class _Outline:
 
     def _paragraph_opens(self, start: int) -> bool:
         """A real paragraph start, not a wrapped line: the line before ends a sentence."""
-        before = self.ctx.text[:start].rstrip()
-        return not before or before[-1] in LINE_END
+        at = start - 1
+        while at >= 0 and self.ctx.text[at].isspace():
+            at -= 1
+        return at < 0 or self.ctx.text[at] in LINE_END
 
     def task_for(self, position: int) -> TaskRef:
         section = self.section_at(position)
