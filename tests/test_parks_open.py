@@ -75,3 +75,18 @@ def test_the_bracketed_abbreviation_of_a_zone_is_its_other_name():
 def test_a_bare_zone_type_of_a_local_plan_is_the_local_zone():
     names = _names("在综合保税区发展保税维修等服务业态。", "双流区")
     assert names == {"双流区综合保税区"}
+
+
+def test_two_zones_joined_after_a_place_are_cut_at_the_joiner():
+    names = _names("着力打造湘南先进制造业大走廊和国防科技工业产业带。")
+    assert not any("和" in name for name in names)
+
+
+def test_the_whole_provinces_base_is_a_role_and_a_title_line_opens_no_name():
+    assert _names("在全省先进制造业基地建设中占有一席之地。", "柯城区") == set()
+    title = "某省人民政府关于印发国家人工智能创新应用先导区建设方案的通知"
+    assert _names(title) == {"国家人工智能创新应用先导区"}
+
+
+def test_a_long_name_opened_by_a_place_is_read_whole():
+    assert _names("加快建设深圳金砖国家新工业革命伙伴关系创新基地。") == {"深圳金砖国家新工业革命伙伴关系创新基地"}

@@ -56,13 +56,13 @@ KIND_OPENINGS = ("特色", "现代", "重点", "新兴", "传统", "优势", "�
 DESIGNATION = re.compile(r"^(?:国家级|国家|省级|全省|全国)")
 # One character of a name, a bracketed place or list of places inside it (中国（某州）…, 某某（甲县、乙县）…).
 NAME_UNIT = r"(?:[\u4e00-\u9fffA-Za-z0-9“”\"·＋+]|[（(][^（）()\n]{1,10}[）)])"
-PARK_PATTERN = re.compile(rf"{NAME_UNIT}{{0,16}}?{SUFFIX}")
+PARK_PATTERN = re.compile(rf"{NAME_UNIT}{{0,20}}?{SUFFIX}")
 TAIL_PATTERN = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9]{{2,14}}?({SUFFIX})")
 # Words that introduce a park and never belong to its name.
 LEAD_WORDS = re.compile(
     r".*(?:依托|支持|建设|打造|推动|加快|围绕|依靠|引进|入驻|落户|位于|其中|包括|重点|加强|提升|发挥|形成|新建|建成|"
     r"创建|申报|争创|培育|壮大|布局|聚焦|推进|鼓励|引导|实施|开展|完善|优化|规划|组建|设立|签约|聚集|集聚|依据|"
-    r"入选|构建|符合|约占|占|即|提高|强化|深化|指导|探索|积极|升级|明确|认定|获批|成为|立足|建立|合作|利用|以|在|和|与|及|等|的|为|由|向|"
+    r"入选|构建|符合|约占|占|即|提高|强化|深化|指导|探索|积极|升级|明确|认定|获批|成为|立足|建立|合作|利用|关于|印发|以|在|和|与|及|等|的|为|由|向|"
     r"到|将|把|对|从|是|有|了|着|一批|若干|各|全|按照|同时|结合)"
 )
 # What may follow a place before a zone name and makes the place the sentence's subject, not the name's start:
@@ -70,6 +70,7 @@ LEAD_WORDS = re.compile(
 AFTER_PLACE = re.compile(r"(?:等地|等市|等县|等)?(?:要|将|应|需)?(?:加快|着力|全力|积极|重点|大力|率先|持续|进一步|高标准|高水平)*"
                          r"(?:布局建设|规划建设|打造|建设|发展|推动|培育|成为|是|创建|争创|申报|布局|规划|依托|围绕|推进|"
                          r"建成|设立|构建|争取|入选|获批|认定为)|等地|等市|等县")
+TWO_ZONES = re.compile(r"(?:走廊|园区|新区|新城|基地|产业带|集聚区|示范区)(?:和|与|及|以及)")
 GENERIC_PREFIXES = {
     "", "重点", "重点产业", "国家级", "省级", "国家", "各类", "相关", "特色", "专业化", "产业", "现代", "一批", "若干",
     "该", "本", "各", "全", "工业", "高新", "综合", "示范", "研发", "生产", "功能", "集聚", "创新", "科技", "物流",
@@ -185,6 +186,9 @@ def _name_span(window: str, s: int, e: int, places: list[Hit]) -> tuple[int | No
             s += place_end + 1
         elif after is not None and after.end() < len(rest) - len(_suffix(rest)):
             s += after.end()
+        joined = list(TWO_ZONES.finditer(window, s, e))
+        if joined:  # "甲地先进制造业大走廊和国防科技工业产业带": two zones joined, the last is this one
+            s = joined[-1].end()
     else:
         core = _unbracketed(name)
         lead = LEAD_WORDS.match(name[: -len(_suffix(core))]) if len(core) > len(_suffix(core)) else None
@@ -244,7 +248,9 @@ def _accept(window: str, s: int, e: int, name: str, suffix: str, scope: str | No
         clause = before[max(before.rfind(c) for c in "，。；：") + 1:]
         # "某市是…基地、国家…试验区": a status the text describes, not a zone it builds
         return not before.endswith("的") and not (re.search(r"是|为", clause) and not BUILD_VERBS.search(clause))
-    local = _industry_named(prefix, suffix, scope) and not GOAL_VERBS.search(before) and (
+    # "在全省先进制造业基地建设中": the whole province's base is a role, not a park
+    local = _industry_named(prefix, suffix, scope) and not GOAL_VERBS.search(before) and not prefix.startswith(
+        ("全省", "全国", "全市")) and (
         suffix not in WEAK_INDUSTRY_SUFFIXES or DESIGNATION.match(prefix) is not None or window.startswith("建设", e)
         or re.search(r"(?:依托|围绕|立足)[^，。；]{0,12}$", before) is not None)
     if (prefix in GENERIC_PREFIXES or len(prefix) < 2 or re.search(r"\d", prefix)
@@ -322,7 +328,7 @@ def _listed_parks(window: str, rejected: list[tuple[int, int, str]],
             continue
         beside = any(b == s - 1 and window[b] == "、" for _, b in spans) or any(a == e + 1 and window[e] == "、"
                                                                                for a, _ in spans)
-        if beside and not name.startswith(KIND_OPENINGS) and not _is_place(name) and name not in LOCAL_ZONES:
+        if beside and not any(word in name for word in KIND_OPENINGS) and not _is_place(name) and name not in LOCAL_ZONES:
             out.append((s, e, name))
     return out
 
