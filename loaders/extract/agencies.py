@@ -8,8 +8,15 @@ LEADS/SUPPORTS edges to it.
 
 Agencies are written relative to the document ("市" is the city the document is for, "省" its province) and
 abbreviated (工信局 = 工业和信息化局, data/agency_abbreviations.csv), so every mention is resolved to one node named
-jurisdiction + full name (西安市工业和信息化局) whose aliases keep the forms seen. Districts, parks and generic
-group words ("各县区", "有关部门") share the clauses but are not agencies, and are skipped.
+jurisdiction + full name (西安市工业和信息化局) whose aliases keep the forms seen. A named district, county, city or
+park in a list of who carries a task out is its government or 管委会 (GOLD_SPEC: "each county/district/city
+government named as responsible is an agency"); group words ("各县区", "有关部门", "各市、县（市、区）人民政府"),
+firms and schools share the lists but name no agency, and are skipped.
+
+Other frames read here: task tables (任务分工表, one cell per line or tab-separated: loaders.extract.tables) whose
+牵头/责任/配合 columns name who carries out the row's task; the body an office sits in ("领导小组办公室设在市发展
+改革委"); bodies set up or put to work ("成立…领导小组，负责…", "在…领导小组的领导下"). A leading group's roster
+(people named as 同志, 组长) assigns nothing.
 """
 
 from __future__ import annotations
