@@ -242,3 +242,16 @@ def test_the_condition_of_a_subsidy_is_not_a_goal():
 def test_a_yearly_task_has_no_deadline():
     fact = one("二、重点任务\n（一）开展诊断。每年遴选100家企业开展免费诊断。", title="某某市行动计划（2024—2026年）")
     assert (fact.value, fact.year) == (100, None)
+
+
+def test_a_task_that_counts_its_object_is_a_goal_and_its_sentence_goes_on():
+    """A Hubei-style task item: the verb opens the clause, the number closes it; the next clause adds a sum."""
+    text = "二、主要任务\n（二）完善产业链。围绕12条重点产业链，实施重点项目200个，总投资超过1500亿元。"
+    facts = read(text, title="某某省生物医药产业发展行动方案（2023—2025年）")
+    assert [(f.metric, f.value, f.unit, f.year) for f in facts] == [
+        ("实施重点项目", 200, "个", 2025), ("总投资", 1500, "亿元", 2025)]
+
+
+def test_numbers_inside_a_list_of_products_or_of_the_plans_parts_are_not_goals():
+    text = "二、主要任务\n（三）壮大装备。大力发展高端医疗影像设备、30排以上螺旋CT等产品。实施三大工程、全力推进12项重点工作。"
+    assert read(text) == []

@@ -79,6 +79,9 @@ VERB_HEAD_MAX = 20
 LOCATIVE = re.compile(rf"在(?P<where>[^，。；]{{1,24}}?)(?:{HEAD_WORDS}){{1,6}}")
 # Verbs that open a clause stating something to be created ("形成一批产值过50亿元的…").
 GOAL_OPENER = re.compile(rf"^(?:{ADVERBS})*(?:培育|培养|建设|建成|打造|形成|树立|创建|新增|组建|引进)")
+# Verbs that open a task whose object is counted ("支持建设创新平台20个", "实施重点项目200个"); the words before
+# the number must then be one noun phrase, not a list ("实施四大工程、推进16项工作" describes the plan).
+TASK_OPENER = re.compile(rf"^(?:{ADVERBS})*(?:支持|{CREATE_VERBS}|{OBJECT_VERBS})")
 LEADING = re.compile(r"^(?:[—\-－·•]+|其中|同时|并且|并|且|力争|争取|确保|努力|预计|全省|全市|全区|全县|全州|我省|我市|我区|"
                      r"本省|本市|实现)+")
 LEADING_VERB = re.compile(r"^(?:培育|培养|建成|建设|创建|打造|形成|树立|引进|认定)(?=..)")
@@ -533,7 +536,7 @@ class Reader:
             if threshold is not None:  # "年营业收入超百亿元的企业达到20家": the money qualifies what is counted
                 cursor, index = (cursor if threshold < 0 else threshold), index + 1
                 continue
-            if not (joined or self._is_goal(clause_text, head, tokens, quantity, state)):
+            if not (joined or self._is_goal(clause.start, clause_text, head, tokens, quantity, state)):
                 cursor, index = quantity.end, index + 1
                 continue
             if "分别" in tokens:
@@ -590,16 +593,21 @@ class Reader:
             return ""
         return clean(CLAUSE_END.split(following[1:], maxsplit=1)[0])
 
-    def _is_goal(self, clause_text: str, head: str, tokens: list[str], quantity: Quantity, state: YearState) -> bool:
+    def _is_goal(self, clause_start: int, clause_text: str, head: str, tokens: list[str], quantity: Quantity,
+                 state: YearState) -> bool:
         """A number counts when a deadline governs it, a goal word or a creation verb introduces it, or a level
         to reach ("…比例达到80%以上", "…比重不低于60%": history sections and past tense are already set aside)."""
         if state.year is not None or GOAL_WORDS.search(clause_text):
             return True
         if set(tokens) & GOAL_LEVELS and tidy_metric(head) and not self.sentence_reported:
             return True
+        if tokens and self.sentence_metrics:  # "实施重点项目200个，总投资超过1500亿元": the goal's sentence goes on
+            return True
         if head and verb_head(head)[0] and re.search(f"{CREATE_VERBS}|{OBJECT_VERBS}", head):
             return True
-        if GOAL_OPENER.match(LEADING.sub("", clause_text)):
+        opening = LEADING.sub("", clause_text)
+        listed = "、" in self.masked[clause_start:quantity.start]
+        if GOAL_OPENER.match(opening) or (TASK_OPENER.match(opening) and not listed):
             return True
         return quantity.unit in MONEY_UNITS and head.endswith(FUNDING_VERBS)
 
