@@ -31,7 +31,6 @@ from importlib import resources
 from graph.model import Edge, FactBatch, Node, make_id
 from loaders.extract import DocContext
 from loaders.extract.places import find_places
-from loaders.extract.tables import Line, Table, flattened_tables
 from loaders.gazetteers import DATA_PACKAGE, Entry
 from loaders.gazetteers.places import load_places
 from loaders.segment import HEADING_LEVELS, Section
@@ -163,9 +162,7 @@ def extract_agencies(ctx: DocContext, batch: FactBatch) -> None:
     duties = find_duties(unwrapped.text, sentences)
     outline = _Outline(ctx, unwrapped, sentences, duties)
     for role, resolved, task, evidence in _strongest(ctx, outline, duties):
-        _add_responsibility(ctx, batch, role, resolved, task, evidence)
-    for role, resolved, task, evidence in table_responsibilities(ctx):
-        _add_responsibility(ctx, batch, role, resolved, task, evidence)
+        add_responsibility(ctx, batch, role, resolved, task, evidence)
 
 
 def _strongest(ctx: DocContext, outline: _Outline, duties: list[Duty]) -> list[tuple[str, Resolved, TaskRef, tuple]]:
@@ -198,7 +195,7 @@ def unwrap(text: str) -> Unwrapped:
         content = line.strip()
         if not content:
             continue
-        heading = _is_heading(content)
+        heading = is_heading(content)
         if chars and (previous_end in LINE_END or heading or previous_heading):
             chars.append("\n")
             origin.append(start - 1)
@@ -210,7 +207,7 @@ def unwrap(text: str) -> Unwrapped:
     return Unwrapped("".join(chars), origin)
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
     return line.startswith("#") or any(pattern.match(line) for _, pattern in HEADING_LEVELS)
 
 
@@ -330,7 +327,7 @@ def _listed(items_text: str, label: str, found: list[tuple[str, str]]) -> list[t
     """Items of a labelled list: 牵头单位 lead, 配合单位 support, 责任单位 the first lead and the rest support."""
     out: list[tuple[str, str]] = []
     has_lead = any(role == LEAD for _, role in found)
-    for item, marked in _list_items(items_text):
+    for item, marked in list_items(items_text):
         if label.startswith("牵头") or marked:
             role = LEAD
         elif label.startswith(("配合", "参与")):
@@ -342,7 +339,7 @@ def _listed(items_text: str, label: str, found: list[tuple[str, str]]) -> list[t
     return out
 
 
-def _list_items(text: str) -> list[tuple[str, bool]]:
+def list_items(text: str) -> list[tuple[str, bool]]:
     """The responsible units of a "、" list, each with whether it is marked "（牵头）"; a government word that
     closes a list of places is each place's ("甲市、乙市政府")."""
     raws = [part.strip() for _, raw in split_top(text, "、") for part in JOINED_GROUP.split(raw)]
@@ -395,7 +392,7 @@ def _verb_role(verb: str, found: list[tuple[str, str]]) -> str:
 
 
 def _items(text: str) -> list[str]:
-    return [item for item, _ in _list_items(text)]
+    return [item for item, _ in list_items(text)]
 
 
 def _free_duties(text: str, start: int, end: int) -> list[Duty]:
@@ -495,111 +492,6 @@ def names_place_or_park(item: str) -> bool:
 
 def _is_place(core: str) -> bool:
     return any(m.start == 0 and m.end == len(core) for m in find_places(core, None))
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Task tables: a responsibility column of a flattened table (loaders.extract.tables)
-
-# A column that says who carries a row out: 牵头单位, 责任单位, 牵头（责任）单位, 配合部门, 责任主体.
-RESPONSIBILITY_COLUMN = re.compile(r"^(?P<kind>牵头|责任|配合|协助|参与|主责|承办)[（(]?[^（）()]{0,4}[）)]?(?:单位|部门|主体)")
-# The column that names the task, when the first one is a category (领域 | 重点任务 | 牵头单位).
-TASK_COLUMN = re.compile(r"任务|事项|名称|举措|措施|工作|项目|成果")
-# A cell that opens with a deed is a task or an outcome, not a list of units.
-DEED = re.compile(r"^(?:建成|上线|完成|出台|制定|印发|编制|举办|创建|争创|新增|培育|打造|建设|建立|完善|推动|推进|实施|开展)")
-# Units a responsibility list may name that are not agencies: firms, schools, institutes.
-NOT_AGENCY_UNIT = re.compile(r"(?:公司|集团|大学|学院|研究院|研究所|医院|运营商|企业)$")
-# Prose lines left behind where a table stops: more of them than this and the table is over.
-ROW_GAP = 3
-
-
-def table_responsibilities(ctx: DocContext) -> list[tuple[str, Resolved, TaskRef, tuple[int, int]]]:
-    """Rows of task tables: the row's first cell after the serial number is the task, the cells of its
-    responsibility columns who carries it out (牵头 columns lead, 配合 columns support, a 责任单位 column's
-    first unit leads)."""
-    out = []
-    for table in flattened_tables(ctx.text):
-        columns = [(index, RESPONSIBILITY_COLUMN.match(label)) for index, label in enumerate(table.columns)]
-        columns = [(index, match.group("kind")) for index, match in columns if match and index > 0]
-        if columns:
-            out += _table_rows(ctx, table, columns)
-    return out
-
-
-def _table_rows(ctx: DocContext, table: Table, columns: list[tuple[int, str]]):
-    first, kind = columns[0]
-    named = [index for index, label in enumerate(table.columns[:first]) if TASK_COLUMN.search(label)]
-    distance = first - (named[-1] if named else 0)  # cells from the task cell to the responsibility cell
-    out, row_end, gap = [], -1, 0
-    index = 0
-    while index < len(table.body):
-        units = _cell_units(table.body[index].text)
-        if not units:
-            gap = 0 if index <= row_end else gap + 1
-            if gap > ROW_GAP + len(table.columns):
-                break
-            index += 1
-            continue
-        title = _row_title(table.body, index - distance, row_end)
-        cells = [(table.body[index], units, kind)]
-        following = index + 1
-        for _column, next_kind in columns[1:]:
-            extra = _cell_units(table.body[following].text) if following < len(table.body) else []
-            if not extra:
-                break
-            cells.append((table.body[following], extra, next_kind))
-            following += 1
-        if title is not None:
-            task = TaskRef(f"{ctx.doc_id}|table|{title.text}", title.text, "table", (title.start, title.end))
-            for line, units_of_cell, cell_kind in cells:
-                out += [(role, resolved, task, (title.start, line.end))
-                        for role, resolved in _cell_roles(ctx, units_of_cell, cell_kind)]
-        row_end, gap = following - 1, 0
-        index = following
-    return out
-
-
-def _row_title(body: list[Line], at: int, row_end: int) -> Line | None:
-    """The row's task cell: the line as many cells before the responsibility cell as the header puts it."""
-    if at <= row_end or at < 0:
-        return None
-    line = body[at]
-    if _is_heading(line.text) or len(line.text) > 80 or _cell_units(line.text):
-        return None
-    return line
-
-
-def _cell_units(text: str) -> list[str]:
-    """The units a cell names, if the cell is only a list of who is responsible: every piece a unit, a group
-    word (省直有关部门) or a firm or school (not agencies); no sentence, no piece opening with a verb (a task
-    cell "建成某某数据中心" ends like a body's name)."""
-    if re.search(r"[。：:！？]", text) or len(text) > 200 or DEED.match(text):
-        return []
-    units: list[str] = []
-    for _, group in split_top(text, "，,；;"):
-        found = [item for item, _ in _list_items(group)]
-        for _, raw in split_top(group, "、"):
-            piece = PARENTHETICAL.sub("", clean_item(raw))
-            if piece and not GENERIC.search(piece) and not NOT_AGENCY_UNIT.search(piece) and \
-                    not any(piece in PARENTHETICAL.sub("", unit) or unit.endswith(piece) for unit in found):
-                return []
-        units += found
-    return units
-
-
-def _cell_roles(ctx: DocContext, units: list[str], kind: str) -> list[tuple[str, Resolved]]:
-    out = []
-    for position, unit in enumerate(units):
-        resolved = resolve_agency(unit, ctx)
-        if resolved is None:
-            continue
-        if kind in ("配合", "协助", "参与"):
-            role = SUPPORT
-        elif kind == "责任":
-            role = LEAD if position == 0 else SUPPORT
-        else:
-            role = LEAD
-        out.append((role, resolved))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -909,7 +801,7 @@ def _add_agency(ctx: DocContext, batch: FactBatch, resolved: Resolved, evidence:
     return node
 
 
-def _add_responsibility(ctx: DocContext, batch: FactBatch, role: str, resolved: Resolved, task: TaskRef,
+def add_responsibility(ctx: DocContext, batch: FactBatch, role: str, resolved: Resolved, task: TaskRef,
                         evidence: tuple[int, int]) -> None:
     agency = _add_agency(ctx, batch, resolved, evidence)
     task_node = _add_task(ctx, batch, task)
