@@ -15,6 +15,7 @@ from pathlib import Path
 from graph.model import Edge, FactBatch, Node, make_id
 from loaders.extract import DocContext, Mention
 from loaders.extract.agencies import extract_agencies
+from loaders.extract.agency_tables import extract_table_agencies
 from loaders.extract.concerns import extract_concerns
 from loaders.extract.document import extract_metadata
 from loaders.extract.firms import extract_firms
@@ -31,7 +32,7 @@ from loaders.segment import segment
 MANIFEST = "manifest.json"
 # Fact families beyond places, parks and industries: each adds its nodes and edges to the batch.
 # Signature: (DocContext, FactBatch) -> None.
-FACT_EXTRACTORS: list = [extract_agencies, extract_concerns, extract_targets, extract_firms, extract_orgs]
+FACT_EXTRACTORS: list = [extract_agencies, extract_table_agencies, extract_concerns, extract_targets, extract_firms, extract_orgs]
 LEVEL_BY_PLACE = {"province": "province", "city": "city", "district": "district", "county": "district",
                   "new_area": "new_area", "new_town": "new_area", "zone": "city", "area": "province"}
 
