@@ -260,3 +260,10 @@ def test_a_place_opens_a_data_cloud_and_an_item_listed_before_an_org_is_one():
     names = set(_nodes(batch, "Org"))
     assert "株洲电子政务云" in names
     assert {"湘江水文大数据中心", "岳阳港口物流信息平台"} <= names
+
+
+def test_a_developer_ends_where_latin_letters_or_a_long_product_begin():
+    batch = _run("加快博瑞达VR产业基地建设。大力推进鑫瑞泰高精度智能医疗芯片等项目建设。", extract_firms)
+    names = set(_nodes(batch, "Firm"))
+    assert "博瑞达" in names
+    assert any(name.startswith("鑫瑞泰") for name in names)

@@ -220,12 +220,13 @@ KEY_VERBS = re.compile(r"引进|依托|集聚|招引|重点支持|积极引导|�
 # Project and base names whose first word is their developer: 宝能新能源汽车生产基地, 三一西安产业园.
 PROJECT_SUFFIX = re.compile(r"研发生产基地|产业化示范基地|产业化基地|生产基地|研发基地|制造基地|产业基地|示范基地|基地|"
                             r"产业园区|产业园|科技园|总部|健康城|产业城|项目")
-PROJECT_STOP = re.compile(r"研发|生产|制造|产业化|产业|示范|科技|智能|智慧|智造|高端|西北|西部|东部|中部|华北|华东|华南|"
+PROJECT_STOP = re.compile(r"年产|研发|生产|制造|产业化|产业|示范|科技|智能|智慧|智造|高端|西北|西部|东部|中部|华北|华东|华南|"
                           r"西南|总部|基地|国际|数字|创新|项目|二期|一期|三期|新能源|园")
 NOT_DEVELOPER = re.compile(r"国家|地区|全国|全省|全市|省|市|县|区|企业|产业|工业|园|基地|中心|重点|特色|现代|先进|一批|若干|"
                            r"大型|重大|新型|示范|技术|安全|投入|社会|风光|柔性|综合|腹地|战略|促进|高新|药品|制品|绿色|低碳|"
                            r"能源|电力|材料|化工|装备|信息|网络|服务|物流|金融|文化|旅游|健康|医疗|农业|食品|城市|乡村|"
                            r"县域|创新|研发|产能|配套|生态|循环|相关|建设|发展|[的之和与及等或并第]|[0-9一二三四五六七八九十百千万]")
+LATIN = re.compile(r"[A-Za-z]+")
 FOLLOW_GUARD = re.compile(r"产业|行业|领域|工业|金属|制造|级")
 
 
@@ -408,6 +409,7 @@ def _project_developers(ctx: DocContext, sentence: Sentence, places: list[Mentio
         stops = [p.start for p in name_places if p.start > cursor]
         stops += [m.start for m in find_industry_terms(text, cursor, match.start()) if m.start > cursor]
         stops += [m.start() for m in PROJECT_STOP.finditer(text, cursor, match.start()) if m.start() > cursor]
+        stops += [m.start() for m in LATIN.finditer(text, cursor, match.start()) if m.start() > cursor]  # 某某VR产业基地
         if not stops:
             continue
         stop = min(stops)
@@ -467,7 +469,7 @@ def _listed_projects(text: str, sentence: Sentence, places: list[Mention]) -> li
             terms = [t for t in find_industry_terms(text, start, end) if t.start > start]
             stop = terms[0].start if terms else end
             name = text[start:stop]
-            if 2 <= len(name) <= 8 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", name) and _plain_item_ok(
+            if 2 <= len(name) <= 10 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", name) and _plain_item_ok(
                     name, places, start, stop) and _named_item(name, bool(terms)):
                 out.append(FirmMention(start, stop, name, sentence, "mentioned", "list"))
     for match in ANNUAL_OUTPUT.finditer(text, sentence.start, sentence.end):
