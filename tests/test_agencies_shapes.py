@@ -172,3 +172,13 @@ def test_a_listing_first_sentence_is_no_run_in_heading(tmp_path: Path) -> None:
     facts = _facts(_build(tmp_path, "jiangsu.txt", text))
     assert ("LEADS", "南京市工业和信息化局", "壮大数字产业") in facts
     assert ("SUPPORTS", "南京市科学技术局", "壮大数字产业") in facts
+
+
+def test_a_marked_lead_in_a_table_responsibility_cell(tmp_path: Path) -> None:
+    text = ("成都市人民政府办公厅关于印发成都市某某产业行动方案的通知\n"
+            "序号\n工作任务\n责任单位\n完成时间\n"
+            "1\n壮大航空装备产业\n市经信局、市发改委（牵头）、市科技局及各区（市）县政府\n2025年\n")
+    facts = _facts(_build(tmp_path, "sichuan.txt", text))
+    assert ("LEADS", "成都市发展和改革委员会", "壮大航空装备产业") in facts
+    assert ("SUPPORTS", "成都市经济和信息化局", "壮大航空装备产业") in facts
+    assert ("SUPPORTS", "成都市科学技术局", "壮大航空装备产业") in facts

@@ -16,6 +16,7 @@ from graph.model import FactBatch
 from loaders.extract import DocContext
 from loaders.extract.agencies import (
     GENERIC,
+    JOINED_GROUP,
     LEAD,
     PARENTHETICAL,
     SUPPORT,
@@ -106,34 +107,38 @@ def _row_title(body: list[Line], at: int, row_end: int) -> Line | None:
     return line
 
 
-def _cell_units(text: str) -> list[str]:
-    """The units a cell names, if the cell is only a list of who is responsible: every piece a unit, a group
-    word (省直有关部门) or a firm or school (not agencies); no sentence, no piece opening with a verb (a task
-    cell "建成某某数据中心" ends like a body's name)."""
+def _cell_units(text: str) -> list[tuple[str, bool]]:
+    """The units a cell names (each with whether it is marked "（牵头）"), if the cell is only a list of who is
+    responsible: every piece a unit, a group word (省直有关部门) or a firm or school (not agencies); no sentence,
+    no piece opening with a verb (a task cell "建成某某数据中心" ends like a body's name)."""
     if re.search(r"[。：:！？]", text) or len(text) > 200 or DEED.match(text):
         return []
-    units: list[str] = []
+    units: list[tuple[str, bool]] = []
     for _, group in split_top(text, "，,；;"):
-        found = [item for item, _ in list_items(group)]
+        found = list_items(group)
+        names = [PARENTHETICAL.sub("", unit) for unit, _ in found]
         for _, raw in split_top(group, "、"):
-            piece = PARENTHETICAL.sub("", clean_item(raw))
-            if piece and not GENERIC.search(piece) and not NOT_AGENCY_UNIT.search(piece) and \
-                    not any(piece in PARENTHETICAL.sub("", unit) or unit.endswith(piece) for unit in found):
-                return []
+            for part in JOINED_GROUP.split(raw):
+                piece = PARENTHETICAL.sub("", clean_item(part))
+                if piece and not GENERIC.search(piece) and not NOT_AGENCY_UNIT.search(piece) and \
+                        not any(piece in name or name.endswith(piece) for name in names):
+                    return []
         units += found
     return units
 
 
-def _cell_roles(ctx: DocContext, units: list[str], kind: str) -> list[tuple[str, Resolved]]:
+def _cell_roles(ctx: DocContext, units: list[tuple[str, bool]], kind: str) -> list[tuple[str, Resolved]]:
+    """牵头 columns lead, 配合 columns support; in a 责任 column the unit marked （牵头）, else the first, leads."""
+    marked = any(mark for _, mark in units)
     out = []
-    for position, unit in enumerate(units):
+    for position, (unit, mark) in enumerate(units):
         resolved = resolve_agency(unit, ctx)
         if resolved is None:
             continue
         if kind in ("配合", "协助", "参与"):
             role = SUPPORT
         elif kind == "责任":
-            role = LEAD if position == 0 else SUPPORT
+            role = LEAD if (mark if marked else position == 0) else SUPPORT
         else:
             role = LEAD
         out.append((role, resolved))
