@@ -255,3 +255,13 @@ def test_a_task_that_counts_its_object_is_a_goal_and_its_sentence_goes_on():
 def test_numbers_inside_a_list_of_products_or_of_the_plans_parts_are_not_goals():
     text = "二、主要任务\n（三）壮大装备。大力发展高端医疗影像设备、30排以上螺旋CT等产品。实施三大工程、全力推进12项重点工作。"
     assert read(text) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("到2025年，城镇宽带具备千兆接入能力。", [("城镇宽带接入能力", 1000, "Mbps")]),
+    ("到2025年，实现城乡家庭接入超千兆、企业商用万兆的网络能力。",
+     [("城乡家庭网络能力", 1000, "Mbps"), ("企业商用网络能力", 10000, "Mbps")]),
+    ("到2025年，建成双千兆城市，千兆宽带用户达到50万户。", [("千兆宽带用户", 500000, "户")]),
+])
+def test_bandwidth_written_as_a_word(sentence, expected):
+    assert [(f.metric, f.value, f.unit) for f in read(sentence)] == expected

@@ -48,6 +48,10 @@ QUANTITY = re.compile(
     rf"(?<![A-Za-z0-9.\-+/第每])(?P<num>{NUM}|{CN_NUM})(?:(?P<sep>[-—–－~～至])(?P<num2>{NUM}|{CN_NUM}))?"
     rf"(?P<approx>多|余)?(?P<unit>{UNITS})(?P<post>以上|以下|以内|左右)?"
 )
+# "具备千兆接入能力", "接入超千兆、商用万兆的网络能力": bandwidth written as a word (not 双千兆, 千兆光网, 千兆城市).
+GIGABIT = re.compile(r"(?<!双)(?P<word>千兆|万兆)(?=(?:宽带|光纤)?接入能力|的?网络(?:接入)?能力|、[^，。；]{0,12}[千万]兆)")
+GIGABIT_MBPS = {"千兆": 1000.0, "万兆": 10000.0}
+CAPABILITY = re.compile(r"(?:接入|网络)能力")
 RATIO = re.compile(r"(?<![\d.])1[∶:](?P<num>\d+(?:\.\d+)?)")
 # Counters that count the same things: "15个标杆企业" restates "15家标杆企业".
 COUNT_UNIT_ALIASES = {"个": "家", "户": "家"}
@@ -133,6 +137,7 @@ class Quantity:
     post: str = ""
     approx: str = ""
     value_max: float | None = None
+    capability: str = ""  # what a bandwidth word measures: "具备千兆接入能力" → "接入能力"
 
     @property
     def is_range(self) -> bool:
@@ -205,6 +210,10 @@ def find_quantities(masked: str, start: int, end: int, ratios: bool = False) -> 
         value_max = upper * scaled / value if upper is not None and value else None
         found.append(Quantity(match.start(), match.end(), scaled, unit, match.group("post") or "",
                               match.group("approx") or "", value_max))
+    for match in GIGABIT.finditer(masked, start, end):
+        capability = CAPABILITY.search(masked, match.end(), end)
+        found.append(Quantity(match.start(), match.end(), GIGABIT_MBPS[match.group("word")], "Mbps",
+                              capability=capability.group(0) if capability else ""))
     if ratios:
         for match in RATIO.finditer(masked, start, end):
             found.append(Quantity(match.start(), match.end(), float(match.group("num")), "比例"))
@@ -558,6 +567,9 @@ class Reader:
     def _metric(self, head: str, tokens: list[str], after: str, quantity: Quantity, boundary: int,
                 previous: list[Clause], joined: bool = False) -> tuple[str, int]:
         """The metric of one quantity and where the next quantity's text begins."""
+        if quantity.capability:  # "城镇宽带具备千兆接入能力" → "城镇宽带接入能力"
+            subject = re.sub(r"(?:具备|达到|实现|为)$", "", tidy_metric(head))
+            return subject.removesuffix("接入") + quantity.capability, quantity.end
         verb_only, domain = verb_head(head)
         if verb_only:  # "培育5家数字化转型服务商" / "50户企业达到3级以上水平": the metric follows
             found = object_after(after) if head or joined else clean(re.split(r"[，；]", after)[0])
