@@ -20,10 +20,15 @@ def tags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((token.word, token.flag) for token in posseg.lcut(text))
 
 
+@lru_cache(maxsize=65536)
 def first_tag(text: str) -> str:
-    """The part-of-speech flag of the first word ("" for empty text)."""
-    found = tags(text)
-    return found[0][1] if found else ""
+    """The part-of-speech flag of the first word ("" for empty text).
+
+    Dictionary words only (no HMM for unknown runs): the first word of a short phrase is what decides whether
+    it opens a clause, and the HMM pass over unknown words was a quarter of extraction time."""
+    for token in posseg.cut(text, HMM=False):
+        return token.flag
+    return ""
 
 
 @lru_cache(maxsize=65536)

@@ -579,12 +579,10 @@ def _without_verb_tail(item: str) -> str:
     if len(item) < 6 or lookup(item) is not None:
         return item
     head, tail = item[:-4], item[-4:]
+    if tail.endswith(HEAD_WORDS) or not (head.endswith(HEAD_WORDS) or lookup(head) is not None):
+        return item  # "北斗导航模组" ends in a noun: the verb inside it is part of the name
     tail_tags = tags(tail)
-    # "北斗导航模组" ends in a noun: the verb inside it is part of the name.
-    if (lookup(head) is not None or head.endswith(HEAD_WORDS)) and tail_tags and tail_tags[-1][1].startswith("v") \
-            and not tail.endswith(HEAD_WORDS):
-        return head
-    return item
+    return head if tail_tags and tail_tags[-1][1].startswith("v") else item
 
 
 def _mention(phrase: str, offset: int, entry) -> Mention | None:
