@@ -14,7 +14,8 @@ import pytest
 from graph.model import FactBatch
 from loaders.extract import DocContext
 from loaders.extract.places import guess_province
-from loaders.extract.targets import TargetFact, extract_targets, find_targets, parse_number
+from loaders.extract.target_quantities import parse_number
+from loaders.extract.targets import TargetFact, extract_targets, find_targets
 from loaders.pipeline import process
 from loaders.segment import segment
 
