@@ -80,8 +80,8 @@ def test_a_row_title_is_not_a_header_cell() -> None:
 
 GUANGDONG = """佛山市人民政府关于印发佛山市某某产业集群行动计划的通知
 二、重点任务
-（一）培育跨境电商产业。建设一批跨境电商产业园（责任单位：市商务局、佛山海关，南海区、顺德区、三水区政府）。
-（二）强化组织领导。成立由市长任组长的佛山市某某产业集群建设领导小组，负责统筹推进全市工作。领导小组办公室设在市工业和信息化局，负责日常工作。
+（一）培育跨境电商产业。建设一批跨境电商产业园（责任单位：市商务局、佛山海关、人行佛山市中心支行，南海区、顺德区、三水区政府）。
+（二）强化组织领导。充分发挥市科技委员会牵头抓总作用。成立由市长任组长的佛山市某某产业集群建设领导小组，负责统筹推进全市工作。领导小组办公室设在市工业和信息化局，负责日常工作。
 领导小组成员名单
 组长：某某同志
 领导小组办公室设在市工业和信息化局，某某同志兼任办公室主任。
@@ -94,9 +94,11 @@ def test_place_governments_and_offices(tmp_path: Path) -> None:
     for district in ("南海区", "顺德区", "三水区"):  # 政府 closing the list is each district's
         assert ("SUPPORTS", district + "人民政府", "培育跨境电商产业") in facts, facts
     assert ("SUPPORTS", "佛山海关", "培育跨境电商产业") in facts
+    assert ("SUPPORTS", "人行佛山市中心支行", "培育跨境电商产业") in facts  # a central-bank branch keeps its name
     assert ("LEADS", "佛山市工业和信息化局", "强化组织领导") in facts
     assert any(kind == "LEADS" and agency.endswith("产业集群建设领导小组") and title == "强化组织领导"
                for kind, agency, title in facts), facts
+    assert ("LEADS", "佛山市科技委员会", "强化组织领导") in facts  # not "发挥市科技委员会"
     # the roster after the plan names people: it assigns nothing more
     assert len([f for f in facts if f[1] == "佛山市工业和信息化局"]) == 1
 

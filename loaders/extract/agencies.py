@@ -53,7 +53,7 @@ SUBJECT_GROUP = re.compile(r"^(?:由)?(?P<items>[^，,；;]+?)(?P<verb>牵头|�
 LABEL_GROUP = re.compile(r"^(?P<label>责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|责任主体)[:：]\s*(?P<items>.*)$")
 ROLE_WORDS = re.compile(r"牵头|负责|配合|责任单位|责任部门|协助")
 
-ITEM_HEAD = re.compile(r"^(?:由|会同|请|和|及|与)")
+ITEM_HEAD = re.compile(r"^(?:由|会同|请|和|及|与|(?:充分)?发挥|依托)")
 ITEM_TAIL = re.compile(r"(?<=.)等[^、（）()]{0,8}$")
 PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
 LEAD_MARK = re.compile(r"[（(]牵头[）)]$")
@@ -71,7 +71,9 @@ GOVERNMENT_TAIL = re.compile(r"^[市县区]?(?:人民政府|政府|管委会)$")
 PARK_END = re.compile(r"(?:开发区|高新区|经开区|新区|园区|产业园|工业园|基地|示范区|保税区|功能区|集聚区|新城)$")
 # A level word written before an agency: 省工信厅, 市工信局, 区科技局. 市场监管局 and 区域… are not prefixed.
 LEVEL_PREFIX = re.compile(r"^(?:全省|全市|全区|全县|新区|省|市(?!场)|区(?!域)|县(?!域))")
-NATIONAL = re.compile(r"^(?:国家|中国|国务院|中共中央|中央|全国)")
+# Bodies of the central government and of its vertical systems (the central bank's branches, the financial
+# regulator's offices) keep the name they are written with: the place inside it is theirs (人行某市中支).
+NATIONAL = re.compile(r"^(?:国家|中国|国务院|中共中央|中央|全国|人行|人民银行|金融监管总局)")
 PLACE_LEVEL = {"province": "province", "area": "province", "city": "city", "zone": "city", "district": "district",
                "county": "district", "new_area": "new_area", "new_town": "new_area"}
 PREFIX_LEVEL = {"省": "province", "全省": "province", "市": "city", "全市": "city", "区": "district", "县": "district",
