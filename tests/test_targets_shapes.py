@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract.targets import TargetFact, find_targets
+from graph.model import FactBatch
+from loaders.extract import DocContext
+from loaders.extract.targets import TargetFact, extract_targets, find_targets
+from loaders.segment import segment
 
 
 def read(text: str, title: str | None = None) -> list[TargetFact]:
@@ -265,3 +268,14 @@ def test_numbers_inside_a_list_of_products_or_of_the_plans_parts_are_not_goals()
 ])
 def test_bandwidth_written_as_a_word(sentence, expected):
     assert [(f.metric, f.value, f.unit) for f in read(sentence)] == expected
+
+
+def test_a_range_keeps_its_upper_bound_on_the_node():
+    """Through extract_targets: the Target node carries value_max and names the range as written."""
+    text = "某某县电商发展行动方案（2024—2026年）\n一、目标\n到2026年，培育3—5家县域电商龙头企业。"
+    batch = FactBatch("doc")
+    meta = type("Meta", (), {"title": "某某县电商发展行动方案（2024—2026年）", "published": "2024-03-01"})()
+    extract_targets(DocContext("doc", text, segment(text), meta, None, None), batch)
+    [node] = [n for n in batch.nodes.values() if n.label == "Target"]
+    assert (node.props["value"], node.props["value_max"], node.props["year"]) == (3, 5, 2026)
+    assert node.name == "县域电商龙头企业3—5家"

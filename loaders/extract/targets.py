@@ -637,7 +637,10 @@ def restates(fact: TargetFact, earlier: TargetFact) -> bool:
 def target_node(doc_id: str, fact: TargetFact) -> Node:
     key = f"{doc_id}|{fact.start}|{fact.metric}|{fact.value}"
     symbol = {">=": "≥", ">": ">", "<=": "≤", "~": "约", "delta": "增", "=": ""}[fact.comparator]
-    name = f"{fact.metric}{symbol}{fact.value:g}{fact.unit}"
+    if fact.value_max is not None:  # "头部电商平台2—3家"
+        name = f"{fact.metric}{fact.value:g}—{fact.value_max:g}{fact.unit}"
+    else:
+        name = f"{fact.metric}{symbol}{fact.value:g}{fact.unit}"
     return Node("Target", make_id("Target", key), name, [], None, {
         "metric": fact.metric, "value": fact.value, "unit": fact.unit, "comparator": fact.comparator,
         "year": fact.year, "kind": fact.kind, "doc": doc_id, "value_max": fact.value_max,
