@@ -267,3 +267,8 @@ def test_a_developer_ends_where_latin_letters_or_a_long_product_begin():
     names = set(_nodes(batch, "Firm"))
     assert "博瑞达" in names
     assert any(name.startswith("鑫瑞泰") for name in names)
+
+
+def test_names_listed_with_a_known_firm_are_its_peers():
+    batch = _run("推动比亚迪、湘行出行、小橙车出行等做大网约车共享平台。", extract_firms)
+    assert {"湘行出行", "小橙车出行"} <= {name for node in _nodes(batch, "Firm").values() for name in _forms(node)}

@@ -315,8 +315,16 @@ def _bare_name_supported(prefix: str, suffix: str, start: int, places: list[Ment
 
 
 def _list_items(text: str, sentence: Sentence, places: list[Mention]) -> list[FirmMention]:
-    """Short names in "X、Y等…企业" and "以X、Y为代表/龙头" lists."""
+    """Short names in "X、Y等…企业" and "以X、Y为代表/龙头" lists, and the peers a known firm is listed with
+    ("推动某某汽车、甲出行、乙出行等做大…": the text lists firms with a firm)."""
     out: list[FirmMention] = []
+    for closing in PEER_LIST.finditer(text, sentence.start, sentence.end):
+        clause_start, _ = clause_bounds(text, sentence.start, sentence.end, closing.start())
+        items = _split_items(text, clause_start, closing.start(), places)
+        if len(items) < 2 or not any(text[a:b] in load_firm_aliases() for a, b in items):
+            continue
+        if all(_plain_item_ok(text[a:b], places, a, b) and not _common_words(text[a:b]) for a, b in items):
+            out += [FirmMention(a, b, text[a:b], sentence, "mentioned", "list") for a, b in items]
     for closure in CLOSURE.finditer(text, sentence.start, sentence.end):
         role = "chain_leader" if CHAIN_WORDS.search(closure.group("tail")) else "key"
         clause_start, _ = clause_bounds(text, sentence.start, sentence.end, closure.start())
@@ -340,6 +348,7 @@ def _list_items(text: str, sentence: Sentence, places: list[Mention]) -> list[Fi
     return out
 
 
+PEER_LIST = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])等")
 RANK_WORD = re.compile(r"龙头|骨干|重点|领军|头部|链主")
 REGION_WORDS = re.compile(r"省内|市内|区内|县内|本地|本土|国内外|国内|省外")
 
