@@ -40,7 +40,8 @@ def extract_table_agencies(ctx: DocContext, batch: FactBatch) -> None:
 
 
 # A column that says who carries a row out: 牵头单位, 责任单位, 牵头（责任）单位, 配合部门, 责任主体.
-RESPONSIBILITY_COLUMN = re.compile(r"^(?P<kind>牵头|责任|配合|协助|参与|主责|承办)[（(]?[^（）()]{0,4}[）)]?(?:单位|部门|主体)")
+RESPONSIBILITY_COLUMN = re.compile(r"^(?:主要)?(?P<kind>牵头|责任|负责|配合|协助|参与|主责|承办)[（(]?[^（）()]{0,4}[）)]?"
+                                   r"(?:单位|部门|主体|处室)")
 # The column that names the task, when the first one is a category (领域 | 重点任务 | 牵头单位).
 TASK_COLUMN = re.compile(r"任务|事项|名称|举措|措施|工作|项目|成果")
 # A cell that opens with a deed is a task or an outcome, not a list of units.
@@ -137,7 +138,7 @@ def _cell_roles(ctx: DocContext, units: list[tuple[str, bool]], kind: str) -> li
             continue
         if kind in ("配合", "协助", "参与"):
             role = SUPPORT
-        elif kind == "责任":
+        elif kind in ("责任", "负责"):
             role = LEAD if (mark if marked else position == 0) else SUPPORT
         else:
             role = LEAD

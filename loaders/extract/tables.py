@@ -20,7 +20,7 @@ SERIAL_HEADER = re.compile(r"^序\s*号$")
 # A header cell: a short label ending in a word that names a column (a row's first cell, "大力发展数字农业",
 # is as short but names no column); a bracketed line continues the cell before it ("基数" "（2018年）").
 HEADER_CELL = re.compile(r"^(?:[\u4e00-\u9fff0-9]|[（(][\u4e00-\u9fff]{1,6}[）)]){0,10}(?:任务|内容|单位|部门|时间|时限|名称|指标|目标|目标值|措施|举措|进度|"
-                         r"备注|基数|事项|要求|领域|项目|类别|分类|成果|节点|责任人|主体|标准|方式|数量|地点|现状|年份)"
+                         r"备注|基数|事项|要求|领域|项目|类别|分类|成果|节点|责任人|主体|处室|标准|方式|数量|地点|现状|年份)"
                          r"(?:[（(][^（）()]{1,8}[）)])?$")
 CONTINUATION = re.compile(r"^[（(][^（）()]{1,12}[）)]$")
 # A line that ends the table: the next attachment, or the header of another table.
