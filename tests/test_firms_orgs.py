@@ -272,3 +272,8 @@ def test_a_developer_ends_where_latin_letters_or_a_long_product_begin():
 def test_names_listed_with_a_known_firm_are_its_peers():
     batch = _run("推动比亚迪、湘行出行、小橙车出行等做大网约车共享平台。", extract_firms)
     assert {"湘行出行", "小橙车出行"} <= {name for node in _nodes(batch, "Firm").values() for name in _forms(node)}
+
+
+def test_a_batch_or_a_field_of_organisations_is_a_kind():
+    batch = _run("加快建设一批新能源领域工程研究中心，培育国家和省级工业互联网平台。", extract_orgs)
+    assert not set(_nodes(batch, "Org"))

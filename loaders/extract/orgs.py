@@ -156,6 +156,8 @@ def _named(text: str, sentence: Sentence, places: list[Mention],
         if ordinal:
             start = ordinal.end()
         prefix = text[start:match.start()]
+        if BATCH_BEFORE.search(text, max(sentence.start, start - 4), start) or KIND_INSIDE.search(prefix):
+            continue  # "建设一批…领域工程研究中心", "国家和省级…平台": kinds of organisation
         in_list = any(a <= start and match.end() <= b for a, b in listed)
         # "某某大学东南信息技术研究院": a name its owner opens is as proper as one a place opens
         owned_name = (owners is not None and text[start - 2:start] in ("大学", "学院") and start > sentence.start
@@ -190,6 +192,8 @@ DESCRIPTIVE = {"p", "c", "v", "d", "r", "u", "a", "ad", "m", "q", "f", "ag", "dg
 
 
 COORDINATORS = ("、", "和", "及", "与")
+BATCH_BEFORE = re.compile(r"(?:一批|若干|多个|各类|一些)$")
+KIND_INSIDE = re.compile(r"领域|[和及、](?:省|市|国家)级")
 # A prefix that joins two things or says who builds it (合作研发和技术中心, 校企合作共建…平台) names no one platform.
 JOINED = re.compile(r"[和及与的]|共建|合作")
 
