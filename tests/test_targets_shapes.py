@@ -279,3 +279,13 @@ def test_a_range_keeps_its_upper_bound_on_the_node():
     [node] = [n for n in batch.nodes.values() if n.label == "Target"]
     assert (node.props["value"], node.props["value_max"], node.props["year"]) == (3, 5, 2026)
     assert node.name == "县域电商龙头企业3—5家"
+
+
+def test_the_goals_sections_deadline_covers_its_numbered_items():
+    """A Yunnan-style goals section: the year opens the section, the numbered items below it inherit it."""
+    text = ("某某州数字经济发展规划\n二、发展目标\n到2030年，全州数字经济发展水平显著提升，具体目标如下：\n"
+            "1.产业规模。数字经济核心产业营业收入达到600亿元。\n2.创新能力。培育省级专精特新企业80家。\n"
+            "三、重点任务\n（一）建设算力设施。到2027年，建成数据中心标准机架2万架。\n"
+            "（二）发展软件。到2027年，软件业务收入达到90亿元。")
+    facts = read(text)  # the plan names 2027 most often: without the section's own year, items 1 and 2 would take it
+    assert [(f.value, f.year) for f in facts] == [(600, 2030), (80, 2030), (20000, 2027), (90, 2027)]

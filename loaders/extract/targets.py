@@ -393,11 +393,26 @@ class Reader:
     def read(self) -> list[TargetFact]:
         facts: list[TargetFact] = []
         state, section = YearState(), object()
+        # The year each section's own text left standing: "二、发展目标\n到2025年，…：" governs its items 1., 2., …
+        left: dict[int, YearState] = {}
         for sentence in self.doc.sentences:
             if sentence.section is not section:
-                state, section = YearState(), sentence.section
+                if isinstance(section, Section):
+                    left[id(section)] = state
+                section = sentence.section
+                state = self._inherited(section, left)
             state = self._read_sentence(sentence, state, facts)
         return facts
+
+    @staticmethod
+    def _inherited(section: Section | None, left: dict[int, YearState]) -> YearState:
+        """The deadline an enclosing section stated before this one began, else none: years never pass sideways."""
+        parent = section.parent if section is not None else None
+        while parent is not None:
+            if id(parent) in left:
+                return left[id(parent)]
+            parent = parent.parent
+        return YearState()
 
     def _read_sentence(self, sentence, state: YearState, facts: list[TargetFact]) -> YearState:
         self.sentence_metrics = []
