@@ -277,3 +277,11 @@ def test_names_listed_with_a_known_firm_are_its_peers():
 def test_a_batch_or_a_field_of_organisations_is_a_kind():
     batch = _run("加快建设一批新能源领域工程研究中心，培育国家和省级工业互联网平台。", extract_orgs)
     assert not set(_nodes(batch, "Org"))
+
+
+def test_the_one_platform_of_a_jurisdiction_and_an_expert_committee_are_orgs_but_counts_are_not():
+    batch = _run("建设全省统一的社保公共服务信息平台。成立株洲市数字经济发展专家咨询委员会。"
+                 "在数字经济领域建成100个以上高水平创新平台。", extract_orgs)
+    names = set(_nodes(batch, "Org"))
+    assert {"社保公共服务信息平台", "株洲市数字经济发展专家咨询委员会"} <= names
+    assert not any(name.startswith("100") for name in names)

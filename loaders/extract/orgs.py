@@ -50,7 +50,7 @@ ORG_KINDS: tuple[tuple[str, str], ...] = (
     ("计算中心", "platform"), ("技术中心", "platform"), ("数据云", "platform"), ("政务云", "platform"),
     ("开发中心", "platform"), ("能力中心", "platform"), ("节点", "platform"), ("科学城", "platform"),
     ("大学", "university"), ("学院", "university"), ("联合会", "association"), ("促进会", "association"),
-    ("协会", "association"), ("联盟", "association"), ("商会", "association"), ("学会", "association"),
+    ("咨询委员会", "association"), ("协会", "association"), ("联盟", "association"), ("商会", "association"), ("学会", "association"),
 )
 KIND_OF = dict(ORG_KINDS)
 ORG_SUFFIX = re.compile("|".join(re.escape(word) for word, _ in ORG_KINDS))
@@ -158,7 +158,7 @@ def _named(text: str, sentence: Sentence, places: list[Mention],
         prefix = text[start:match.start()]
         if BATCH_BEFORE.search(text, max(sentence.start, start - 4), start) or KIND_INSIDE.search(prefix):
             continue  # "建设一批…领域工程研究中心", "国家和省级…平台": kinds of organisation
-        in_list = any(a <= start and match.end() <= b for a, b in listed)
+        in_list = any(a <= start and match.end() <= b for a, b in listed) or text.endswith(ONE_FOR_ALL, 0, start)
         # "某某大学东南信息技术研究院": a name its owner opens is as proper as one a place opens
         owned_name = (owners is not None and text[start - 2:start] in ("大学", "学院") and start > sentence.start
                       and not text.startswith("生", start))
@@ -192,6 +192,8 @@ DESCRIPTIVE = {"p", "c", "v", "d", "r", "u", "a", "ad", "m", "q", "f", "ag", "dg
 
 
 COORDINATORS = ("、", "和", "及", "与")
+# "建设全省统一的医保信息平台": the one platform of the whole jurisdiction
+ONE_FOR_ALL = ("全省统一的", "全市统一的", "全国统一的", "全区统一的")
 BATCH_BEFORE = re.compile(r"(?:一批|若干|多个|各类|一些)$")
 KIND_INSIDE = re.compile(r"领域|[和及、](?:省|市|国家)级")
 # A prefix that joins two things or says who builds it (合作研发和技术中心, 校企合作共建…平台) names no one platform.
@@ -210,7 +212,7 @@ def _topic_platform(text: str, start: int, prefix: str, suffix: str) -> bool:
 
     What remains once the generic words go (公共, 服务, 技术…) must say what the platform does, and nothing
     may make it a kind: a quantity or class before it (一批…平台, 等平台), a qualifier ending in 的."""
-    if (suffix not in TOPIC_KINDS or len(prefix) < 4 or "的" in prefix
+    if (suffix not in TOPIC_KINDS or len(prefix) < 4 or "的" in prefix or COUNTED.search(prefix)
             or QUANTIFIED_BEFORE.search(text[max(0, start - 4):start])):
         return False
     core = TOPIC_GENERIC.sub("", GENERIC_CORE.sub("", prefix))
