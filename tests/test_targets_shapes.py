@@ -289,3 +289,18 @@ def test_the_goals_sections_deadline_covers_its_numbered_items():
             "（二）发展软件。到2027年，软件业务收入达到90亿元。")
     facts = read(text)  # the plan names 2027 most often: without the section's own year, items 1 and 2 would take it
     assert [(f.value, f.year) for f in facts] == [(600, 2030), (80, 2030), (20000, 2027), (90, 2027)]
+
+
+@pytest.mark.parametrize("sentence, metric, value, unit, comparator", [
+    # Hebei: a baseline before the level to reach
+    ("到2025年，规上工业企业研发机构覆盖率由35%提高到50%。", "规上工业企业研发机构覆盖率", 50, "%", ">="),
+    # Anhui: a baseline year and value
+    ("到2025年，全市高新技术企业从2020年的120家增加至300家。", "高新技术企业", 300, "家", ">="),
+    # Henan: a goal word inside the clause is not part of the metric
+    ("到2025年，新能源汽车产量力争突破50万辆。", "新能源汽车产量", 50, "万辆", ">"),
+    # Guangdong: 万亿 written without a digit
+    ("到2025年，全省电子信息产业规模突破万亿元。", "电子信息产业规模", 10000, "亿元", ">"),
+])
+def test_baselines_goal_words_and_written_scales(sentence, metric, value, unit, comparator):
+    fact = one(sentence)
+    assert (fact.metric, fact.value, fact.unit, fact.comparator) == (metric, value, unit, comparator)

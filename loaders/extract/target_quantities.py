@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import cn2an
 
 NUM = r"\d+(?:\.\d+)?"
-CN_NUM = r"[零〇一二两三四五六七八九十百千万]*[十百千][零〇一二两三四五六七八九十百千万]*"
+# "三十", "一百二十", "百" ("超百亿元"), and 万 alone before 亿 ("突破万亿元").
+CN_NUM = r"[零〇一二两三四五六七八九十百千万]*[十百千][零〇一二两三四五六七八九十百千万]*|万(?=亿)"
 COUNT_UNITS = "家|户|个|项|件|条|座|所|台|套|支|批|款|种|架"
 # Bandwidth as plans write it: "40Tbps", "7000吉比特每秒", "3.2万G", "1000M" (a bare M or G needs a size: "5G" is a
 # technology, so G only after 万 and M only for 100 and more, see `find_quantities`).

@@ -85,16 +85,22 @@ WEAK_METRIC = re.compile(r"^(?:\d+年)?(?:每年|累计|合计|共)*(?:安排|�
 
 # Comparator words that may stand between a metric and its number, longest first.
 CMP_TOKENS = ("年均增速达到", "年均增速为", "年均增速", "年均增长", "年均提高", "年均下降", "累计降低", "累计下降", "累计增长",
-              "降低到", "降至", "下降到", "下降至", "提高到", "提升到", "增加到", "增长到", "控制在", "保持在", "稳定在",
+              "降低到", "降低至", "降至", "下降到", "下降至", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至",
+              "增长到", "增长至", "控制在", "保持在", "稳定在",
               "不低于", "不少于", "不超过", "不高于", "低于", "高于", "超过", "突破", "达到", "分别", "降低", "下降",
               "增长", "提高", "提升", "增加", "最高", "约", "近", "达", "超", "过", "为")
 # What follows a threshold sum: "的" or a noun; not a joiner, a verb or a comparator ("由50亿元增长到80亿元").
 THRESHOLD_GAP = re.compile(rf"^的?(?!{HEAD_WORDS}|以及|与|用于|{'|'.join(CMP_TOKENS)})[\u4e00-\u9fff“\"]")
 DELTA = {"年均增速达到", "年均增速为", "年均增速", "年均增长", "年均提高", "年均下降", "累计降低", "累计下降", "累计增长",
          "降低", "下降", "增长", "提高", "提升", "增加"}
-AT_MOST = {"最高", "不超过", "不高于", "低于", "控制在", "降低到", "降至", "下降到", "下降至"}
+AT_MOST = {"最高", "不超过", "不高于", "低于", "控制在", "降低到", "降低至", "降至", "下降到", "下降至"}
 ABOVE = {"超过", "突破", "超", "过", "高于"}
-AT_LEAST = {"达到", "达", "不低于", "不少于", "提高到", "提升到", "增加到", "增长到", "保持在", "稳定在"}
+AT_LEAST = {"达到", "达", "不低于", "不少于", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至",
+            "保持在", "稳定在"}
+TRAILING_ADVERBS = re.compile(r"(?<=..)(?:力争|争取|确保|努力|预计|力求|全力)+$")
+# "由35%提高到50%", "从2020年的120家增加至200家": the first number is where the metric starts from, not a goal.
+BASELINE_BEFORE = re.compile(r"(?:由|从)(?:\d{4}年(?:底|末)?的?)?$")
+BASELINE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|下降|降低|减少)(?:到|至)")
 ABOUT = {"约", "近"}
 # Comparators that set a level to reach: with them a number is a goal even where no deadline is written.
 GOAL_LEVELS = {"达到", "不低于", "不少于", "不超过", "提高到", "提升到", "增加到", "增长到", "降低到", "降至", "下降到", "控制在"}
@@ -236,6 +242,8 @@ def tidy_metric(text: str) -> str:
     text = JOINERS.sub("", text)
     text = LEADING.sub("", text)
     text = LEADING_VERB.sub("", text)
+    text = BASELINE_BEFORE.sub("", text)
+    text = TRAILING_ADVERBS.sub("", text)  # "新能源汽车产量力争突破…" → "新能源汽车产量"
     if "、" in text and "等" in text:  # "航空、稀有金属、光伏等重点行业…" → "重点行业…"
         head = text.rsplit("等", 1)[1]
         text = head if len(head) >= 2 else text
@@ -447,10 +455,12 @@ class Reader:
         clause_text = clean(masked[clause.start:clause.end])
         subsidy_clause = subsidy_sentence and SUBSIDY_CLAUSE.search(clause_text) is not None
         cursor, index, carried = clause.start, 0, False
+        baseline = (-1, -1)
         quantities = clause.quantities
         while index < len(quantities):
             quantity = quantities[index]
-            pre = clean(masked[cursor:quantity.start])
+            pre = clean(masked[cursor:baseline[0]] + masked[baseline[1]:quantity.start]
+                        if cursor <= baseline[0] < quantity.start else masked[cursor:quantity.start])
             joined = carried and not JOINERS.sub("", pre)  # "…10个X和100个Y": the verb of X governs Y
             head, tokens = split_comparator(strip_years(JOINERS.sub("", pre)))
             boundary = self._object_boundary(quantities, index, clause)
@@ -463,6 +473,11 @@ class Reader:
                     yield self._fact(metric, quantity, comparator(tokens, quantity, metric, pre), state.year,
                                      "subsidy", sentence, clause, section)
                 cursor, index = quantity.end, index + 1
+                continue
+            base = BASELINE_BEFORE.search(masked, cursor, quantity.start)
+            if base and BASELINE_AFTER.match(masked, quantity.end):
+                baseline = (base.start(), quantity.end)  # cut from the next number's head
+                index += 1
                 continue
             if subsidy_sentence and clean(after).startswith("的"):
                 cursor, index = quantity.end, index + 1  # "对投入超过500万元的项目，…给予补助": who qualifies
