@@ -29,7 +29,7 @@ from loaders.extract.industries import find_industry_terms
 from loaders.gazetteers.matcher import Hit
 from loaders.gazetteers.parks import expand_abbreviation, load_parks, park_id, park_kind, park_matcher
 from loaders.gazetteers.places import load_places, place_matcher
-from loaders.words import first_tag
+from loaders.words import first_tag, tags
 
 SUFFIX = (
     r"(?:高新技术产业开发区|经济技术开发区|软件产业孵化园|孵化园|软件园|创新园|综合试验区|综合实验区|试验区|实验区|先行区|先导区|"
@@ -383,7 +383,10 @@ def _is_proper(name: str, suffix: str, introduced: bool) -> bool:
         return True
     if GENERIC_OPENINGS.match(name):
         return False
-    first = first_tag(name)
+    # jieba's HMM reads an unknown brand (某某 in 某某无人机产业化基地) as one proper noun; the dictionary pass
+    # alone splits it into characters, so the name's own check asks for the full tagging.
+    found = tags(name)
+    first = found[0][1] if found else ""
     if first in DESCRIPTIVE_FLAGS:
         return False
     return suffix in STRONG_SUFFIXES or first in PROPER_FLAGS
