@@ -304,3 +304,18 @@ def test_the_goals_sections_deadline_covers_its_numbered_items():
 def test_baselines_goal_words_and_written_scales(sentence, metric, value, unit, comparator):
     fact = one(sentence)
     assert (fact.metric, fact.value, fact.unit, fact.comparator) == (metric, value, unit, comparator)
+
+
+def test_tiered_rewards_pair_each_amount_with_its_tier():
+    """A Fujian-style tiered reward: 分别 pairs the amounts with the levels listed before them."""
+    text = "三、政策措施\n（二）支持智能制造。对获评国家级、省级、市级智能工厂的企业，分别给予100万元、50万元、20万元奖励。"
+    facts = read(text)
+    assert [(f.metric, f.value, f.kind) for f in facts] == [
+        ("获评国家级智能工厂的企业奖励", 100, "subsidy"), ("省级智能工厂的企业奖励", 50, "subsidy"),
+        ("市级智能工厂的企业奖励", 20, "subsidy")]
+
+
+def test_a_cap_written_with_de_is_the_amount_not_a_condition():
+    text = "三、政策措施\n（一）支持技术改造。对符合条件的技改项目，给予不超过项目设备投资额10%、最高500万元的补助。"
+    assert [(f.metric, f.value, f.unit, f.comparator) for f in read(text)] == [
+        ("符合条件的技改项目补助比例", 10, "%", "<="), ("符合条件的技改项目补助", 500, "万元", "<=")]

@@ -47,6 +47,9 @@ GOAL_WORDS = re.compile(r"力争|争取|每年|确保|目标")
 SUBSIDY = "奖励|补助|补贴|贴息|补偿|奖补|资助"
 SUBSIDY_WORDS = re.compile(SUBSIDY)
 SUBSIDY_SENTENCE = re.compile(f"给予|{SUBSIDY}")
+# "最高500万元的补助": an amount followed by 的 and what it pays is the amount, not a condition.
+AMOUNT_OF = re.compile(f"^的(?:一次性)?(?:{SUBSIDY}|资金|支持)")
+OTHER_AMOUNTS = re.compile(r"(?:不超过|最高|分别)?\d+(?:\.\d+)?(?:万元|亿元|元|%)、?")
 SUBSIDY_CLAUSE = re.compile(f"给予|最高|{SUBSIDY}")
 
 ADVERBS = "重点|加快|着力|大力|积极|力争|高水平|努力|进一步|持续|全力|每年|累计|再|共|确保|争取|逐步|新"
@@ -334,7 +337,13 @@ def _tidy_beneficiary(text: str) -> str:
 
 
 def reward_phrase(masked: str, clause: Clause, quantity: Quantity, head: str, previous: list[Clause]) -> str:
-    """What is given: "奖励", "分档奖励", "一次性补偿", "奖补标准" …"""
+    """What is given: "奖励", "分档奖励", "一次性补偿", "奖补标准" …, without the other amounts written beside it
+    ("分别给予100万元、50万元奖励", "10%、最高500万元的补助")."""
+    phrase = _reward_words(masked, clause, quantity, head, previous)
+    return OTHER_AMOUNTS.sub("", phrase).removeprefix("的") or phrase
+
+
+def _reward_words(masked: str, clause: Clause, quantity: Quantity, head: str, previous: list[Clause]) -> str:
     after = masked[quantity.end:clause.end]
     before = masked[clause.start:quantity.start]
     if "给予" in after:
@@ -343,7 +352,7 @@ def reward_phrase(masked: str, clause: Clause, quantity: Quantity, head: str, pr
         found = clean(after)
         if found:
             return found
-    content = re.sub(rf"^(?:{ADVERBS}|给予|最高)+", "", clean(head))
+    content = re.sub(rf"^(?:{ADVERBS}|给予|最高|分别)+", "", clean(head))
     if SUBSIDY_WORDS.search(content) or content.endswith(("标准", "比例")):
         return content
     for earlier in reversed(previous):
@@ -358,7 +367,26 @@ def subsidy_metric(masked: str, clause: Clause, quantity: Quantity, head: str, p
                    sentence: tuple[int, int], section: Section | None) -> str:
     reward = reward_phrase(masked, clause, quantity, head, previous)
     suffix = "比例" if quantity.unit in ("%", "比例") and not reward.endswith(("比例", "标准")) else ""
-    return beneficiary(masked, sentence, clause.start, section) + reward + suffix
+    who = beneficiary(masked, sentence, clause.start, section)
+    if "分别" in masked[clause.start:quantity.start] and quantity.unit in MONEY_UNITS:
+        amounts = [q for q in clause.quantities if q.unit in MONEY_UNITS]
+        tiers = tiered(who, len(amounts))
+        if tiers:  # "对获评国家级、省级智能工厂的企业，分别给予100万元、50万元奖励"
+            who = tiers[amounts.index(quantity)]
+    return who + reward + suffix
+
+
+def tiered(who: str, count: int) -> list[str]:
+    """"获评国家级、省级、市级智能工厂的企业" in three tiers: each level with the noun they share; [] when the list
+    and the amounts do not pair up."""
+    parts = who.split("、")
+    if count < 2 or len(parts) != count or not parts[-2]:
+        return []
+    closing = parts[-1].find(parts[-2][-1])  # the items end alike ("…级", "…等奖"): the shared noun follows
+    if closing < 0 or closing + 1 >= len(parts[-1]):
+        return []
+    shared = parts[-1][closing + 1:]
+    return [part + shared for part in parts[:-1]] + [parts[-1]]
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -467,7 +495,8 @@ class Reader:
             after = masked[quantity.end:boundary]
             carried = False
             if subsidy_clause and (quantity.unit in MONEY_UNITS or quantity.unit in ("%", "比例")):
-                if not clean(after).startswith("的") or quantity.unit == "比例":
+                tail = clean(after)
+                if not tail.startswith("的") or quantity.unit == "比例" or AMOUNT_OF.match(tail):
                     # "年产值超过10亿元的企业" is a condition of the subsidy, not its amount: skipped
                     metric = subsidy_metric(masked, clause, quantity, head, previous, sentence, section)
                     yield self._fact(metric, quantity, comparator(tokens, quantity, metric, pre), state.year,
