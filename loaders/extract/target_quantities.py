@@ -8,7 +8,7 @@ money, tonnes and people keep it, as the documents and the gold write them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cn2an
 
@@ -99,3 +99,12 @@ def find_quantities(masked: str, start: int, end: int, ratios: bool = False) -> 
         for match in RATIO.finditer(masked, start, end):
             found.append(Quantity(match.start(), match.end(), float(match.group("num")), "比例"))
     return sorted(found, key=lambda q: q.start)
+
+
+@dataclass
+class Clause:
+    """A clause of a sentence (split at commas and semicolons) and the quantities written in it."""
+
+    start: int
+    end: int
+    quantities: list[Quantity] = field(default_factory=list)

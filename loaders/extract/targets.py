@@ -10,6 +10,10 @@ year not later than the document's own, and by past-tense markers (截至, 已, 
 
 Parenthesised asides are masked before anything else: responsibility notes "（市工信局牵头，…）" would
 otherwise split clauses, and the numbers inside them are never goals.
+
+This module reads sentences and builds the graph; its helpers each have one job: target_quantities (numbers
+and units), target_metrics (the metric's words and the comparator), target_years (deadlines and the plan's
+horizon), target_subsidies (beneficiaries and rewards), target_tables (indicator tables).
 """
 
 from __future__ import annotations
@@ -44,7 +48,8 @@ from loaders.extract.target_metrics import (
     tidy_metric,
     verb_head,
 )
-from loaders.extract.target_quantities import MONEY_UNITS, Quantity, find_quantities
+from loaders.extract.target_quantities import MONEY_UNITS, Clause, Quantity, find_quantities
+from loaders.extract.target_subsidies import AMOUNT_OF, SUBSIDY, subsidy_metric
 from loaders.extract.target_tables import Table, find_tables
 from loaders.extract.target_years import YearState, plan_horizon, reference_year, year_markers
 from loaders.resolve import add_industry, add_place
@@ -64,12 +69,7 @@ REPORTED = re.compile(r"同比|比上年|较上年|上年同期|环比")
 # A sentence that opens on a span of the past reports what was done: "近年来，全省培育绿色工厂50家".
 PAST_OPENER = re.compile(r"\s*(?:近年来|近几年|多年来|近年|过去(?:[一二三四五六七八九十几\d]{1,2}年)?|以往|此前|前期)")
 GOAL_WORDS = re.compile(r"力争|争取|每年|确保|目标")
-SUBSIDY = "奖励|补助|补贴|贴息|补偿|奖补|资助"
-SUBSIDY_WORDS = re.compile(SUBSIDY)
 SUBSIDY_SENTENCE = re.compile(f"给予|{SUBSIDY}")
-# "最高500万元的补助": an amount followed by 的 and what it pays is the amount, not a condition.
-AMOUNT_OF = re.compile(f"^的(?:一次性)?(?:{SUBSIDY}|资金|支持)")
-OTHER_AMOUNTS = re.compile(r"(?:不超过|最高|分别)?\d+(?:\.\d+)?(?:万元|亿元|元|%)、?")
 SUBSIDY_CLAUSE = re.compile(f"给予|最高|{SUBSIDY}")
 
 # Verbs that open a clause stating something to be created ("形成一批产值过50亿元的…").
@@ -90,11 +90,7 @@ BASELINE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|下降|降�
 # Comparators that set a level to reach: with them a number is a goal even where no deadline is written.
 GOAL_LEVELS = {"达到", "不低于", "不少于", "不超过", "提高到", "提升到", "增加到", "增长到", "降低到", "降至", "下降到", "控制在"}
 
-BENEFICIARY = re.compile(r"(?:^|[，；。])(?:其中)?对(?!接|标|外|于|照)")
-BENEFICIARY_END = re.compile(r"，?(?:按照|按(?!要求)|给予|予以)")
 INDUSTRY_MEASURE = re.compile(r"产业|行业|制造业|集群|产量|产值|总产值|增加值|营业收入")
-NOUN_END = ("项目", "企业", "单位", "机构", "园区", "平台", "的")
-TITLE_VERBS = re.compile(r"^(?:支持|鼓励|强化|推动|加大|加强|促进|引导|做好)")
 
 
 @dataclass
@@ -113,13 +109,6 @@ class TargetFact:
     clause: tuple[int, int]
     section: Section | None = None
     value_max: float | None = None
-
-
-@dataclass
-class Clause:
-    start: int
-    end: int
-    quantities: list[Quantity] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------- text structure
@@ -175,91 +164,6 @@ def is_historical_section(section: Section | None) -> bool:
             return True
         section = section.parent
     return False
-
-
-# ---------------------------------------------------------------------------------------------- subsidies
-
-def beneficiary(masked: str, sentence: tuple[int, int], at: int, section: Section | None) -> str:
-    """Who a subsidy is for: "对X，…给予", else the noun clause before, else the section's title."""
-    s_start, _ = sentence
-    window = masked[s_start:at]
-    opener = None
-    for match in BENEFICIARY.finditer(window):
-        opener = match
-    if opener is not None:
-        rest = window[opener.end():]
-        stop = BENEFICIARY_END.search(rest)
-        found = rest[: stop.start()] if stop else rest
-        return _tidy_beneficiary(found)
-    parts = [p for p in re.split(r"[，；]", window) if clean(p)]
-    if parts:
-        previous = clean(parts[-1])
-        if previous.endswith(NOUN_END) and not re.match(r"按|支持|鼓励", previous):
-            return _tidy_beneficiary(previous)
-    if section is not None:
-        return TITLE_VERBS.sub("", section.title)
-    return ""
-
-
-def _tidy_beneficiary(text: str) -> str:
-    text = clean(text)
-    text = re.sub(r"在[^，。]*?等方面的", "", text)  # "企业在增产扩建、…等方面的改扩建项目" → "企业改扩建项目"
-    text = re.sub(r"^其中", "", text).replace("，", "")
-    text = re.sub(r"(?:、[^、，等]*)+(?=等)", "", text)  # "A、B、C等X" → "A等X"
-    return text.rstrip("的")
-
-
-def reward_phrase(masked: str, clause: Clause, quantity: Quantity, head: str, previous: list[Clause]) -> str:
-    """What is given: "奖励", "分档奖励", "一次性补偿", "奖补标准" …, without the other amounts written beside it
-    ("分别给予100万元、50万元奖励", "10%、最高500万元的补助")."""
-    phrase = _reward_words(masked, clause, quantity, head, previous)
-    return OTHER_AMOUNTS.sub("", phrase).removeprefix("的") or phrase
-
-
-def _reward_words(masked: str, clause: Clause, quantity: Quantity, head: str, previous: list[Clause]) -> str:
-    after = masked[quantity.end:clause.end]
-    before = masked[clause.start:quantity.start]
-    if "给予" in after:
-        return clean(after.split("给予", 1)[1]).removeprefix("最高")
-    if "给予" in before:
-        found = clean(after)
-        if found:
-            return found
-    content = re.sub(rf"^(?:{ADVERBS}|给予|最高|分别)+", "", clean(head))
-    if SUBSIDY_WORDS.search(content) or content.endswith(("标准", "比例")):
-        return content
-    for earlier in reversed(previous):
-        text = masked[earlier.start:earlier.end]
-        if "给予" in text:
-            return clean(text.split("给予", 1)[1]).removeprefix("最高")
-    word = SUBSIDY_WORDS.search(masked[clause.start:clause.end])
-    return word.group(0) if word else "支持"
-
-
-def subsidy_metric(masked: str, clause: Clause, quantity: Quantity, head: str, previous: list[Clause],
-                   sentence: tuple[int, int], section: Section | None) -> str:
-    reward = reward_phrase(masked, clause, quantity, head, previous)
-    suffix = "比例" if quantity.unit in ("%", "比例") and not reward.endswith(("比例", "标准")) else ""
-    who = beneficiary(masked, sentence, clause.start, section)
-    if "分别" in masked[clause.start:quantity.start] and quantity.unit in MONEY_UNITS:
-        amounts = [q for q in clause.quantities if q.unit in MONEY_UNITS]
-        tiers = tiered(who, len(amounts))
-        if tiers:  # "对获评国家级、省级智能工厂的企业，分别给予100万元、50万元奖励"
-            who = tiers[amounts.index(quantity)]
-    return who + reward + suffix
-
-
-def tiered(who: str, count: int) -> list[str]:
-    """"获评国家级、省级、市级智能工厂的企业" in three tiers: each level with the noun they share; [] when the list
-    and the amounts do not pair up."""
-    parts = who.split("、")
-    if count < 2 or len(parts) != count or not parts[-2]:
-        return []
-    closing = parts[-1].find(parts[-2][-1])  # the items end alike ("…级", "…等奖"): the shared noun follows
-    if closing < 0 or closing + 1 >= len(parts[-1]):
-        return []
-    shared = parts[-1][closing + 1:]
-    return [part + shared for part in parts[:-1]] + [parts[-1]]
 
 
 # ---------------------------------------------------------------------------------------------- reading
