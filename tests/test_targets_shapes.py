@@ -319,3 +319,10 @@ def test_a_cap_written_with_de_is_the_amount_not_a_condition():
     text = "三、政策措施\n（一）支持技术改造。对符合条件的技改项目，给予不超过项目设备投资额10%、最高500万元的补助。"
     assert [(f.metric, f.value, f.unit, f.comparator) for f in read(text)] == [
         ("符合条件的技改项目补助比例", 10, "%", "<="), ("符合条件的技改项目补助", 500, "万元", "<=")]
+
+
+def test_the_present_state_is_not_a_goal():
+    """A Guangxi-style plan opens on its significance and today's figures before its goals."""
+    text = ("一、重要意义\n全市数字经济规模达到800亿元。\n二、重点任务\n（一）壮大产业。目前，全市规上软件企业达到120家。"
+            "到2026年，数字经济规模达到1200亿元。")
+    assert [(f.metric, f.value, f.year) for f in read(text)] == [("数字经济规模", 1200, 2026)]

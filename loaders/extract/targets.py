@@ -63,11 +63,12 @@ CLAUSE_END = re.compile(r"[，,；;：。！？\n]|(?<!\d):(?!\d)")
 COUNT_UNIT_ALIASES = {"个": "家", "户": "家"}
 RESTATED_SHARE = 0.6
 
-HISTORY_TITLE = re.compile(r"(基础|现状|成效|成就|回顾|问题|形势|概况|情况|机遇|挑战|背景|趋势|分析)$|基础与|情况分析")
+HISTORY_TITLE = re.compile(r"(基础|现状|成效|成就|回顾|问题|形势|概况|情况|机遇|挑战|背景|趋势|分析|意义|必要性)$|基础与|情况分析")
 PAST = re.compile(r"(?<!为)了|已经|已|先后|截至|截止|以来")
 REPORTED = re.compile(r"同比|比上年|较上年|上年同期|环比")
-# A sentence that opens on a span of the past reports what was done: "近年来，全省培育绿色工厂50家".
-PAST_OPENER = re.compile(r"\s*(?:近年来|近几年|多年来|近年|过去(?:[一二三四五六七八九十几\d]{1,2}年)?|以往|此前|前期)")
+# A sentence that opens on the past or the present state reports what was done or is: "近年来，全省培育绿色
+# 工厂50家", "目前，全市规上企业达到1200家".
+PAST_OPENER = re.compile(r"\s*(?:近年来|近几年|多年来|近年|过去(?:[一二三四五六七八九十几\d]{1,2}年)?|以往|此前|前期|当前|目前)")
 GOAL_WORDS = re.compile(r"力争|争取|每年|确保|目标")
 SUBSIDY_SENTENCE = re.compile(f"给予|{SUBSIDY}")
 SUBSIDY_CLAUSE = re.compile(f"给予|最高|{SUBSIDY}")
