@@ -326,3 +326,12 @@ def test_the_present_state_is_not_a_goal():
     text = ("一、重要意义\n全市数字经济规模达到800亿元。\n二、重点任务\n（一）壮大产业。目前，全市规上软件企业达到120家。"
             "到2026年，数字经济规模达到1200亿元。")
     assert [(f.metric, f.value, f.year) for f in read(text)] == [("数字经济规模", 1200, 2026)]
+
+
+def test_a_table_with_year_columns_takes_the_later_year_and_knows_a_rate():
+    """A Shaanxi-style 十四五 table: 单位 column, base and target years as headers, 属性 column."""
+    text = ("表1 制造业发展主要指标\n指标\t单位\t2020年\t2025年\t属性\n规上工业增加值年均增速\t%\t—\t7\t预期性\n"
+            "高新技术企业数量\t家\t1200\t2500\t预期性\n二、主要任务")
+    facts = read(text)
+    assert [(f.metric, f.value, f.unit, f.comparator, f.year) for f in facts] == [
+        ("规上工业增加值年均增速", 7, "%", "delta", 2025), ("高新技术企业数量", 2500, "家", "=", 2025)]

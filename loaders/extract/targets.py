@@ -38,6 +38,7 @@ from loaders.extract.target_metrics import (
     LEADING,
     MASK,
     OBJECT_VERBS,
+    RATE_WORDS,
     clean,
     comparator,
     object_after,
@@ -200,8 +201,10 @@ class Reader:
             for goal in table.goals:
                 at = bisect.bisect_right(self.doc.sentence_starts, goal.start) - 1
                 section = self.doc.sentences[at].section if at >= 0 else None
-                facts.append(TargetFact(tidy_metric(goal.metric), goal.value, goal.unit, goal.comparator, goal.year,
-                                        "goal", goal.start, goal.end, goal.row, goal.row, section))
+                metric = tidy_metric(goal.metric)
+                rate = goal.comparator == "=" and metric.endswith(RATE_WORDS)  # "…年均增速 | % | 7": a rate
+                facts.append(TargetFact(metric, goal.value, goal.unit, "delta" if rate else goal.comparator,
+                                        goal.year, "goal", goal.start, goal.end, goal.row, goal.row, section))
         return facts
 
     def read(self) -> list[TargetFact]:
