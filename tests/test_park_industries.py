@@ -31,3 +31,17 @@ def test_a_generic_zone_name_hosts_nothing_open(tmp_path):
     found = hosts(tmp_path, "邯郸市园区方案.txt",
                   "邯郸市园区提升实施方案（2024—2026年）\n一、重点任务\n推进邯郸经济技术开发区扩区提质。\n")
     assert not any(park == "邯郸经济技术开发区" for park, _ in found)
+
+
+def test_each_sentence_hosts_in_the_parks_it_builds_on(tmp_path):
+    found = hosts(tmp_path, "合肥市高新区方案.txt",
+                  "合肥市新兴产业发展实施方案（2024—2026年）\n一、重点任务\n"
+                  "依托合肥量子产业园，发展量子通信、量子计算。依托合肥航空产业基地，发展无人机、航空材料。\n")
+    assert ("合肥航空产业基地", "无人机") in found
+    assert ("合肥量子产业园", "无人机") not in found       # an earlier sentence's park does not carry on
+
+
+def test_a_zone_type_is_not_an_industry(tmp_path):
+    found = hosts(tmp_path, "成都市临空方案.txt",
+                  "成都市临空经济发展方案（2024—2026年）\n一、重点任务\n立足双流临空经济区，建设航空物流枢纽。\n")
+    assert not any(industry == "临空经济" for _, industry in found)

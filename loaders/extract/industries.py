@@ -588,7 +588,8 @@ def _without_verb_tail(item: str) -> str:
 def _mention(phrase: str, offset: int, entry) -> Mention | None:
     if entry is not None:
         return Mention("Industry", offset, offset + len(phrase), phrase, entry.id, entry.name, {"taxonomy": True})
-    if not (2 <= len(phrase) <= MAX_ITEM) or re.search(r"[0-9%，。“”]", phrase) or NOT_INDUSTRY.search(phrase):
+    if not (2 <= len(phrase) <= MAX_ITEM) or re.search(r"[0-9%，。“”]", phrase) or NOT_INDUSTRY.search(phrase) \
+            or phrase.count("（") + phrase.count("(") != phrase.count("）") + phrase.count(")"):
         return None
     opening = first_tag(phrase)
     if opening in CLAUSE_OPENING_FLAGS and not (opening == "v" and PRODUCT_TAIL.sub("", phrase).endswith(HEAD_WORDS)):

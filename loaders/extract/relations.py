@@ -109,8 +109,15 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 city = _park_place(park, s_places, scope, province, text)
                 if city is not None:
                     relations.append(Relation("LOCATED_IN", park, city, sentence))
-            if INTRODUCING.search(sentence.text) or lead is not None:
+            if lead is not None:
                 introduced_parks.extend(s_parks)
+            else:
+                # "依托某某产业基地建设，发展…": the parks a sentence builds on (those inside its 依托/为载体/立足
+                # clause) host what it then lists, and replace the ones an earlier sentence built on.
+                building_on = _parks_built_on(text, sentence, s_parks)
+                if building_on:
+                    introduced_parks = building_on
+            built_on_here = lead is None and bool(introduced_parks) and introduced_parks[0] in s_parks
 
             opener = _sentence_opener(text, sentence, all_places)  # "支持铜川数字经济产业园…": the place opening a park too
             topic = opener or topic  # "长春新区将…。引进…，打造光电…": the paragraph keeps its subject
@@ -153,7 +160,10 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                     for item in items:
                         kind = "HOSTS" if subject.label == "Park" else "TARGETS"
                         relations.append(Relation(kind, subject, item, sentence, industry_list.strength, via))
-                if via in ("scope", "lead"):
+                # The parks this sentence builds on host its lists whoever the subject is (依托合肥某某产业园，发展…
+                # gives 合肥 the list and the park hosts it); parks an earlier sentence built on only host lists
+                # that name no place of their own.
+                if via in ("scope", "lead") or (built_on_here and via not in ("after", "before")):
                     for park in introduced_parks:
                         for item in items:
                             relations.append(Relation("HOSTS", park, item, sentence, industry_list.strength, via))
@@ -182,7 +192,18 @@ def _responsibility_notes(text: str, sentence: Sentence) -> list[tuple[int, int]
 ZONE_TAIL = re.compile(SUFFIX + "$")
 NAME_OPENING = re.compile(r"^(?:国家级|国家|省级|全国|全球|国际|中国|市级|区域|综合型)+")
 NAME_FILLERS = re.compile(r"(?:产业|行业|应用|示范|创新|综合|先行|试点|特殊监管|生产|核心|主体|发展|合作|科技|集聚)+$")
-OPEN_NAME_HEADS = ("经济", "贸易", "物流", "农业", "旅游", "电商", "物联网")
+OPEN_NAME_HEADS = ("贸易", "物流", "农业", "旅游", "电商", "物联网")
+
+
+def _parks_built_on(text: str, sentence: Sentence, parks: list[Mention]) -> list[Mention]:
+    """Parks inside a clause that opens with 依托/立足 or closes with 为载体/为依托."""
+    out: list[Mention] = []
+    for match in INTRODUCING.finditer(text, sentence.start, sentence.end):
+        clause_start = max([text.rfind(c, sentence.start, match.start()) for c in "，；：。"] + [sentence.start - 1]) + 1
+        clause_end = min([i for i in (text.find(c, match.end(), sentence.end) for c in "，；。") if i >= 0]
+                         + [sentence.end])
+        out += [k for k in parks if clause_start <= k.start < clause_end and k not in out]
+    return out
 
 
 def _named_industries(text: str, park: Mention, places: list[Mention]) -> list[Mention]:
@@ -195,7 +216,7 @@ def _named_industries(text: str, park: Mention, places: list[Mention]) -> list[M
     start = max([park.start] + [p.end for p in places if park.start <= p.start and p.end <= park.end])
     name = text[start:park.end]
     zone = ZONE_TAIL.search(name)
-    if zone is None or "（" in name or "(" in name:
+    if zone is None or re.search(r"[（(“”\"]", name):
         return []
     core = name[:zone.start()]
     opening = NAME_OPENING.match(core)
