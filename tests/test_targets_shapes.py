@@ -335,3 +335,13 @@ def test_a_table_with_year_columns_takes_the_later_year_and_knows_a_rate():
     facts = read(text)
     assert [(f.metric, f.value, f.unit, f.comparator, f.year) for f in facts] == [
         ("规上工业增加值年均增速", 7, "%", "delta", 2025), ("高新技术企业数量", 2500, "家", "=", 2025)]
+
+
+@pytest.mark.parametrize("sentence, metric, value, unit", [
+    ("二、任务\n（一）技改。每年组织实施100项重点技术改造项目。", "重点技术改造项目", 100, "项"),
+    ("到2025年，举办20场以上产业对接活动。", "产业对接活动", 20, "场"),
+    ("到2025年，开展数字技能培训50万人次。", "开展数字技能培训", 50, "万人次"),
+])
+def test_events_and_organised_work_are_counted(sentence, metric, value, unit):
+    fact = one(sentence)
+    assert (fact.metric, fact.value, fact.unit) == (metric, value, unit)

@@ -15,12 +15,12 @@ import cn2an
 NUM = r"\d+(?:\.\d+)?"
 # "三十", "一百二十", "百" ("超百亿元"), and 万 alone before 亿 ("突破万亿元").
 CN_NUM = r"[零〇一二两三四五六七八九十百千万]*[十百千][零〇一二两三四五六七八九十百千万]*|万(?=亿)"
-COUNT_UNITS = "家|户|个|项|件|条|座|所|台|套|支|批|款|种|架"
+COUNT_UNITS = "家|户|个|项|件|条|座|所|台|套|支|批|款|种|架|场|次"
 # Bandwidth as plans write it: "40Tbps", "7000吉比特每秒", "3.2万G", "1000M" (a bare M or G needs a size: "5G" is a
 # technology, so G only after 万 and M only for 100 and more, see `find_quantities`).
 BANDWIDTH = r"[TGM]bps|吉比特每秒|兆比特每秒|万G|M(?![A-Za-z0-9])"
 UNITS = (r"万亿元|千亿元|亿元|吨标准煤/万元|万元/人|万元|元/人|元|个百分点|百分点|%|‰|万吨|吨|万辆|辆|万千瓦|千瓦|吉瓦|兆瓦|GW|MW|"
-         rf"万平方米|平方米|平方公里|万公里|公里|亩|万人|人次|人|名|倍|{BANDWIDTH}|万?(?:{COUNT_UNITS})|"
+         rf"万平方米|平方米|平方公里|万公里|公里|亩|万人次|万人|人次|人|名|倍|{BANDWIDTH}|万?(?:{COUNT_UNITS})|"
          r"亿(?![元级美人吨千万平])")
 QUANTITY = re.compile(
     rf"(?<![A-Za-z0-9.\-+/第每])(?P<num>{NUM}|{CN_NUM})(?:(?P<sep>[-—–－~～至])(?P<num2>{NUM}|{CN_NUM}))?"
