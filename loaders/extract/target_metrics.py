@@ -19,7 +19,7 @@ CREATE_VERBS = ("培育壮大|新培育|培育|培养|建设|建成|打造|形�
                 "建立|壮大|引育|招引|谋划|遴选|推广|带动|发展|实施|储备")
 FUNDING_VERBS = ("安排", "投入", "设立", "用好", "筹集", "统筹")
 # Verbs that put the thing counted after the number without announcing a goal ("推动500家企业上云").
-OBJECT_VERBS = "推动|完成|落地|引入|吸引|开发|上线|部署|新建|实现|组织|开展|举办"
+OBJECT_VERBS = "推动|完成|落地|引入|吸引|开发|上线|部署|新建|实现|组织|举办"
 HEAD_WORDS = rf"{ADVERBS}|初步|迭代|{CREATE_VERBS}|{OBJECT_VERBS}|和|及|、|并"
 # Checked on heads of at most VERB_HEAD_MAX characters, so the alternation cannot backtrack far.
 VERB_ONLY = re.compile(rf"(?:{HEAD_WORDS})*")
