@@ -64,6 +64,8 @@ CLAUSE_END = re.compile(r"[，,；;：。！？\n]|(?<!\d):(?!\d)")
 COUNT_UNIT_ALIASES = {"个": "家", "户": "家"}
 RESTATED_SHARE = 0.6
 
+# Every number, year and bandwidth word has one of these: a sentence without any is skipped at once.
+NUMERIC = re.compile(r"[\d十百千万〇零]")
 HISTORY_TITLE = re.compile(r"(基础|现状|成效|成就|回顾|问题|形势|概况|情况|机遇|挑战|背景|趋势|分析|意义|必要性)$|基础与|情况分析")
 PAST = re.compile(r"(?<!为)了|已经|已|先后|截至|截止|以来")
 REPORTED = re.compile(r"同比|比上年|较上年|上年同期|环比")
@@ -232,6 +234,8 @@ class Reader:
         return YearState()
 
     def _read_sentence(self, sentence, state: YearState, facts: list[TargetFact]) -> YearState:
+        if not NUMERIC.search(self.masked, sentence.start, sentence.end):
+            return state  # no number and no year: nothing to read, nothing that changes the deadline
         self.sentence_metrics = []
         self.sentence_reported = bool(REPORTED.search(self.masked, sentence.start, sentence.end))
         span = (sentence.start, sentence.end)
