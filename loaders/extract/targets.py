@@ -479,6 +479,8 @@ def restates(fact: TargetFact, earlier: TargetFact) -> bool:
 # ---------------------------------------------------------------------------------------------- graph
 
 def target_node(doc_id: str, fact: TargetFact) -> Node:
+    """SCHEMA.md's Target, plus `value_max` (an addition recorded in graph/model.py): the upper bound of a range
+    goal ("培育10—20家" is value 10, value_max 20, comparator >=), None otherwise."""
     key = f"{doc_id}|{fact.start}|{fact.metric}|{fact.value}"
     symbol = {">=": "≥", ">": ">", "<=": "≤", "~": "约", "delta": "增", "=": ""}[fact.comparator]
     if fact.value_max is not None:  # "头部电商平台2—3家"
