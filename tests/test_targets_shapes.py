@@ -345,3 +345,18 @@ def test_a_table_with_year_columns_takes_the_later_year_and_knows_a_rate():
 def test_events_and_organised_work_are_counted(sentence, metric, value, unit):
     fact = one(sentence)
     assert (fact.metric, fact.value, fact.unit) == (metric, value, unit)
+
+
+@pytest.mark.parametrize("sentence", [
+    "依托全市35个工业园区，推进数字化改造。",        # a frame
+    "围绕全市12条产业链，实施强链补链工程。",        # a frame
+    "全市现有规上企业1200家，其中制造业企业800家。",  # what is held, and its part
+])
+def test_numbers_that_count_what_already_exists_are_not_goals(sentence):
+    facts = read("到2025年，软件业务收入达到100亿元。" + sentence)
+    assert [(f.metric, f.value) for f in facts] == [("软件业务收入", 100)]
+
+
+def test_a_metric_may_say_held_or_rest_on_something():
+    facts = read("到2027年，有效发明专利拥有量达到3万件，其中依托企业建设的实验室比重不低于60%。")
+    assert [(f.metric, f.value) for f in facts] == [("有效发明专利拥有量", 30000), ("依托企业建设的实验室比重", 60)]

@@ -64,6 +64,10 @@ CLAUSE_END = re.compile(r"[，,；;：。！？\n]|(?<!\d):(?!\d)")
 COUNT_UNIT_ALIASES = {"个": "家", "户": "家"}
 RESTATED_SHARE = 0.6
 
+# A number after a frame ("依托全市35个园区", "围绕12条产业链") or a holding ("现有规上企业1200家") counts what
+# already exists: the goal is elsewhere in the sentence.
+FRAME = re.compile(r"(?:依托|围绕|聚焦|面向|针对|按照|立足|结合|利用|发挥|借助|基于)(?:全省|全市|全区|全县|我省|我市|本省|本市)?")
+HELD = re.compile(r"现有|已有|共有|拥有(?![量率])")  # "有效发明专利拥有量" is a metric
 # Every number, year and bandwidth word has one of these: a sentence without any is skipped at once.
 NUMERIC = re.compile(r"[\d十百千万〇零]")
 HISTORY_TITLE = re.compile(r"(基础|现状|成效|成就|回顾|问题|形势|概况|情况|机遇|挑战|背景|趋势|分析|意义|必要性)$|基础与|情况分析")
@@ -186,6 +190,8 @@ class Reader:
     deadlines: list[tuple[int, int, Section | None]] = field(default_factory=list)
     # The goals' metrics read so far in the current sentence: a clause that only adds a number restates the last.
     sentence_metrics: list[str] = field(default_factory=list)
+    # Whether the current sentence counts what is already held ("全市现有规上企业1200家").
+    sentence_held: bool = False
     # Whether the current sentence reports statistics (同比, 比上年): a level "达到" there was reached, not set.
     sentence_reported: bool = False
 
@@ -237,6 +243,7 @@ class Reader:
         if not NUMERIC.search(self.masked, sentence.start, sentence.end):
             return state  # no number and no year: nothing to read, nothing that changes the deadline
         self.sentence_metrics = []
+        self.sentence_held = False
         self.sentence_reported = bool(REPORTED.search(self.masked, sentence.start, sentence.end))
         span = (sentence.start, sentence.end)
         history = is_historical_section(sentence.section) or bool(
@@ -300,7 +307,10 @@ class Reader:
             if threshold is not None:  # "年营业收入超百亿元的企业达到20家": the money qualifies what is counted
                 cursor, index = (cursor if threshold < 0 else threshold), index + 1
                 continue
-            if not (joined or self._is_goal(clause.start, clause_text, head, tokens, quantity, state)):
+            held = HELD.search(head) or (self.sentence_held and clause_text.startswith("其中"))
+            self.sentence_held = self.sentence_held or bool(held)  # "现有…1200家，其中…800家": both held
+            framed = FRAME.fullmatch(LEADING.sub("", head)) or held
+            if framed or not (joined or self._is_goal(clause.start, clause_text, head, tokens, quantity, state)):
                 cursor, index = quantity.end, index + 1
                 continue
             if "分别" in tokens:
