@@ -360,3 +360,10 @@ def test_numbers_that_count_what_already_exists_are_not_goals(sentence):
 def test_a_metric_may_say_held_or_rest_on_something():
     facts = read("到2027年，有效发明专利拥有量达到3万件，其中依托企业建设的实验室比重不低于60%。")
     assert [(f.metric, f.value) for f in facts] == [("有效发明专利拥有量", 30000), ("依托企业建设的实验室比重", 60)]
+
+
+def test_a_multiple_of_a_base_year_does_not_end_the_deadline():
+    """"是2020年的2倍" compares; the goals after it in the sentence and the next sentence keep 2025."""
+    facts = read("到2025年，产值达到1000亿元，是2020年的2倍，企业达到100家。软件收入达到50亿元。")
+    assert [(f.metric, f.value, f.year) for f in facts] == [("产值", 1000, 2025), ("企业", 100, 2025),
+                                                           ("软件收入", 50, 2025)]

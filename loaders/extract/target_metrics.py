@@ -30,7 +30,7 @@ LEADING = re.compile(r"^(?:[—\-－·•]+|其中|同时|并且|并|且|力争|
                      r"本省|本市|实现)+")
 LEADING_VERB = re.compile(r"^(?:培育|培养|建成|建设|创建|打造|形成|树立|引进|认定)(?=..)")
 YEAR_PHRASE = re.compile(r"(?:力争|争取)?(?:到|至|在)?\d{4}年(?:底|末)?(?:前|以前)?|“?十[一二三四五六]五”?(?:时期|期间|末)?")
-COMPARED_TO = re.compile(r"(?:较|比|与|同)\d{4}年(?:底|末)?(?:相比|同期)?")
+COMPARED_TO = re.compile(r"(?:较|比|与|同|是|为)\d{4}年(?:底|末)?(?:相比|同期|的)?")
 # The measure that closes a 分别 list ("…产业产值", "…产量"): shared by every item of the list.
 SHARED_MEASURE = re.compile(r"(?:产业|行业)?(?:集群)?(?:总产值|产值|产量|产能|规模|营业收入|主营业务收入|增加值|销售收入|收入|销量|"
                             r"出口额|交易额|投资额)$|(?:产业|行业)$")

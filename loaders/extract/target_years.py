@@ -16,8 +16,8 @@ from dataclasses import dataclass
 DEADLINE = re.compile(r"(?P<kind>到|至|截至|截止到|截止)(?P<year>\d{4})年(?:底|末)?")
 BEFORE = re.compile(r"(?P<year>\d{4})年(?:底|末)?(?:前|以前)")
 SINCE = re.compile(r"(?P<year>\d{4})年以来")
-# "较2020年", "由2020年的…": a base for comparison, neither a deadline nor a sign of history.
-BARE_YEAR = re.compile(r"(?<![到至止较比与同由从\d])(?P<year>\d{4})年(?![底末]?(?:前|以前|以来)|\d|以来)")
+# "较2020年", "由2020年的…", "是2020年的2倍": a base for comparison, neither a deadline nor a sign of history.
+BARE_YEAR = re.compile(r"(?<![到至止较比与同由从是为\d])(?P<year>\d{4})年(?![底末]?(?:前|以前|以来)|\d|以来)")
 CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 PERIOD = re.compile(r"“?十(?P<n>[一二三四五六])五”?(?:规划)?(?:时期|期间|末|期末)?")
