@@ -367,3 +367,10 @@ def test_a_multiple_of_a_base_year_does_not_end_the_deadline():
     facts = read("到2025年，产值达到1000亿元，是2020年的2倍，企业达到100家。软件收入达到50亿元。")
     assert [(f.metric, f.value, f.year) for f in facts] == [("产值", 1000, 2025), ("企业", 100, 2025),
                                                            ("软件收入", 50, 2025)]
+
+
+def test_this_years_goal_in_a_work_plan_and_this_years_figures_in_a_report():
+    """A Chongqing-style 年度工作要点 names its own year as the deadline; a half-year report does not."""
+    plan = read("二、重点工作\n2023年，力争全市新增规上工业企业100家。")
+    assert [(f.value, f.year) for f in plan] == [(100, 2023)]
+    assert read("二、运行情况\n（一）工业。2023年上半年，全市新增规上工业企业50家。") == []

@@ -22,6 +22,7 @@ CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 PERIOD = re.compile(r"“?十(?P<n>[一二三四五六])五”?(?:规划)?(?:时期|期间|末|期末)?")
 PERIOD_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
+PART_OF_YEAR = re.compile(r"(?:上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度|1[-—~至]\d{1,2}月)")
 # "（2021—2023年）", "2024-2027年": a plan's period, as its title writes it.
 TITLE_RANGE = re.compile(r"(?P<first>\d{4})\s*年?\s*[-—–－~～至到]\s*(?P<last>\d{4})\s*年")
 
@@ -80,7 +81,9 @@ def year_markers(masked: str, start: int, end: int, ref: int | None) -> list[tup
         if re.match(r"\d{1,2}月", window[match.end():match.end() + 3]):
             continue  # a date
         year = int(match.group("year"))
-        future = ref is not None and year > ref
+        # "2024年，力争…" in a 2024 work plan is this year's goal; "2024年上半年，…增长8%" reports it
+        reported = ref is not None and year == ref and PART_OF_YEAR.match(window, match.end())
+        future = ref is not None and year >= ref and not reported
         add(match, YearState(year if future else None, not future))
     return sorted(markers, key=lambda m: m[0])
 
