@@ -22,6 +22,7 @@ CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 PERIOD = re.compile(r"“?十(?P<n>[一二三四五六])五”?(?:规划)?(?:时期|期间|末|期末)?")
 PERIOD_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
+THIS_YEARS_GOAL = re.compile(r"力争|确保|争取|计划|预计|目标")
 PART_OF_YEAR = re.compile(r"(?:上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度|1[-—~至]\d{1,2}月)")
 # "（2021—2023年）", "2024-2027年": a plan's period, as its title writes it.
 TITLE_RANGE = re.compile(r"(?P<first>\d{4})\s*年?\s*[-—–－~～至到]\s*(?P<last>\d{4})\s*年")
@@ -81,9 +82,11 @@ def year_markers(masked: str, start: int, end: int, ref: int | None) -> list[tup
         if re.match(r"\d{1,2}月", window[match.end():match.end() + 3]):
             continue  # a date
         year = int(match.group("year"))
-        # "2024年，力争…" in a 2024 work plan is this year's goal; "2024年上半年，…增长8%" reports it
-        reported = ref is not None and year == ref and PART_OF_YEAR.match(window, match.end())
-        future = ref is not None and year >= ref and not reported
+        # "2024年，力争…" in a 2024 work plan is this year's goal; "2024年，…达到…" or "2024年上半年，…" reports it
+        at = start + match.end()
+        this_year = ref is not None and year == ref and not PART_OF_YEAR.match(window, match.end()) and bool(
+            THIS_YEARS_GOAL.search(masked, at, at + 8))
+        future = ref is not None and (year > ref or this_year)
         add(match, YearState(year if future else None, not future))
     return sorted(markers, key=lambda m: m[0])
 
