@@ -374,3 +374,10 @@ def test_this_years_goal_in_a_work_plan_and_this_years_figures_in_a_report():
     plan = read("二、重点工作\n2023年，力争全市新增规上工业企业100家。")
     assert [(f.value, f.year) for f in plan] == [(100, 2023)]
     assert read("二、运行情况\n（一）工业。2023年上半年，全市新增规上工业企业50家。") == []
+
+
+def test_a_level_the_plan_will_reach_is_a_goal_without_a_deadline():
+    """A Beijing-style district task: 实现/具备 open the clause, no year is written in the item."""
+    facts = read("二、重点任务\n（一）升级网络。实现城乡家庭接入超千兆、企业商用万兆的网络能力。")
+    assert [(f.metric, f.value, f.unit) for f in facts] == [
+        ("城乡家庭网络能力", 1000, "Mbps"), ("企业商用网络能力", 10000, "Mbps")]

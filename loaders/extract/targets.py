@@ -386,6 +386,8 @@ class Reader:
         listed = "、" in self.masked[clause_start:quantity.start]
         if GOAL_OPENER.match(opening) or (TASK_OPENER.match(opening) and not listed):
             return True
+        if re.match(r"(?:全省|全市|全区|全县)?(?:实现|具备)", clause_text):  # "实现家庭接入超千兆、…的网络能力"
+            return True  # a level the plan will reach; history and past tense are set aside before
         return quantity.unit in MONEY_UNITS and head.endswith(FUNDING_VERBS)
 
     def _threshold(self, quantities: list[Quantity], index: int, clause: Clause) -> int | None:
