@@ -381,3 +381,16 @@ def test_a_level_the_plan_will_reach_is_a_goal_without_a_deadline():
     facts = read("二、重点任务\n（一）升级网络。实现城乡家庭接入超千兆、企业商用万兆的网络能力。")
     assert [(f.metric, f.value, f.unit) for f in facts] == [
         ("城乡家庭网络能力", 1000, "Mbps"), ("企业商用网络能力", 10000, "Mbps")]
+
+
+def test_respectively_over_a_list_of_places(tmp_path):
+    """"甲、乙、丙…分别达到…": one measure, each value for its own place (a Hunan-style goal)."""
+    from loaders.pipeline import process
+
+    plan = tmp_path / "湖南省软件产业方案.txt"
+    plan.write_text("湖南省软件产业发展行动方案（2024—2026年）\n一、发展目标\n"
+                    "到2026年，长沙、株洲、湘潭软件业收入分别达到300亿元、150亿元、80亿元。\n", encoding="utf-8")
+    batch = process(plan)
+    regions = {(batch.nodes[e.source].props["metric"], batch.nodes[e.source].props["value"], batch.nodes[e.target].name)
+               for e in batch.edges.values() if e.type == "FOR_REGION"}
+    assert regions == {("软件业收入", 300.0, "长沙市"), ("软件业收入", 150.0, "株洲市"), ("软件业收入", 80.0, "湘潭市")}

@@ -435,6 +435,9 @@ class Reader:
         for joiner in ("、", "和", "及"):
             parts = [p for p in head.split(joiner) if p]
             if len(parts) == count:
+                places = _places_sharing_a_measure(parts)
+                if places is not None:  # "甲市、乙市、丙市软件业收入分别达到…": one measure, one place each
+                    return places
                 return share_measure([tidy_metric(p) for p in parts])
         return [head] * count
 
@@ -443,6 +446,20 @@ class Reader:
               sentence: tuple[int, int], clause: Clause, section: Section | None) -> TargetFact:
         return TargetFact(metric, quantity.value, quantity.unit, comp, year, kind, quantity.start, quantity.end,
                           sentence, (clause.start, clause.end), section, quantity.value_max)
+
+
+def _places_sharing_a_measure(parts: list[str]) -> list[str] | None:
+    """["长沙", "株洲", "湘潭软件业收入"] → each place with the measure the last one carries ("长沙软件业收入", …);
+    None unless every part but the last is only a place and the last opens with one."""
+    last = tidy_metric(parts[-1])
+    opening = [m for m in find_places(last, None) if m.start == 0]
+    if not opening or len(last) - opening[0].end < 2:
+        return None
+    measure = last[opening[0].end:]
+    heads = [tidy_metric(p) for p in parts[:-1]]
+    if not all(any(m.start == 0 and m.end == len(h) for m in find_places(h, None)) for h in heads):
+        return None
+    return [h + measure for h in heads] + [last]
 
 
 def due_years(text: str, facts: list[TargetFact], deadlines: list[tuple[int, int, Section | None]],
@@ -520,11 +537,16 @@ def owner_id(ctx: DocContext, batch: FactBatch, position: int) -> tuple[str, str
 
 
 def region_of(ctx: DocContext, fact: TargetFact) -> Mention | None:
-    """The place a clause opens with ("合肥市财政每年安排…"), else the document's jurisdiction.
+    """The place a metric opens with ("株洲软件业收入", from a 分别 list of places), else the place its clause
+    opens with ("合肥市财政每年安排…"), else the document's jurisdiction.
 
     Only the opening counts: "培育陕西工业精品30个" in a 汉中 document is a 汉中 target for a 陕西 brand.
     """
+    own = [m for m in find_places(fact.metric, ctx.province) if m.start == 0 and len(fact.metric) - m.end >= 2]
     start, end = fact.clause
+    at = ctx.text.find(fact.metric, start, end)
+    if own and (at < 0 or ctx.text[at - 1] in "、和及与"):
+        return own[0]  # composed for this place from a list of places, or the list's last item
     leading = LEADING.match(ctx.text[start:end])
     opening = start + (leading.end() if leading else 0)
     for mention in find_places(ctx.text, ctx.province, start, end):
