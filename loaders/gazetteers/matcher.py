@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+FIND_CACHE = 8192  # texts whose hits are kept, per matcher
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -30,6 +32,7 @@ class SurfaceMatcher:
         self.size = len(table)
         if table:
             self.automaton.make_automaton()
+        self._found: dict[tuple[str, frozenset[str]], tuple[Hit, ...]] = {}
 
     def find_all(self, text: str) -> list[Hit]:
         """All overlapping hits."""
@@ -44,7 +47,22 @@ class SurfaceMatcher:
         """Non-overlapping hits, leftmost first, longest among those starting together.
 
         Forms in `skip` are dropped before overlaps are settled: a common word that is also a place name
-        ("大安") must not hide the place it overlaps ("做大安康…" names 安康)."""
+        ("大安") must not hide the place it overlaps ("做大安康…" names 安康).
+
+        Extractors ask about the same sentence and phrase many times (places, parks, industry terms, list
+        items), so answers are kept for the last few thousand texts."""
+        key = (text, skip)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= FIND_CACHE:
+                self._found.clear()
+            found = self._found[key] = tuple(self._find(text, skip))
+        return list(found)
+
+    def _find(self, text: str, skip: frozenset[str]) -> list[Hit]:
+        if not skip:  # the automaton's own leftmost-longest walk gives the same hits, without every overlap
+            return [Hit(end - len(surface) + 1, end + 1, surface, values)
+                    for end, (surface, values) in self.automaton.iter_long(text)] if self.size else []
         hits = sorted((h for h in self.find_all(text) if h.surface not in skip),
                       key=lambda h: (h.start, -(h.end - h.start)))
         chosen: list[Hit] = []
