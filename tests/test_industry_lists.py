@@ -18,6 +18,14 @@ def surfaces(sentence: str) -> list[str]:
     return [item.surface for found in find_industry_lists(sentence, 0, len(sentence)) for item in found.items]
 
 
+def _targets(tmp_path, name: str, body: str) -> set[tuple[str, str]]:
+    plan = tmp_path / name
+    plan.write_text(body, encoding="utf-8")
+    batch = process(plan)
+    return {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
+            if e.type == "TARGETS"}
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     # a list closed by a class of products is a list of them, whatever its items end in (Hunan-style)
     ("积极发展密码认证、数据脱敏、安全审计等网络安全产品和服务。", {"密码认证", "数据脱敏", "安全审计", "网络安全"}),
@@ -97,12 +105,9 @@ def test_a_descriptive_clause_names_no_goal():
 
 
 def test_a_place_does_not_carry_into_a_sentence_about_firms(tmp_path):
-    plan = tmp_path / "湖南省先进制造业发展规划.txt"
-    plan.write_text("湖南省先进制造业发展规划（2024—2026年）\n一、重点任务\n"
-                    "株洲依托现有基础，重点发展轨道交通装备。支持企业发展工业软件、嵌入式软件。\n", encoding="utf-8")
-    batch = process(plan)
-    targets = {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
-               if e.type == "TARGETS"}
+    targets = _targets(tmp_path, "湖南省先进制造业发展规划.txt",
+                       "湖南省先进制造业发展规划（2024—2026年）\n一、重点任务\n"
+                       "株洲依托现有基础，重点发展轨道交通装备。支持企业发展工业软件、嵌入式软件。\n")
     assert ("湖南省", "工业软件") in targets
     assert ("株洲市", "工业软件") not in targets
 
@@ -121,22 +126,10 @@ def test_support_for_actors_names_no_industry():
 
 
 def test_our_province_is_the_jurisdiction(tmp_path):
-    plan = tmp_path / "湖南省制造业规划.txt"
-    plan.write_text("湖南省制造业高质量发展规划（2024—2026年）\n一、重点任务\n"
-                    "长沙重点发展工程机械，全省加快培育储能电池。\n", encoding="utf-8")
-    batch = process(plan)
-    targets = {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
-               if e.type == "TARGETS"}
+    targets = _targets(tmp_path, "湖南省制造业规划.txt",
+                       "湖南省制造业高质量发展规划（2024—2026年）\n一、重点任务\n长沙重点发展工程机械，全省加快培育储能电池。\n")
     assert {industry for place, industry in targets if place == "长沙市"} == {"工程机械"}
     assert any(place == "湖南省" for place, _ in targets)  # 储能电池, whatever the taxonomy calls it
-
-
-def _targets(tmp_path, name: str, body: str) -> set[tuple[str, str]]:
-    plan = tmp_path / name
-    plan.write_text(body, encoding="utf-8")
-    batch = process(plan)
-    return {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
-            if e.type == "TARGETS"}
 
 
 def test_an_item_that_opens_with_a_place_is_that_places(tmp_path):
