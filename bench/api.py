@@ -4,14 +4,19 @@ For each main endpoint and 1, 8 and 32 concurrent clients: p50 and p99 latency (
 ratio of the API's p50 to the bare store's p50 for the same named query (the service's overhead).
 The scaled graph loads the bundled corpus N times as distinct documents (synthetic copies), so places and
 industries are shared and facts and evidence multiply, as they would with N times as many plans.
+On the bundled graph also POST /ask: p50 and p99 over a fixed sample of the question set of
+tests/questions/ask_questions.jsonl (every intent, both languages), each question asked --ask-rounds times, by
+1 and 8 concurrent clients; answers that are not 200 are counted (a refusal is an answer, and timed).
 
-usage: python bench/api.py [--scale 100] [--requests 200]
+usage: python bench/api.py [--scale 100] [--requests 200] [--ask-sample 60] [--ask-rounds 3] [--ask-only]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import random
 import shutil
 import socket
 import statistics
@@ -45,6 +50,8 @@ ENDPOINTS = [
      {"source": "city:610700", "target": "industry:增材制造"}),
 ]
 CONCURRENCY = (1, 8, 32)
+QUESTIONS = ROOT / "tests" / "questions" / "ask_questions.jsonl"
+ASK_CONCURRENCY = (1, 8)
 
 
 def scaled_corpus(folder: Path, copies: int) -> list[Path]:
@@ -124,10 +131,68 @@ def store_p50(db: Path, name: str, params: dict, repeats: int = 50) -> float:
     return statistics.median(timings) * 1e3
 
 
-def bench(label: str, db: Path, requests: int) -> None:
+def ask_sample(size: int) -> list[str]:
+    """A fixed sample of the question set (seeded), drawn per intent so every intent and language is in it."""
+    questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rng = random.Random(13)
+    rng.shuffle(questions)
+    questions.sort(key=lambda q: q["intent"])  # stable: shuffled within each intent
+    by_intent: dict[str, list[str]] = {}
+    for q in questions:
+        by_intent.setdefault(q["intent"], []).append(q["q"])
+    sample: list[str] = []
+    while len(sample) < min(size, len(questions)):
+        for qs in by_intent.values():
+            if qs and len(sample) < size:
+                sample.append(qs.pop())
+    return sample
+
+
+def load_ask(url: str, questions: list[str], clients: int, rounds: int) -> tuple[float, float, float, int]:
+    """p50 ms, p99 ms, requests/s and the number of non-200 answers for POST /ask over the questions, `rounds`
+    times each, spread over `clients` concurrent clients."""
+    work = [q for _ in range(rounds) for q in questions]
+
+    def worker(part: int) -> tuple[list[float], int]:
+        timings, refused = [], 0
+        with httpx.Client(base_url=url, timeout=60) as client:
+            for q in work[part::clients]:
+                began = time.perf_counter()
+                response = client.post("/ask", json={"q": q})
+                timings.append(time.perf_counter() - began)
+                if response.status_code >= 500:
+                    response.raise_for_status()
+                refused += response.status_code != 200
+        return timings, refused
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        chunks = list(pool.map(worker, range(clients)))
+    elapsed = time.perf_counter() - began
+    timings = [t for chunk, _ in chunks for t in chunk]
+    refused = sum(r for _, r in chunks)
+    return percentile(timings, 0.5) * 1e3, percentile(timings, 0.99) * 1e3, len(timings) / elapsed, refused
+
+
+def bench_ask(url: str, sample: int, rounds: int) -> None:
+    questions = ask_sample(sample)
+    with httpx.Client(base_url=url, timeout=60) as client:  # warm: the search index is built on first use
+        client.post("/ask", json={"q": questions[0]})
+    print(f"\nPOST /ask: {len(questions)} questions of {QUESTIONS.name} × {rounds}")
+    print(f"{'endpoint':58s} {'clients':>7s} {'p50 ms':>8s} {'p99 ms':>8s} {'req/s':>8s} {'not 200':>9s}")
+    for clients in ASK_CONCURRENCY:
+        p50, p99, rps, refused = load_ask(url, questions, clients, rounds)
+        print(f"{'/ask (question set sample)':58s} {clients:7d} {p50:8.2f} {p99:8.2f} {rps:8.1f} {refused:9d}")
+
+
+def bench(label: str, db: Path, requests: int, ask: tuple[int, int] | None = None, endpoints: bool = True) -> None:
     process, url = start_server(db)
     try:
         print(f"\n== {label} ==")
+        if ask:
+            bench_ask(url, *ask)
+        if not endpoints:
+            return
         print(f"{'endpoint':58s} {'clients':>7s} {'p50 ms':>8s} {'p99 ms':>8s} {'req/s':>8s} {'store p50':>9s} {'ratio':>6s}")
         for path, name, params in ENDPOINTS:
             bare = store_p50(db, name, params)
@@ -143,13 +208,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=int, default=100)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--ask-sample", type=int, default=60, help="questions of the set asked of /ask")
+    parser.add_argument("--ask-rounds", type=int, default=3, help="times each sampled question is asked")
+    parser.add_argument("--ask-only", action="store_true", help="only /ask, on the bundled graph")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         bundled = tmp / "bundled.lbug"
         seconds = build_db(bundled, discover([BUNDLED_CORPUS]))
         print(f"bundled graph built in {seconds:.1f} s")
-        bench("bundled corpus (5 documents)", bundled, args.requests)
+        bench("bundled corpus (5 documents)", bundled, args.requests, (args.ask_sample, args.ask_rounds),
+              endpoints=not args.ask_only)
+        if args.ask_only:
+            return
         folder = tmp / "scaled"
         folder.mkdir()
         documents = scaled_corpus(folder, args.scale)
