@@ -1,0 +1,158 @@
+"""Plans → answers: run the named queries (every run recorded in the trail the response returns as `cypher`)
+and group their rows into items, each with the document sentences behind it.
+
+Places' and industries' items carry the TARGETS strength and `descriptive` (strength other: a statement such
+as a market statistic, not a plan's target), ordered key, cultivate, other; the interpretation says how many
+of each. Paths, profiles and agency tasks live in answers_more.py to keep each module small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from app.api.queries import evidence, run
+from app.api.routes.entities import STRENGTH_ORDER, group_cities
+from app.question import text as words
+from app.question.model import Plan
+from graph.stores import GraphStore
+
+Answer = dict[str, Any]
+Trail = list[dict]
+
+
+def rank(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Key, then cultivate, then descriptive statements; each item says whether it is descriptive."""
+    for item in items:
+        item["strength"] = item.get("strength") or "other"
+        item["descriptive"] = item["strength"] == "other"
+    return sorted(items, key=lambda i: STRENGTH_ORDER.get(i["strength"], 2))
+
+
+def note_strengths(plan: Plan, items: list[dict[str, Any]]) -> None:
+    described = sum(i["descriptive"] for i in items)
+    plan.extra["strengths"] = words.descriptive_note(plan.language, len(items) - described, described)
+
+
+def group(rows: list[dict[str, Any]], key: str, head: Callable[[dict[str, Any]], dict[str, Any]],
+          industries: bool = True) -> list[dict[str, Any]]:
+    """One item per entity, with the industries it matched and every sentence; the strongest strength wins."""
+    items: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        item = items.setdefault(row[key], head(row) | ({"industries": []} if industries else {}) | {"evidence": []})
+        if industries and row.get("industry") and row["industry"] not in item["industries"]:
+            item["industries"].append(row["industry"])
+        if "strength" in item and STRENGTH_ORDER.get(row.get("strength"), 2) < STRENGTH_ORDER.get(item["strength"], 2):
+            item["strength"] = row["strength"]
+        if evidence(row) not in item["evidence"]:
+            item["evidence"].append(evidence(row))
+    return list(items.values())
+
+
+def places(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
+    items = rank([c.model_dump() for c in group_cities(run(store, plan.query, plan.params, trail))])
+    note_strengths(plan, items)
+    return {"items": items, "answer": [c["name"] for c in items]}
+
+
+def industries(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
+    items = rank(_industry_items(run(store, plan.query, plan.params, trail)))
+    note_strengths(plan, items)
+    return {"items": items, "answer": [i["name"] for i in items]}
+
+
+def _industry_items(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return group(rows, "industry_id", lambda r: {
+        "id": r["industry_id"], "name": r["industry"], "name_en": r.get("industry_en"),
+        "level": r.get("industry_level"), "strength": r.get("strength") or "other"}, industries=False)
+
+
+def parks(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
+    items = group(run(store, plan.query, plan.params, trail), "park_id", lambda r: {
+        "id": r["park_id"], "name": r["park"], "kind": r["kind"], "tier": r["tier"]},
+        industries=plan.intent == "parks_for_industry")
+    return {"items": items, "answer": [p["name"] for p in items]}
+
+
+def park_industries(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
+    rows = [r for r in run(store, plan.query, plan.params, trail)
+            if r["direction"] == "out" and r["relation"] == "HOSTS"]
+    items = rank(group(rows, "other_id", lambda r: {"id": r["other_id"], "name": r["other"],
+                                                     "strength": r.get("strength") or "other"}, industries=False))
+    return {"items": items, "answer": [i["name"] for i in items]}
+
+
+def firms(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
+    """Chain leaders (链主/龙头); where none is recorded, the industry's key firms, and the interpretation says so.
+    A place narrows the firms to those whose sentence or document names it."""
+    rows = run(store, plan.query, plan.params, trail)
+    if not rows and plan.params["roles"] == ["chain_leader"]:
+        plan.params = plan.params | {"roles": ["key_firm"]}
+        plan.extra["role"] = "key_firm"
+        plan.extra["fallback"] = {"from": "chain_leader", "to": "key_firm", "reason": words.fallback_reason(
+            plan.language, "、".join(e.name for e in plan.of("Industry")))}
+        rows = run(store, plan.query, plan.params, trail)
+    place = next(iter(plan.of("City")), None)
+    if place:
+        short = place.name.rstrip("市省区县")
+        local = [r for r in rows if short in (r.get("evidence") or "") + (r.get("doc_title") or "")]
+        plan.extra["place"] = place.name
+        if local or not rows:
+            rows = local
+        else:
+            plan.extra["place_filter"] = words.place_unmatched(plan.language, place.name)
+    items = group(rows, "firm_id", lambda r: {
+        "id": r["firm_id"], "name": r["firm"], "full_name": r["full_name"], "role": r["role"]})
+    return {"items": items, "answer": [f["name"] for f in items]}
+
+
+def targets(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
+    keys = ("target_id", "metric", "value", "unit", "comparator", "year", "kind", "city_id", "city", "industry_id",
+            "industry")
+    items = [{k: r[k] for k in keys} | {"evidence": [evidence(r)]} for r in run(store, plan.query, plan.params, trail)]
+    metric = plan.slots.metric
+    if metric:
+        chosen = [t for t in items if metric in (t["metric"] or "")]
+        if chosen:
+            items = chosen
+        else:
+            plan.extra["metric_filter"] = words.metric_unmatched(plan.language, metric)
+    return {"items": items, "answer": [_target_text(t) for t in items]}
+
+
+def _target_text(target: dict[str, Any]) -> str:
+    value = f"{target['value']:g}" if isinstance(target["value"], float) else str(target["value"])
+    when = f" ({target['year']})" if target["year"] else ""
+    return f"{target['metric']} {target['comparator'] or ''} {value}{target['unit'] or ''}{when}".replace("  ", " ")
+
+
+def comparison(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
+    """Industries both places target, then each one's own, every item with the places' strengths and sentences."""
+    first, second = plan.entities[:2]
+    found: dict[str, dict[str, Any]] = {}
+    for place in (first, second):
+        rows = run(store, plan.query, plan.params | {"city_id": place.id}, trail)
+        for item in _industry_items(rows):
+            kept = found.setdefault(item["id"], {k: item[k] for k in ("id", "name", "name_en")}
+                                    | {"places": {}, "evidence": []})
+            kept["places"][place.name] = item["strength"]
+            kept["evidence"] += [e for e in item["evidence"] if e not in kept["evidence"]]
+    items = []
+    for item in found.values():
+        item["shared"] = len(item["places"]) == 2
+        item["strength"] = min(item["places"].values(), key=lambda s: STRENGTH_ORDER.get(s, 2))
+        items.append(item)
+    items = rank(items)
+    items.sort(key=lambda i: not i["shared"])
+    summary = {"shared": [i["name"] for i in items if i["shared"]],
+               "distinct": {p.name: [i["name"] for i in items if list(i["places"]) == [p.name]]
+                            for p in (first, second)}}
+    return {"items": items, "answer": [i["name"] for i in items], "comparison": summary}
+
+
+def documents(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
+    rows = run(store, plan.query, plan.params, trail)
+    items = [{"id": r["doc_id"], "name": r["title"]} | {k: r[k] for k in ("doc_id", "title", "file", "published",
+                                                                       "level", "count")}
+             | {"evidence": [evidence(r) | {"doc_title": r["title"]}]} for r in rows]
+    return {"items": items, "answer": [d["title"] for d in items]}

@@ -1,0 +1,41 @@
+"""Chain leaders or key firms of an industry, optionally in a place: 宝鸡的钛产业有哪些龙头企业 / which firms lead
+the hydrogen energy chain. The role slot keeps 链主/龙头/"lead" apart from 重点企业/"key firms": a question about
+chain leaders stays one, and the answer says so when it falls back to key firms."""
+
+from __future__ import annotations
+
+from app.question.intents.base import PAGE, Intent, Plan, Reading
+
+CHAIN = {"zh": ("链主", "龙头", "领军", "头部企业", "牵引", "引领", "领跑"),
+         "en": ("chain leader", "chain leaders", "chain-leader", "chain-leaders", "leading firms", "leading firm",
+                "leading companies", "leading company", "leading enterprises", "champions", "champion", "leaders",
+                "leader", "lead", "leads", "anchor", "anchors", "dominate", "dominates", "drive", "drives", "heads")}
+KEY = {"zh": ("重点企业", "骨干企业", "主要企业"),
+       "en": ("key firms", "key firm", "key companies", "key company", "key enterprises", "key enterprise",
+              "major firms", "major companies", "main firms", "main companies")}
+FIRMS = {"zh": ("企业", "公司", "厂商"),
+         "en": ("firms", "firm", "companies", "company", "enterprises", "enterprise", "businesses", "who", "chain",
+                "chains")}
+
+
+def fits(r: Reading) -> bool:
+    if not r.industries():
+        return False
+    return r.cue(KEY) or r.has(*CHAIN["zh"]) or (r.has(*CHAIN["en"]) and r.cue(FIRMS))
+
+
+def build(r: Reading) -> Plan:
+    industries = r.industries()
+    role = "key_firm" if r.cue(KEY) and not r.has("链主", "龙头", "chain leader", "chain leaders") else "chain_leader"
+    r.slots.role = role
+    params = {"industry_ids": [e.id for e in industries], "roles": [role], "skip": 0, "limit": PAGE}
+    place = r.first("City")
+    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries + ([place] if place else []),
+                r.slots, {"role": role})
+
+
+INTENT = Intent("firms_of_industry", "firms_by_industry",
+                "which firms lead an industry's chain (链主/龙头; else its key firms), optionally in a place",
+                {"zh": ("航空产业链链主", "光伏的龙头企业有哪些", "宝鸡的钛产业有哪些龙头企业", "新型显示的重点企业"),
+                 "en": ("who leads the aviation chain", "which firms lead the hydrogen energy chain",
+                        "what are the key firms of photovoltaics")}, fits, build)

@@ -1,0 +1,36 @@
+"""Quantified targets of a place, province or industry, optionally for a year and a metric: 汉中市到2025年的目标 /
+what are Shaanxi's 2025 targets for output value."""
+
+from __future__ import annotations
+
+import re
+
+from app.question.intents.base import PAGE, Intent, Plan, Reading
+
+TARGET_ZH = ("目标", "指标")
+# "target" is also a verb (which cities target X): as a noun it follows a question word, a year or a
+# possessive, or precedes of/for/does.
+TARGET_EN = re.compile(r"\b(?:goals?|objectives?)\b|\b(?:what|which|the|its|their|quantified|main|key|\d{4}|'s|s')"
+                       r"\s+targets?\b|\btargets?\s+(?:of|for|does|do|did|has|have|set|by|in|are|is)\b")
+
+
+def fits(r: Reading) -> bool:
+    named = r.of("City", "Industry") or r.slots.year
+    return bool(named) and (r.has(*TARGET_ZH) or TARGET_EN.search(r.rest) is not None)
+
+
+def build(r: Reading) -> Plan:
+    place, industry = r.first("City"), r.first("Industry")
+    r.slots.role = None
+    params = {"city_id": place.id if place else "", "industry_id": industry.id if industry else "",
+              "year": r.slots.year or 0, "skip": 0, "limit": PAGE}
+    entities = [e for e in (place, industry) if e]
+    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, entities, r.slots,
+                {"year": r.slots.year})
+
+
+INTENT = Intent("targets", "targets_timeline",
+                "the quantified targets of a place or an industry, optionally for a year and a metric",
+                {"zh": ("汉中有哪些目标", "汉中市到2025年的目标", "陕西省2025年的产值目标"),
+                 "en": ("what targets does Hanzhong have for 2025", "what are Shaanxi's 2025 targets",
+                        "what are the output value targets of Xi'an")}, fits, build)
