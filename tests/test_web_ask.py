@@ -35,6 +35,12 @@ UNLINKABLE_ZH = "今天天气怎么样"
 UNLINKABLE_EN = "what is the weather like today"
 ZH = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+QUOTED = re.compile(r"[“‘'\"「『][^”’'\"」』]*[”’'\"」』]")
+
+
+def unquoted(message: str) -> str:
+    """A message without the words it quotes from the question (those stay as the user wrote them)."""
+    return QUOTED.sub("", message)
 
 
 class AskPage(BrowserPage):
@@ -138,7 +144,7 @@ def test_a_refusal_speaks_the_interface_language(web, server, interface, questio
     if interface == "zh":
         web.chinese()
     web.ask(question)
-    message = web.page.locator("#answer .refusal .refusal-message").inner_text()
+    message = unquoted(web.page.locator("#answer .refusal .refusal-message").inner_text())
     if interface == "zh":
         assert ZH.search(message) and not LATIN_WORD.search(message), message
         assert "无法回答这个问题" in web.page.inner_text("#answer .refusal h2")
@@ -220,3 +226,43 @@ def test_the_new_contract_refusal_keeps_the_servers_chinese_and_substitutes_the_
     shapes = refusal.locator(".shapes li")
     assert "某产业的链主／重点企业" in shapes.inner_text()
     assert shapes.locator("a.chip").all_inner_texts() == ["航空产业链链主", "who leads the aviation chain"]
+
+
+def test_a_comparison_in_the_new_contract_without_text_is_put_in_words_by_the_client(web):
+    q = "对比西安和宝鸡"
+    sentence = {"doc_id": "document:000_50705bad865ec84b.txt", "doc_title": "陕西省“十四五”制造业高质量发展规划",
+                "sentence": "新材料产业重点推动西安、咸阳、宝鸡、渭南发展以钛基稀有金属为主的先进金属材料。"}
+    places = [{"surface": "西安", "id": "city:610100", "name": "西安市", "label": "City", "match": "alias"},
+              {"surface": "宝鸡", "id": "city:610300", "name": "宝鸡市", "label": "City", "match": "alias"}]
+    body = {
+        "q": q, "interpretation": {"intent": "comparison", "shape": "comparison", "language": "zh",
+                                   "query": "industries_by_city", "params": {"city_id": "city:610100"},
+                                   "entities": places, "slots": {"strength": None, "role": None, "year": None,
+                                                                 "metric": None}},
+        "items": [{"id": "industry:新材料", "name": "新材料", "name_en": "new materials", "shared": True,
+                   "places": {"西安市": "key", "宝鸡市": "cultivate"}, "strength": "key", "descriptive": False,
+                   "evidence": [sentence]},
+                  {"id": "industry:钛及钛合金", "name": "钛及钛合金", "name_en": None, "shared": False,
+                   "places": {"宝鸡市": "other"}, "strength": "other", "descriptive": True, "evidence": [sentence]}],
+        "answer": ["新材料", "钛及钛合金"], "evidence": [sentence],
+        "comparison": {"shared": ["新材料"], "distinct": {"西安市": [], "宝鸡市": ["钛及钛合金"]}},
+        "cypher": [{"name": "industries_by_city", "params": {"city_id": "city:610100"}},
+                   {"name": "industries_by_city", "params": {"city_id": "city:610300"}}],
+        "alternatives": []}
+    _fulfil(web, {q: (200, body)})
+    web.open()
+    web.chinese()
+    web.ask(q)
+    web.page.wait_for_selector("#answer .items .item")
+    box = web.page.locator("#answer .interpretation")
+    assert box.locator(".interp-text").inner_text() == "对比西安市与宝鸡市"
+    assert "两地对比" in box.inner_text()
+    assert box.locator(".query-list .query").all_inner_texts() == [
+        "industries_by_city(city_id: city:610100)", "industries_by_city(city_id: city:610300)"]
+    notes = box.locator(".note").all_inner_texts()
+    assert any("共同发展：新材料" in n for n in notes) and any("仅宝鸡市：钛及钛合金" in n for n in notes), notes
+    shared = web.page.locator("#answer .item[data-id='industry:新材料']")
+    assert shared.locator(".badge.shared").count() == 1 and shared.locator(".badge.strength-cultivate").count() == 1
+    only = web.page.locator("#answer .item[data-id='industry:钛及钛合金']")
+    assert only.locator(".badge.descriptive").inner_text() == "描述性陈述"
+    assert web.page.locator("#answer .alternatives").count() == 0

@@ -149,6 +149,14 @@ function queriesRun(trail) {
     el("ul", { class: "query-list" }, trail.map(queryCall)));
 }
 
+// A list of names a reader can take in at a glance: the first ten and how many more (the items list them all).
+function someNames(names, shown = 10) {
+  if (!names.length) return t("page.none");
+  const sep = lang() === "zh" ? "、" : ", ";
+  const head = names.slice(0, shown).join(sep);
+  return names.length > shown ? `${head}${sep}${t("ask.more", { n: names.length - shown })}` : head;
+}
+
 // Questions the server offers instead: chips that ask them.
 function alternativesBlock(alternatives) {
   const usable = (alternatives || []).filter((a) => a && a.q);
@@ -172,8 +180,25 @@ function interpretationBlock(interpretation, body) {
         interpretationText(interpretation))),
     linkedEntities(entities),
     queriesRun(body.cypher),
-    interpretation.fallback ? el("p", { class: "note" }, t("ask.fallback"), t("ask.colon"),
-      interpretation.fallback.reason || "") : null);
+    notes(interpretation, body));
+}
+
+// What the server says about the answer beside it: a fallback from chain leaders to key firms, how many
+// answers are plans' targets and how many descriptive statements, a place or metric it could not narrow by.
+function notes(interpretation, body) {
+  const lines = [];
+  if (interpretation.fallback) lines.push(interpretation.fallback.reason || "");
+  for (const key of ["strengths", "place_filter", "metric_filter", "note"]) {
+    if (typeof interpretation[key] === "string" && interpretation[key]) lines.push(interpretation[key]);
+  }
+  const summary = body.comparison;
+  if (summary && Array.isArray(summary.shared)) {
+    lines.push(t("ask.compare.shared", { names: someNames(summary.shared) }));
+    for (const [place, names] of Object.entries(summary.distinct || {})) {
+      lines.push(t("ask.compare.only", { place, names: someNames(names || []) }));
+    }
+  }
+  return lines.filter(Boolean).map((line) => el("p", { class: "note" }, t("ask.fallback"), t("ask.colon"), line));
 }
 
 // The refusal in the interface's language: the server's message when it is written in it, else the
@@ -188,7 +213,9 @@ function refusalMessage(detail) {
   if ((m = message.match(/^no (\w+) in the graph is named/i))) {
     const kind = t(`kind.${m[1]}`);
     text = t("refusal.no_name", { name, kind: kind === `kind.${m[1]}` ? t("kind.entity") : kind });
-  } else if (/fits none of the shapes/i.test(message)) text = t("refusal.no_shape");
+  } else if (/^nothing in the graph is named/i.test(message)) text = t("refusal.nothing_named", { name });
+  else if (/^no task of an agency matches/i.test(message)) text = t("refusal.no_task", { name });
+  else if (/fits none of the shapes/i.test(message)) text = t("refusal.no_shape");
   else if (/may name any of several places/i.test(message)) text = t("refusal.ambiguous", { name });
   else if ((m = message.match(/^(\d+) is not a year/i))) text = t("refusal.year", { year: m[1] });
   else if (/name two entities/i.test(message)) text = t("refusal.pair");
@@ -336,6 +363,12 @@ function cypherBlock(trail) {
       JSON.stringify(c.params)))));
 }
 
+// A place (or industry) that only a descriptive statement names, not a plan's key or cultivate target.
+function descriptive(item) {
+  return item.descriptive ? el("span", { class: "badge descriptive", title: t("ask.descriptive.title") },
+    t("ask.descriptive")) : null;
+}
+
 function badge(kind, value) {
   return value ? el("span", { class: `badge ${kind}-${value}` }, t(`${kind}.${value}`)) : null;
 }
@@ -348,8 +381,16 @@ function renderItem(item, intent, baseTerms) {
     case "industries_of_place":
     case "industries_of_park":
       terms = [...nameForms(item.name), ...baseTerms, ...(item.industries || [])];
-      head = [entityLink(item.id, item.name), " ", badge("strength", item.strength),
+      head = [entityLink(item.id, item.name), " ", badge("strength", item.strength), descriptive(item),
         item.name_en ? el("span", { class: "muted" }, ` ${item.name_en}`) : null];
+      break;
+    case "comparison":
+      terms = [...nameForms(item.name), ...baseTerms, ...Object.keys(item.places || {})];
+      head = [entityLink(item.id, item.name),
+        item.name_en ? el("span", { class: "muted" }, ` ${item.name_en}`) : null, " ",
+        item.shared ? el("span", { class: "badge shared" }, t("ask.shared")) : null, descriptive(item),
+        el("div", { class: "roles" }, Object.entries(item.places || {}).map(([place, strength], k) =>
+          [k ? " · " : "", place, " ", badge("strength", strength)]))];
       break;
     case "parks_for_industry":
     case "parks_of_place":
@@ -382,8 +423,12 @@ function renderItem(item, intent, baseTerms) {
         entityLink(node.id, node.name)]));
       break;
     default:
-      head = item.id ? entityLink(item.id, item.name || item.title || item.id)
-        : el("strong", {}, item.name || item.title || item.text || item.metric || "");
+      terms = [...nameForms(item.name), ...baseTerms];
+      head = [item.id ? entityLink(item.id, item.name || item.title || item.id)
+        : el("strong", {}, item.name || item.title || item.text || item.metric || ""),
+      item.label ? [" ", el("span", { class: `label-tag label-${item.label}` }, t(`label.${item.label}`))] : null,
+      " ", badge("strength", item.strength), descriptive(item),
+      item.count ? el("span", { class: "muted" }, ` ${item.count} ${t("page.mentions")}`) : null];
   }
   return el("li", { class: "item", "data-id": item.id || item.target_id || item.task_id || "" },
     el("div", { class: "item-head" }, head),
