@@ -103,6 +103,16 @@ def test_an_answer_shows_the_interpretation_the_names_linked_and_the_queries_run
     assert web.page.evaluate("() => [...document.querySelector('#answer').childNodes].filter(n => n.nodeType === 3)"
                              ".map(n => n.textContent)") == []
     web.page.screenshot(path=str(SHOTS / "ask-answer.png"), full_page=True)
+    if alternatives:  # a chip asks its question: the page shows what the server answers to it
+        choice = body["alternatives"][0]
+        web.page.locator("#answer .alternatives a.alternative").first.click()
+        web.page.wait_for_function(f"() => document.querySelector('#ask-input').value === {json.dumps(choice['q'])}")
+        web.wait_for_outcome()
+        again = asked(server, choice["q"])
+        if again.status_code == 200:
+            web.page.wait_for_selector("#answer .interpretation")
+            shown = web.page.get_attribute("#answer .interpretation", "data-intent")
+            assert shown == (choice.get("intent") or shown)
 
 
 def test_a_misspelt_name_gets_a_close_name_that_asks_again_in_the_chinese_interface(web, server):

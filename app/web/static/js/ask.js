@@ -8,9 +8,11 @@ import { hasPlaces, renderMap } from "./map.js";
 import { append, clear, el, entityHref, entityLink, HttpError, nameForms, onLeave, postJSON } from "./util.js";
 
 const EXAMPLES = {
-  zh: ["哪些城市发展增材制造", "航空产业链链主", "汉中有哪些目标", "西飞和汉中有什么关系", "哪些园区发展增材制造"],
+  zh: ["哪些城市发展增材制造", "航空产业链链主", "汉中有哪些目标", "西飞和汉中有什么关系", "哪些园区发展增材制造",
+    "对比西安和宝鸡"],
   en: ["which cities target additive manufacturing", "who leads the aviation chain",
-    "what targets does Hanzhong have for 2025", "how is 西飞 connected to Hanzhong", "which parks host aviation"],
+    "what targets does Hanzhong have for 2025", "how is 西飞 connected to Hanzhong", "which parks host aviation",
+    "compare Xi'an and Baoji"],
 };
 
 export function askHref(q) {
