@@ -51,8 +51,23 @@ def group(rows: list[dict[str, Any]], key: str, head: Callable[[dict[str, Any]],
 
 def places(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
     items = rank([c.model_dump() for c in group_cities(run(store, plan.query, plan.params, trail))])
+    within = plan.of("City")
+    if within:
+        items = [i for i in items if within[0].id in _above(store, i["id"], trail)]
     note_strengths(plan, items)
     return {"items": items, "answer": [c["name"] for c in items]}
+
+
+def _above(store: GraphStore, city_id: str, trail: Trail, depth: int = 3) -> set[str]:
+    """The place and the places it is part of (district → city → province), at most `depth` levels up."""
+    found, frontier = {city_id}, [city_id]
+    for _ in range(depth):
+        frontier = [p["id"] for c in frontier for p in run(store, "city_parents", {"id": c}, trail)
+                    if p["id"] not in found]
+        found.update(frontier)
+        if not frontier:
+            break
+    return found
 
 
 def industries(store: GraphStore, plan: Plan, trail: Trail) -> Answer:

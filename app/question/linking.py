@@ -18,6 +18,7 @@ from typing import Any
 
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from app.question.model import Entity
 from graph.search import FUZZY_CUTOFF, SearchIndex, normalise
@@ -33,6 +34,14 @@ OFFICIAL_SPELLINGS = {"陕西": "shaanxi"}
 PLACE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "自治州", "地区", "省", "市", "县", "区")
 PARK_SHORT = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"),
               ("市高新", "高新"))
+# A park type alone (an agency's or park's alias 高新区) names no one park: never linked.
+GENERIC = {"高新区", "经开区", "开发区", "园区", "产业园", "工业园", "基地", "新区", "示范区"}
+# English for a park's type: 宝鸡高新技术产业开发区 → "Baoji High-tech Zone".
+PARK_ENGLISH = {"高新技术产业开发区": ("high-tech zone", "high tech zone", "hi-tech zone", "high-tech industrial "
+                                       "development zone", "high-tech development zone", "hitech zone"),
+                "经济技术开发区": ("economic and technological development zone", "economic-technological development "
+                                  "zone", "economic development zone", "etdz", "development zone"),
+                "经济开发区": ("economic development zone", "development zone")}
 LABEL_ORDER = {"City": 0, "Park": 1, "Industry": 2, "Firm": 3, "Agency": 4, "Org": 5}
 
 
@@ -50,15 +59,19 @@ class Linker:
 
     def __init__(self, index: SearchIndex, stop: Iterable[str] = ()):
         self.index = index
-        stop_words = {normalise(s) for s in stop}
+        stop_words = {normalise(s) for s in stop} | GENERIC
         self.stop_words = frozenset(w for s in stop_words for w in s.split())
+        self.places_en = {short: entry["name_en"] for entry in index.entries if entry["label"] == "City"
+                          and entry.get("name_en") for short in [entry["name"], *(entry.get("aliases") or [])]}
         self.forms: list[Form] = []
         for owner, entry in enumerate(index.entries):
-            for text, match in self._names(entry):
+            for text, match in self._names(entry) + self._park_names(entry):
                 text = normalise(text)
                 if len(text) >= 2 and text not in stop_words:
                     self.forms.append(Form(text, owner, match))
-        self.forms.sort(key=lambda f: (-len(f.text), LABEL_ORDER.get(index.entries[f.owner]["label"], 9)))
+        # Longest first; of one name held by two nodes (the graph may hold a park twice), the shorter-named first.
+        self.forms.sort(key=lambda f: (-len(f.text), LABEL_ORDER.get(index.entries[f.owner]["label"], 9),
+                                       len(index.entries[f.owner]["name"])))
         self.latin = [f for f in self.forms if not ZH_CHAR.search(f.text)]
         self.pinyin = self._pinyin_keys()
 
@@ -71,6 +84,24 @@ class Linker:
             for long, short in PARK_SHORT:
                 if long in entry["name"]:
                     names.append((entry["name"].replace(long, short), "alias"))
+        return names
+
+    def _park_names(self, entry: dict[str, Any]) -> list[tuple[str, str]]:
+        """A park's name without its place (蔡家坡经开区) and in English (Baoji High-tech Zone)."""
+        if entry["label"] != "Park":
+            return []
+        names: list[tuple[str, str]] = []
+        name = entry["name"]
+        for place, english in self.places_en.items():
+            if not name.startswith(place):
+                continue
+            rest = name[len(place):]
+            for long, short in PARK_SHORT:
+                if rest.endswith(long) and len(rest) > len(long) + 1:
+                    names += [(rest, "alias"), (rest.replace(long, short), "alias")]
+            for long, words in PARK_ENGLISH.items():
+                if rest == long:
+                    names += [(f"{english} {w}", "english") for w in words]
         return names
 
     # -- linking ---------------------------------------------------------------------------------------------
@@ -130,7 +161,7 @@ class Linker:
         return self._entity(surface, form.owner, "fuzzy", start)
 
     def _by_pinyin(self, surface: str, start: int) -> Entity | None:
-        key = re.sub(r"[^a-z]", "", surface.lower())
+        key = re.sub(r"[^a-z]", "", re.sub(r"['’]s$", "", surface.lower()))
         if len(key) < 4:
             return None
         owners = self.pinyin.get(key, set())
@@ -138,9 +169,27 @@ class Linker:
             return self._entity(surface, next(iter(owners)), "pinyin", start)
         close = [k for k, _, _ in process.extract(key, list(self.pinyin), scorer=fuzz.ratio, limit=5,
                                                   score_cutoff=PINYIN_FUZZY)]
+        if not close and len(key) >= 5:  # one letter off or two swapped: Boaji, Hanzong
+            close = [k for k in self.pinyin if abs(len(k) - len(key)) <= 1 and OSA.distance(key, k) <= 1]
         owners = set().union(*(self.pinyin[k] for k in close)) if close else set()
         if len(owners) == 1:
             return self._entity(surface, next(iter(owners)), "fuzzy", start)
+        return None
+
+    def near_chinese(self, chunk: str) -> Entity | None:
+        """A Chinese name one character off (增财制造 → 增材制造) or a place spelt with a homophone (汗中 → 汉中):
+        the longest window of the chunk that has exactly one such name."""
+        for size in range(min(len(chunk), 12), 1, -1):
+            for i in range(len(chunk) - size + 1):
+                window = chunk[i:i + size]
+                if not all(ZH_CHAR.match(c) for c in window):
+                    continue
+                owners = {f.owner for f in self.forms if len(f.text) == size and size >= 3
+                          and sum(a != b for a, b in zip(f.text, window, strict=True)) == 1}
+                if not owners:
+                    owners = self.pinyin.get("".join(lazy_pinyin(window)).lower(), set())
+                if len(owners) == 1:
+                    return self._entity(window, next(iter(owners)), "fuzzy", -1)
         return None
 
     def by_prefix(self, stem: str, labels: tuple[str, ...] = ("Industry",)) -> Entity | None:

@@ -66,9 +66,11 @@ def interpretation(plan: Plan) -> str:
         extras.append(f"{plan.slots.year}年" if zh else f"year {plan.slots.year}")
     if plan.slots.metric and plan.intent == "targets":
         extras.append(("指标：" if zh else "metric ") + plan.slots.metric)
-    place = plan.extra.get("place")
+    place, within = plan.extra.get("place"), plan.extra.get("within")
     if place:
         extras.append(f"地区：{place}" if zh else f"in {place}")
+    if within:
+        extras.append(f"范围：{within}" if zh else f"within {within}")
     return text + ("，" if zh else ", ").join([""] + extras) if extras else text
 
 

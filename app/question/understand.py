@@ -33,6 +33,12 @@ def understand(q: str, linker: Linker) -> Plan:
     if text and not any(e.label == "Industry" for e in entities):
         entities = sorted(entities + stem_industry(text, entities, linker), key=lambda e: e.start)
     reading = read(q, text, entities)
+    if text and not entities:
+        near = [e for e in (linker.near_chinese(chunk) for chunk in unexplained(reading).split()) if e]
+        for entity in near:
+            entity.start = text.find(entity.surface)
+        if near:
+            reading = read(q, text, [e for e in near if e.start >= 0])
     for intent in ORDER:
         if intent.fits(reading):
             plan = intent.build(reading)

@@ -12,7 +12,7 @@ from app.question.model import QuestionError
 
 NOUNS = {"zh": ("部门", "单位", "机构"),
          "en": ("agency", "agencies", "department", "departments", "bureau", "bureaus", "office", "body")}
-LEADS = {"zh": ("牵头", "负责", "主抓", "主管", "主责"),
+LEADS = {"zh": ("牵头", "负责", "主抓", "主管", "主责", "管"),
          "en": ("lead", "leads", "leading", "responsible", "in charge", "takes the lead", "coordinates", "handles")}
 WHO = {"zh": ("谁牵头", "谁负责", "谁来牵头", "牵头部门", "牵头单位", "责任部门", "责任单位"),
        "en": ("who is responsible for", "who is in charge of", "who takes the lead", "who leads the task",
@@ -20,7 +20,8 @@ WHO = {"zh": ("谁牵头", "谁负责", "谁来牵头", "牵头部门", "牵头�
 TOPIC = [re.compile(s, re.I) for s in (
     r"^(?:(?P<scope>.+?)的?)?(?:哪个|哪些|什么|哪一个|哪家)(?:政府部门|部门|单位|机构)(?:来)?(?:负责)?"
     r"(?:牵头|负责|主抓|主管|主责)(?P<topic>.+)$",
-    r"^(?P<topic>.+?)(?:工作)?(?:由|是)(?:哪个|哪些|什么|哪一个)(?:部门|单位|机构)(?:牵头|负责)(?:的)?$",
+    r"^(?P<topic>.+?)(?:工作)?(?:由|是|归)(?:哪个|哪些|什么|哪一个)(?:部门|单位|机构)(?:牵头|负责|管|主管)(?:的)?$",
+    r"^(?P<topic>.+?)(?:工作)?(?:哪个|哪些|什么|哪一个)(?:部门|单位|机构)(?:牵头|负责|管|主管)(?:的)?$",
     r"^(?P<topic>.+?)的?(?:牵头部门|牵头单位|责任部门|责任单位)(?:是谁|是哪个部门|是哪个|是什么|有哪些)?$",
     r"^谁(?:来)?(?:牵头|负责)(?P<topic>.+)$",
     r"^(?:which|what) (?:government )?(?:agency|agencies|department|departments|bureau|bureaus|body|office)"
@@ -44,17 +45,17 @@ def build(r: Reading) -> Plan:
     if scope_text:
         start = text.find(scope_text)
         scope = next((e for e in r.of("City") if start <= e.start < start + len(scope_text)), None)
-    if ZH_CHAR.search(topic):
-        terms = [topic]
-    else:
-        terms = list(dict.fromkeys(e.name for e in r.of("Industry") if e.start >= text.find(topic)))
+    chinese = "".join(ZH_CHAR.findall(topic))
+    named = [e.name for e in r.of("Industry") if e.start >= text.find(topic)]
+    terms = list(dict.fromkeys([chinese] if chinese else named))
     if not terms:
         raise QuestionError(
             "任务名称是中文的，请用中文写出任务或主题，例如：做强装备制造产业集群" if r.language == "zh" else
             f"task titles are Chinese and no industry's English name occurs in {topic!r}; name the task or topic "
             "in Chinese, e.g. 做强装备制造产业集群")
     params = {"jurisdiction": scope.name if scope else ""}
-    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, [scope] if scope else [], r.slots,
+    named_entities = [e for e in r.entities if e.label in ("City", "Industry", "Park", "Firm")]
+    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, named_entities, r.slots,
                 {"topic": topic, "topic_terms": terms})
 
 

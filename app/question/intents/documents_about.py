@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from app.question.intents.base import Intent, Plan, Reading
 
-DOCUMENTS = {"zh": ("文件", "文档", "政策", "提到", "提及", "出处", "来源"),
-             "en": ("documents", "document", "policies", "policy", "files", "papers", "mention", "mentions",
-                    "mentioned", "sources", "source")}
+NOUNS = {"zh": ("文件", "文档", "政策", "规划", "方案", "通知"),
+         "en": ("documents", "document", "policies", "policy", "files", "papers", "plans")}
+VERBS = {"zh": ("提到", "提及", "讲到", "说到", "写到", "谈到", "涉及", "出处", "来源"),
+         "en": ("mention", "mentions", "mentioned", "mentioning", "cite", "cites", "discuss", "discusses", "refer",
+                "refers", "sources", "source", "talk about", "talks about", "name", "names")}
+WHICH = {"zh": ("哪些", "哪个", "哪份", "什么", "关于", "有关"),
+         "en": ("which", "what", "list", "show", "about", "on", "regarding", "concerning")}
 
 
 def fits(r: Reading) -> bool:
-    return bool(r.entities) and r.cue(DOCUMENTS)
+    """A verb of mentioning, or a noun for documents asked for (哪些文件…, which policies…)."""
+    return bool(r.entities) and (r.cue(VERBS) or (r.cue(NOUNS) and r.cue(WHICH)))
 
 
 def build(r: Reading) -> Plan:

@@ -25,7 +25,9 @@ def build(r: Reading) -> Plan:
     strengths = [r.slots.strength] if r.slots.strength else []
     params = {"industry_ids": [e.id for e in industries], "strengths": strengths, "levels": [], "skip": 0,
               "limit": PAGE}
-    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries)
+    within = r.first("City")  # 陕西哪些市布局了新能源汽车: places within 陕西省
+    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries + ([within] if within else []),
+                r.slots, {"within": within.name} if within else {})
 
 
 INTENT = Intent("places_for_industry", "cities_by_industry", "which places target an industry (key, cultivate)",

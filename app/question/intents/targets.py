@@ -7,10 +7,10 @@ import re
 
 from app.question.intents.base import PAGE, Intent, Plan, Reading
 
-TARGET_ZH = ("目标", "指标")
+TARGET_ZH = ("目标", "指标", "多少", "达到", "力争", "突破")
 # "target" is also a verb (which cities target X): as a noun it follows a question word, a year or a
 # possessive, or precedes of/for/does.
-TARGET_EN = re.compile(r"\b(?:goals?|objectives?)\b|\b(?:what|which|the|its|their|quantified|main|key|\d{4}|'s|s')"
+TARGET_EN = re.compile(r"\b(?:goals?|objectives?|how many|how much|achieve|aim|aims|aiming|reach)\b|\b(?:what|which|the|its|their|quantified|main|key|\d{4}|'s|s')"
                        r"\s+targets?\b|\btargets?\s+(?:of|for|does|do|did|has|have|set|by|in|are|is)\b")
 
 
@@ -25,8 +25,16 @@ def build(r: Reading) -> Plan:
     params = {"city_id": place.id if place else "", "industry_id": industry.id if industry else "",
               "year": r.slots.year or 0, "skip": 0, "limit": PAGE}
     entities = [e for e in (place, industry) if e]
+    if not r.slots.metric:
+        r.slots.metric = metric_words(r.rest)
     return Plan(r.q, INTENT.name, r.language, INTENT.query, params, entities, r.slots,
                 {"year": r.slots.year})
+
+
+def metric_words(rest: str) -> str | None:
+    """The measured thing a Chinese question names before 达到/多少 (规上工业企业要达到多少家 → 规上工业企业)."""
+    match = re.search(r"(?:年|｜)\s*的?([\u3400-\u9fff]{2,12}?)(?:要|将|需)?(?:达到|发展到|突破|超过|多少)", rest)
+    return match.group(1) if match else None
 
 
 INTENT = Intent("targets", "targets_timeline",
