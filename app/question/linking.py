@@ -27,6 +27,7 @@ ZH_CHAR = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
 MAX_RUN = 4  # words: the longest English name tried fuzzily ("new energy vehicle industry")
 MAX_WORDS = 80  # words of one question considered at all: bounds the fuzzy work
+MAX_CHUNK = 12  # characters: a leftover Chinese chunk longer than this is a sentence, not a misspelt name
 PINYIN_FUZZY = 90  # "Hanzong" → hanzhong: a romanisation this close, and only one, is the place meant
 SIMILAR = 70  # a name this close (rapidfuzz ratio) is worth suggesting after a miss
 # Plain pinyin cannot tell 陕西 from 山西; the official romanisation spells it Shaanxi for exactly that reason.
@@ -73,6 +74,10 @@ class Linker:
         self.forms.sort(key=lambda f: (-len(f.text), LABEL_ORDER.get(index.entries[f.owner]["label"], 9),
                                        len(index.entries[f.owner]["name"])))
         self.latin = [f for f in self.forms if not ZH_CHAR.search(f.text)]
+        self.by_length: dict[int, list[Form]] = {}
+        for form in self.forms:
+            if ZH_CHAR.search(form.text):
+                self.by_length.setdefault(len(form.text), []).append(form)
         self.pinyin = self._pinyin_keys()
 
     @staticmethod
@@ -179,12 +184,14 @@ class Linker:
     def near_chinese(self, chunk: str) -> Entity | None:
         """A Chinese name one character off (增财制造 → 增材制造) or a place spelt with a homophone (汗中 → 汉中):
         the longest window of the chunk that has exactly one such name."""
-        for size in range(min(len(chunk), 12), 1, -1):
+        if len(chunk) > MAX_CHUNK:
+            return None
+        for size in range(len(chunk), 1, -1):
             for i in range(len(chunk) - size + 1):
                 window = chunk[i:i + size]
                 if not all(ZH_CHAR.match(c) for c in window):
                     continue
-                owners = {f.owner for f in self.forms if len(f.text) == size and size >= 3
+                owners = {f.owner for f in self.by_length.get(size, []) if size >= 3
                           and sum(a != b for a, b in zip(f.text, window, strict=True)) == 1}
                 if not owners:
                     owners = self.pinyin.get("".join(lazy_pinyin(window)).lower(), set())

@@ -24,6 +24,7 @@ FILLERS_EN = ("please", "tell", "me", "about", "which", "what", "where", "who", 
               "documents", "mention", "goals", "located", "laid", "out", "show", "list", "cultivate", "cultivating",
               "as", "its", "their", "be", "being", "this", "that", "most", "between")
 MAX_SUGGEST_WORDS = 6
+MAX_CHUNKS = 5  # leftover chunks tried as misspelt Chinese names: bounds the work on a long question
 
 
 def understand(q: str, linker: Linker) -> Plan:
@@ -34,7 +35,8 @@ def understand(q: str, linker: Linker) -> Plan:
         entities = sorted(entities + stem_industry(text, entities, linker), key=lambda e: e.start)
     reading = read(q, text, entities)
     if text and not entities:
-        near = [e for e in (linker.near_chinese(chunk) for chunk in unexplained(reading).split()) if e]
+        chunks = unexplained(reading).split()[:MAX_CHUNKS]
+        near = [e for e in (linker.near_chinese(chunk) for chunk in chunks) if e]
         for entity in near:
             entity.start = text.find(entity.surface)
         if near:

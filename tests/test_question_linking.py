@@ -1,0 +1,87 @@
+"""Entity linking and intent decision without HTTP, over the bundled corpus's search index: longest match
+first, Chinese and English, names, aliases, English names, pinyin and misspellings; cue words count only
+outside the names; the work per question stays bounded."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from app.question.linking import Linker, clean
+from app.question.model import QuestionError
+from app.question.understand import stop_words, understand
+from graph.search import SearchIndex
+from graph.stores import open_store
+
+
+@pytest.fixture(scope="module")
+def linker(corpus_db) -> Linker:
+    store = open_store(corpus_db, read_only=True)  # the API server may hold it read-only too
+    index = SearchIndex.from_store(store)
+    store.close()
+    return Linker(index, stop_words())
+
+
+def linked(linker: Linker, q: str) -> list[tuple[str, str]]:
+    return [(e.name, e.match) for e in linker.link(clean(q))]
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("西安高新区有哪些产业", [("西安高新技术产业开发区", "alias")]),  # the park, not 西安 inside it
+    ("汉中航空产业园区有哪些企业", [("汉中航空产业园区", "exact")]),  # 航空 inside the park's name is the park
+    ("西飞和汉中有什么关系", [("中航西安飞机工业集团股份有限公司", "alias"), ("汉中市", "alias")]),
+    ("compare Xi'an and Baoji", [("西安市", "english"), ("宝鸡市", "english")]),
+    ("where is additive manufacturing developed", [("增材制造", "english")]),
+    ("which cities target additve manufacturing", [("增材制造", "fuzzy")]),
+    ("What industries does Boaji develop", [("宝鸡市", "fuzzy")]),  # two letters swapped
+    ("Hanzong's goals", [("汉中市", "fuzzy")]),
+    ("what targets does Shaanxi have", [("陕西省", "english")]),
+    ("what targets does Shanxi have", [("山西省", "english")]),
+])
+def test_links_names_aliases_english_pinyin_and_misspellings(linker, q, expected):
+    assert linked(linker, q) == expected
+
+
+def test_question_words_are_never_names(linker):
+    # "lead" is an English name an industry could carry; 高新区 is an alias of an agency and a park
+    assert linked(linker, "which firms lead the hydrogen energy chain") == [("氢能", "english")]
+    assert linked(linker, "延安有哪些开发区和高新区") == [("延安市", "alias")]
+
+
+@pytest.mark.parametrize(("q", "intent"), [
+    ("汉中航空产业园区", "profile"),  # 园区 inside a name asks nothing about parks
+    ("航空产业园区有哪些", "parks_for_industry"),
+    ("which cities target photonics", "places_for_industry"),  # target the verb
+    ("what targets does Hanzhong have", "targets"),  # targets the noun
+    ("what industries does Hanzhong target", "industries_of_place"),
+    ("哪些城市发展增财制造", "places_for_industry"),  # one character off, nothing else linked
+    ("汗中发展哪些产业", "industries_of_place"),  # a homophone of the place
+])
+def test_intent_from_cues_outside_the_names(linker, q, intent):
+    assert understand(q, linker).intent == intent
+
+
+def test_language_is_the_language_around_the_names(linker):
+    assert understand("which agency leads 做强装备制造产业集群", linker).language == "en"
+    assert understand("Hanzhong发展哪些产业", linker).language == "zh"
+
+
+def test_nothing_linked_says_what_was_not_understood(linker):
+    with pytest.raises(QuestionError) as refused:
+        understand("今天天气怎么样", linker)
+    assert "天气" in refused.value.message
+    with pytest.raises(QuestionError) as refused:
+        understand("   ", linker)
+    assert refused.value.message == "the question is empty"
+
+
+def test_work_per_question_is_bounded(linker):
+    long_questions = ["发展" * 250, "which " * 83, "增财制造哪些城市发展" * 50, "Xi'an and " * 50]
+    for q in long_questions:
+        started = time.perf_counter()
+        try:
+            understand(q[:500], linker)
+        except QuestionError:
+            pass
+        assert time.perf_counter() - started < 2.0, q[:20]
