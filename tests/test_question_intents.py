@@ -171,3 +171,26 @@ def test_a_refusal_offers_questions_about_the_closest_name(server):
     status, body = ask(server, "哪些城市发展增材制")
     assert status == 422 and body["detail"]["suggestions"][0]["name"] == "增材制造"
     assert body["detail"]["alternatives"] and all("增材制造" in a["q"] for a in body["detail"]["alternatives"])
+
+
+@pytest.mark.parametrize(("q", "language"), [("汉中是否发展航空产业", "zh"), ("does Hanzhong develop aviation", "en")])
+def test_a_place_and_an_industry_is_that_place_s_facts_about_it(server, q, language):
+    body = answered(server, q, "places_for_industry", language)
+    assert ids(body) == ["industry:航空", HANZHONG] and body["answer"] == ["汉中市"]
+    assert "汉中" in body["items"][0]["evidence"][0]["sentence"]
+
+
+def test_several_industries_are_asked_together(server):
+    body = answered(server, "哪些地方发展新能源汽车和光伏", "places_for_industry", "zh")
+    assert ids(body) == ["industry:新能源汽车", "industry:光伏"]
+    assert body["interpretation"]["params"]["industry_ids"] == ["industry:新能源汽车", "industry:光伏"]
+
+
+def test_two_places_and_both_is_a_comparison(server):
+    body = answered(server, "西安和宝鸡都发展哪些产业", "comparison", "zh")
+    assert ids(body) == [XIAN, BAOJI] and body["comparison"]["shared"]
+
+
+def test_leaders_alone_ask_for_chain_leaders(server):
+    body = answered(server, "titanium industry leaders in Baoji", "firms_of_industry", "en")
+    assert ids(body) == ["industry:钛及钛合金", BAOJI] and body["interpretation"]["slots"]["role"] == "chain_leader"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.question.intents.base import PAGE, Intent, Plan, Reading
 
-COMPARE = {"zh": ("对比", "比较", "相比", "区别", "异同", "差异", "不同", "共同", "共有"),
+COMPARE = {"zh": ("对比", "比较", "相比", "区别", "异同", "差异", "不同", "共同", "共有", "都", "分别"),
            "en": ("compare", "compared", "comparison", "versus", "vs", "difference", "differences", "differ",
                   "in common", "both", "shared", "common")}
 

@@ -9,7 +9,9 @@ from app.question.intents.base import PAGE, Intent, Plan, Reading
 CHAIN = {"zh": ("链主", "龙头", "领军", "头部企业", "牵引", "引领", "领跑"),
          "en": ("chain leader", "chain leaders", "chain-leader", "chain-leaders", "leading firms", "leading firm",
                 "leading companies", "leading company", "leading enterprises", "champions", "champion", "leaders",
-                "leader", "lead", "leads", "anchor", "anchors", "dominate", "dominates", "drive", "drives", "heads")}
+                "leader")}
+# Verbs that ask for chain leaders only when the question is about firms (which firms lead…, who leads…).
+LEAD_VERBS = ("lead", "leads", "anchor", "anchors", "dominate", "dominates", "drive", "drives", "heads")
 KEY = {"zh": ("重点企业", "骨干企业", "主要企业"),
        "en": ("key firms", "key firm", "key companies", "key company", "key enterprises", "key enterprise",
               "major firms", "major companies", "main firms", "main companies")}
@@ -21,7 +23,7 @@ FIRMS = {"zh": ("企业", "公司", "厂商"),
 def fits(r: Reading) -> bool:
     if not r.industries():
         return False
-    return r.cue(KEY) or r.has(*CHAIN["zh"]) or (r.has(*CHAIN["en"]) and r.cue(FIRMS))
+    return r.cue(KEY) or r.cue(CHAIN) or (r.has(*LEAD_VERBS) and r.cue(FIRMS))
 
 
 def build(r: Reading) -> Plan:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.question.intents.base import PAGE, Intent, Plan, Reading
 from app.question.intents.parks import PARK_WORDS
+from app.question.intents.places_for_industry import industries as named_industries
 
 
 def fits(r: Reading) -> bool:
@@ -11,7 +12,7 @@ def fits(r: Reading) -> bool:
 
 
 def build(r: Reading) -> Plan:
-    industries = r.industries()
+    industries = named_industries(r)
     params = {"industry_ids": [e.id for e in industries], "skip": 0, "limit": PAGE}
     return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries)
 

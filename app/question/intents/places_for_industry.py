@@ -15,18 +15,30 @@ DEVELOP = {"zh": ("发展", "培育", "打造", "聚焦", "支持", "推动", "�
                   "cultivating", "build", "builds", "building", "grow", "grows", "growing", "nurture", "nurturing")}
 
 
+INDUSTRY_WORDS = {"zh": ("产业", "行业", "领域", "集群"), "en": ("industry", "industries", "sector", "sectors")}
+
+
 def fits(r: Reading) -> bool:
-    """An industry and a question about places; or an industry being developed and no place named."""
-    return bool(r.industries()) and (r.cue(WHERE) or (not r.of("City", "Park") and r.cue(DEVELOP)))
+    """An industry and a question about places or about developing it; with a place named too (汉中是否发展航空
+    产业, does Hanzhong develop aviation) the answer is that place's facts about the industry."""
+    if not r.industries() or r.of("Park"):
+        return False
+    return r.cue(WHERE) or r.cue(DEVELOP) or (bool(r.of("City")) and r.cue(INDUSTRY_WORDS))
+
+
+def industries(r: Reading) -> list:
+    """Every industry named (哪些地方发展新能源汽车和光伏: either), each name's nodes once."""
+    seen: set[str] = set()
+    return [e for e in r.of("Industry") if not (e.id in seen or seen.add(e.id))]
 
 
 def build(r: Reading) -> Plan:
-    industries = r.industries()
+    industries_ = industries(r)
     strengths = [r.slots.strength] if r.slots.strength else []
-    params = {"industry_ids": [e.id for e in industries], "strengths": strengths, "levels": [], "skip": 0,
+    params = {"industry_ids": [e.id for e in industries_], "strengths": strengths, "levels": [], "skip": 0,
               "limit": PAGE}
     within = r.first("City")  # 陕西哪些市布局了新能源汽车: places within 陕西省
-    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries + ([within] if within else []),
+    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries_ + ([within] if within else []),
                 r.slots, {"within": within.name} if within else {})
 
 
