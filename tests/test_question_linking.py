@@ -85,3 +85,24 @@ def test_work_per_question_is_bounded(linker):
         except QuestionError:
             pass
         assert time.perf_counter() - started < 2.0, q[:20]
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("Where are the drone parks", [("无人机", "alias")]),  # an English alias in the other number
+    ("杨凌农产品加工贸易示范园的产业", [("杨凌省级农产品加工贸易示范园", "alias")]),  # without its tier
+    ("What is the target for manufacturing value added in Hanzhong", [("汉中市", "english")]),  # not remanufacturing
+])
+def test_english_number_park_tiers_and_words_inside_other_names(linker, q, expected):
+    assert linked(linker, q) == expected
+
+
+@pytest.mark.parametrize(("q", "metric"), [("汉中2025年专精特新企业目标", "专精特新企业"), ("汉中有哪些目标", None),
+                                           ("What is Hanzhong's GDP target for 2025", "生产总值")])
+def test_metric_slot(linker, q, metric):
+    plan = understand(q, linker)
+    assert plan.intent == "targets" and plan.slots.metric == metric
+
+
+def test_firms_of_an_industry_without_a_role(linker):
+    plan = understand("汉中有哪些航空企业", linker)
+    assert plan.intent == "firms_of_industry" and plan.slots.role is None and plan.params["roles"] == []

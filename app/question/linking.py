@@ -89,6 +89,14 @@ class Linker:
             for long, short in PARK_SHORT:
                 if long in entry["name"]:
                     names.append((entry["name"].replace(long, short), "alias"))
+            for tier in ("省级", "国家级", "市级"):
+                if tier in entry["name"]:
+                    names.append((entry["name"].replace(tier, ""), "alias"))
+        # English names in the other number: drone(s), rare metal(s)
+        for text, match in list(names):
+            if text and re.fullmatch(r"[A-Za-z][A-Za-z0-9 \-]+[A-Za-z]", text) and len(text) > 4:
+                other = text[:-1] if text.endswith("s") and not text.endswith("ss") else text + "s"
+                names.append((other, match))
         return names
 
     def _park_names(self, entry: dict[str, Any]) -> list[tuple[str, str]]:
@@ -143,8 +151,8 @@ class Linker:
                 if used & set(range(i, i + size)) or not _adjacent(lowered, run):
                     continue
                 start, end = run[0].start(), run[-1].end()
-                if any(taken[start:end]) or self.stopped(lowered[start:end]):
-                    continue
+                if any(taken[start:end]) or run[0].group() in self.stop_words or run[-1].group() in self.stop_words:
+                    continue  # a run opens and closes on a word of the name ("for manufacturing" is no name)
                 entity = self._by_pinyin(text[start:end], start) or self._fuzzy(text[start:end], start)
                 if entity:
                     found.append(entity)
@@ -163,6 +171,8 @@ class Linker:
         if not best:
             return None
         form = self.latin[best[2]]
+        if (key in form.text and not form.text.startswith(key)) or (form.text in key and not key.startswith(form.text)):
+            return None  # manufacturing is not a misspelt remanufacturing: a part of a name is another word
         return self._entity(surface, form.owner, "fuzzy", start)
 
     def _by_pinyin(self, surface: str, start: int) -> Entity | None:

@@ -26,7 +26,7 @@ STRENGTH_CUES = {
 METRICS = {"产值": ("output value", "output"), "营业收入": ("operating revenue", "revenue", "revenues", "income"),
            "增加值": ("added value", "value added", "value-added"), "投资": ("investment", "investments"),
            "产能": ("capacity",), "产量": ("production", "yield"), "规模": ("scale", "size"),
-           "比重": ("share", "proportion"), "增速": ("growth rate", "growth")}
+           "比重": ("share", "proportion"), "增速": ("growth rate", "growth"), "生产总值": ("gdp",)}
 METRIC_ZH_ALIASES = {"营收": "营业收入", "收入": "营业收入", "占比": "比重"}
 
 

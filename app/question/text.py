@@ -8,8 +8,8 @@ from typing import Any
 from app.question.model import Entity, Plan
 
 STRENGTH = {"zh": {"key": "重点", "cultivate": "培育"}, "en": {"key": "key", "cultivate": "cultivate"}}
-ROLE = {"zh": {"chain_leader": "链主/龙头", "key_firm": "重点企业"}, "en": {"chain_leader": "chain leaders",
-                                                                   "key_firm": "key firms"}}
+ROLE = {"zh": {"chain_leader": "链主/龙头", "key_firm": "重点企业", "": "企业"},
+        "en": {"chain_leader": "chain leaders", "key_firm": "key firms", "": "firms"}}
 DESCRIBE = {
     "places_for_industry": ("发展{0}的地区", "places that target {0}"),
     "industries_of_place": ("{0}发展的产业", "industries {0} targets"),

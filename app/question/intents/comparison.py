@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from app.question.intents.base import PAGE, Intent, Plan, Reading
 
-COMPARE = {"zh": ("对比", "比较", "相比", "区别", "异同", "差异", "不同", "共同", "共有", "都", "分别"),
+COMPARE = {"zh": ("对比", "比较", "相比", "区别", "异同", "差异", "不同", "共同", "共有", "都", "分别", "比一比", "比比"),
            "en": ("compare", "compared", "comparison", "versus", "vs", "difference", "differences", "differ",
-                  "in common", "both", "shared", "common")}
+                  "in common", "both", "shared", "common", "pk", "contrast")}
 
 
 def places(r: Reading) -> list:

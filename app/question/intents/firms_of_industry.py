@@ -4,7 +4,7 @@ chain leaders stays one, and the answer says so when it falls back to key firms.
 
 from __future__ import annotations
 
-from app.question.intents.base import PAGE, Intent, Plan, Reading
+from app.question.intents.base import PAGE, WHICH, Intent, Plan, Reading
 
 CHAIN = {"zh": ("链主", "龙头", "领军", "头部企业", "牵引", "引领", "领跑"),
          "en": ("chain leader", "chain leaders", "chain-leader", "chain-leaders", "leading firms", "leading firm",
@@ -23,17 +23,27 @@ FIRMS = {"zh": ("企业", "公司", "厂商"),
 def fits(r: Reading) -> bool:
     if not r.industries():
         return False
-    return r.cue(KEY) or r.cue(CHAIN) or (r.has(*LEAD_VERBS) and r.cue(FIRMS))
+    return (r.cue(KEY) or r.cue(CHAIN) or (r.has(*LEAD_VERBS) and r.cue(FIRMS))
+            or (r.has(*FIRMS["zh"], *FIRMS["en"][:8]) and r.cue(WHICH)))
+
+
+def role(r: Reading) -> str | None:
+    """chain_leader for 链主/龙头/leaders, key_firm for 重点企业/key firms, None for firms of any role (航空企业)."""
+    if r.cue(KEY) and not r.has("链主", "龙头", "chain leader", "chain leaders"):
+        return "key_firm"
+    if r.cue(CHAIN) or r.has(*LEAD_VERBS):
+        return "chain_leader"
+    return None
 
 
 def build(r: Reading) -> Plan:
     industries = r.industries()
-    role = "key_firm" if r.cue(KEY) and not r.has("链主", "龙头", "chain leader", "chain leaders") else "chain_leader"
-    r.slots.role = role
-    params = {"industry_ids": [e.id for e in industries], "roles": [role], "skip": 0, "limit": PAGE}
+    r.slots.role = role(r)
+    params = {"industry_ids": [e.id for e in industries], "roles": [r.slots.role] if r.slots.role else [],
+              "skip": 0, "limit": PAGE}
     place = r.first("City")
     return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries + ([place] if place else []),
-                r.slots, {"role": role})
+                r.slots, {"role": r.slots.role} if r.slots.role else {})
 
 
 INTENT = Intent("firms_of_industry", "firms_by_industry",

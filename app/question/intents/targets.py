@@ -34,8 +34,11 @@ def build(r: Reading) -> Plan:
 
 def metric_words(rest: str) -> str | None:
     """The measured thing a Chinese question names before 达到/多少 (规上工业企业要达到多少家 → 规上工业企业)."""
-    match = re.search(r"(?:年|｜)\s*的?([\u3400-\u9fff]{2,12}?)(?:要|将|需)?(?:达到|发展到|突破|超过|多少)", rest)
-    return match.group(1) if match else None
+    match = re.search(r"(?:年|｜)\s*的?([\u3400-\u9fff]{2,12}?)(?:要|将|需)?(?:达到|发展到|突破|超过|多少|目标|指标)",
+                      rest)
+    if not match or re.search(r"哪|什么|有|的|年", match.group(1)):
+        return None
+    return match.group(1)
 
 
 INTENT = Intent("targets", "targets_timeline",
