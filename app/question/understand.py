@@ -43,10 +43,26 @@ def understand(q: str, linker: Linker) -> Plan:
             reading = read(q, text, [e for e in near if e.start >= 0])
     for intent in ORDER:
         if intent.fits(reading):
-            plan = intent.build(reading)
+            try:
+                plan = intent.build(reading)
+            except QuestionError as exc:
+                if not reading.entities:
+                    raise
+                # never a dead end: what the intent could not use is said, and the entity's profile answers
+                plan = INTENTS["profile"].build(reading)
+                plan.extra["note"] = exc.message
             plan.slots = reading.slots
             return plan
     raise refusal(reading, linker)
+
+
+def profile_instead(plan: Plan, refused: QuestionError) -> Plan:
+    """The profile of the plan's first entity, saying why the question's own intent gave no answer."""
+    entity = plan.entities[0]
+    profile = INTENTS["profile"]
+    query = profile.build(Reading(plan.q, plan.q, plan.language, [entity], "")).query
+    return Plan(plan.q, "profile", plan.language, query, {"id": entity.id}, [entity], plan.slots,
+                {"note": refused.message, "refused": {"intent": plan.intent, "suggestions": refused.suggestions}})
 
 
 def stem_industry(text: str, entities: list, linker: Linker) -> list:

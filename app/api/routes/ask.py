@@ -19,7 +19,7 @@ from app.question import ANSWERS
 from app.question import text as words
 from app.question.linking import Linker
 from app.question.model import Plan, QuestionError
-from app.question.understand import shapes_help, stop_words, understand
+from app.question.understand import profile_instead, shapes_help, stop_words, understand
 from graph.stores import GraphStore
 
 router = APIRouter()
@@ -46,7 +46,13 @@ def ask(body: AskRequest, store: GraphStore = Depends(deps.store)) -> dict[str, 
     trail: list[dict] = []
     try:
         plan = understand(body.q, linker(store))
-        answer = ANSWERS[plan.intent](store, plan, trail)
+        try:
+            answer = ANSWERS[plan.intent](store, plan, trail)
+        except QuestionError as exc:
+            if not plan.entities or plan.intent == "profile":
+                raise
+            plan = profile_instead(plan, exc)  # never a dead end when an entity links
+            answer = ANSWERS[plan.intent](store, plan, trail)
     except QuestionError as exc:
         raise HTTPException(422, detail={"message": exc.message, "shapes": shapes_help(),
                                          "suggestions": exc.suggestions, "alternatives": exc.alternatives}) from None
@@ -58,11 +64,11 @@ def ask(body: AskRequest, store: GraphStore = Depends(deps.store)) -> dict[str, 
 
 def interpretation(plan: Plan) -> dict[str, Any]:
     text = words.interpretation(plan)
-    notes = [plan.extra[k] for k in ("strengths", "place_filter", "metric_filter") if plan.extra.get(k)]
+    notes = [plan.extra[k] for k in ("note", "strengths", "place_filter", "metric_filter") if plan.extra.get(k)]
     if plan.extra.get("fallback"):
         notes.append(plan.extra["fallback"]["reason"])
     sep = "；" if plan.language == "zh" else "; "
-    extra = {k: v for k, v in plan.extra.items() if k not in ("strengths", "place_filter", "metric_filter")}
+    extra = {k: v for k, v in plan.extra.items() if k not in ("note", "strengths", "place_filter", "metric_filter")}
     return {"intent": plan.intent, "shape": plan.intent, "language": plan.language, "query": plan.query,
             "params": plan.params, "entities": [e.as_dict() for e in plan.entities], "slots": plan.slots.as_dict(),
             "text": sep.join([text, *notes]), **extra}
