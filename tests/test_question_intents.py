@@ -144,6 +144,9 @@ def test_places_for_an_industry_within_a_province(server):
     body = answered(server, "陕西哪些市布局了新能源汽车", "places_for_industry", "zh")
     assert ids(body) == ["industry:新能源汽车", "city:610000"] and body["items"]
     assert "city_parents" in {c["name"] for c in body["cypher"]}
+    assert "陕西省" not in body["answer"] and {"西安市", "宝鸡市"} <= set(body["answer"])  # the places in it
+    parents = [c["params"]["id"] for c in body["cypher"] if c["name"] == "city_parents"]
+    assert len(parents) == len(set(parents))  # each place's parents asked once
 
 
 @pytest.mark.parametrize(("q", "language", "entity"), [("汉中", "zh", HANZHONG), ("Hanzong", "en", HANZHONG),

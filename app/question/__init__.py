@@ -3,7 +3,8 @@
 linking.py links every entity a question names; reading.py reads what is left (cues, slots); intents/ holds
 one module per intent (cues, examples, plan builder); understand.py picks the intent; answers.py and
 answers_more.py run the named queries and build items with evidence; text.py words it all in the question's
-language. Nothing here knows FastAPI: app/api/routes/ask.py is the HTTP side.
+language. Answers run named queries through the API's runner (app/api/queries.run, so every query is in the
+trail); requests, responses and status codes are app/api/routes/ask.py's.
 """
 
 from __future__ import annotations

@@ -53,17 +53,24 @@ def places(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
     items = rank([c.model_dump() for c in group_cities(run(store, plan.query, plan.params, trail))])
     within = plan.of("City")
     if within:
-        items = [i for i in items if within[0].id in _above(store, i["id"], trail)]
+        parents: dict[str, list[str]] = {}
+        items = [i for i in items if within[0].id in _above(store, i["id"], trail, parents)]
+        below = [i for i in items if i["id"] != within[0].id]
+        if plan.extra.pop("below_only", False) and below:
+            items = below  # 陕西哪些市…: the places in 陕西, not the province itself
     note_strengths(plan, items)
     return {"items": items, "answer": [c["name"] for c in items]}
 
 
-def _above(store: GraphStore, city_id: str, trail: Trail, depth: int = 3) -> set[str]:
-    """The place and the places it is part of (district → city → province), at most `depth` levels up."""
+def _above(store: GraphStore, city_id: str, trail: Trail, parents: dict[str, list[str]], depth: int = 3) -> set[str]:
+    """The place and the places it is part of (district → city → province), at most `depth` levels up; each
+    place's parents are asked once per answer (`parents` remembers them)."""
     found, frontier = {city_id}, [city_id]
     for _ in range(depth):
-        frontier = [p["id"] for c in frontier for p in run(store, "city_parents", {"id": c}, trail)
-                    if p["id"] not in found]
+        for c in frontier:
+            if c not in parents:
+                parents[c] = [p["id"] for p in run(store, "city_parents", {"id": c}, trail)]
+        frontier = [p for c in frontier for p in parents[c] if p not in found]
         found.update(frontier)
         if not frontier:
             break

@@ -39,7 +39,7 @@ def build(r: Reading) -> Plan:
               "limit": PAGE}
     within = r.first("City")  # 陕西哪些市布局了新能源汽车: places within 陕西省
     return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries_ + ([within] if within else []),
-                r.slots, {"within": within.name} if within else {})
+                r.slots, {"within": within.name, "below_only": r.cue(WHERE)} if within else {})
 
 
 INTENT = Intent("places_for_industry", "cities_by_industry", "which places target an industry (key, cultivate)",
