@@ -205,3 +205,15 @@ def test_leaders_alone_ask_for_chain_leaders(server):
 def test_an_intent_that_cannot_answer_falls_back_to_the_profile_and_says_why(server, q, language, words):
     body = answered(server, q, "profile", language)
     assert ids(body) == [HANZHONG] and words in body["interpretation"]["text"] and body["alternatives"]
+
+
+def test_two_places_on_one_industry(server):
+    body = answered(server, "榆林和延安哪个更重视氢能", "comparison", "zh")
+    assert ids(body) == ["city:610800", "city:610600", "industry:氢能"] and body["answer"] == ["氢能"]
+    assert set(body["items"][0]["places"]) == {"榆林市", "延安市"} and "产业：氢能" in body["interpretation"]["text"]
+
+
+def test_firms_of_a_place_are_not_its_industries(server):
+    # no named query lists a place's firms: the place's profile answers, with the questions that work
+    body = answered(server, "陕西省的重点企业有哪些", "profile", "zh")
+    assert ids(body) == ["city:610000"] and body["alternatives"]

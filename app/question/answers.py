@@ -165,6 +165,9 @@ def comparison(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
         item["strength"] = min(item["places"].values(), key=lambda s: STRENGTH_ORDER.get(s, 2))
         items.append(item)
     items = rank(items)
+    on = plan.extra.get("on") or []
+    if on:
+        items = [i for i in items if i["id"] in on]  # only the industries asked about (none: nothing states it)
     items.sort(key=lambda i: not i["shared"])
     summary = {"shared": [i["name"] for i in items if i["shared"]],
                "distinct": {p.name: [i["name"] for i in items if list(i["places"]) == [p.name]]

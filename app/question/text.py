@@ -71,6 +71,9 @@ def interpretation(plan: Plan) -> str:
         extras.append(f"地区：{place}" if zh else f"in {place}")
     if within:
         extras.append(f"范围：{within}" if zh else f"within {within}")
+    if plan.intent == "comparison" and plan.of("Industry"):
+        on = [name(e, plan.language) for e in plan.of("Industry")]
+        extras.append("产业：" + "、".join(on) if zh else "on " + ", ".join(on))
     return text + ("，" if zh else ", ").join([""] + extras) if extras else text
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from app.question.intents.base import PAGE, Intent, Plan, Reading
 
-COMPARE = {"zh": ("对比", "比较", "相比", "区别", "异同", "差异", "不同", "共同", "共有", "都", "分别", "比一比", "比比"),
+COMPARE = {"zh": ("对比", "比较", "相比", "区别", "异同", "差异", "不同", "共同", "共有", "都", "分别", "比一比", "比比", "哪个更", "谁更"),
            "en": ("compare", "compared", "comparison", "versus", "vs", "difference", "differences", "differ",
-                  "in common", "both", "shared", "common", "pk", "contrast")}
+                  "in common", "both", "shared", "common", "pk", "contrast", "more", "which one")}
 
 
 def places(r: Reading) -> list:
@@ -26,8 +26,9 @@ def build(r: Reading) -> Plan:
     first, second = places(r)[:2]
     strengths = [r.slots.strength] if r.slots.strength else []
     params = {"city_id": first.id, "strengths": strengths, "skip": 0, "limit": PAGE}
-    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, [first, second], r.slots,
-                {"compared": [first.id, second.id]})
+    industries = list({e.id: e for e in r.of("Industry")}.values())  # 榆林和延安哪个更重视氢能: on 氢能 only
+    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, [first, second, *industries], r.slots,
+                {"compared": [first.id, second.id], "on": [e.id for e in industries]})
 
 
 INTENT = Intent("comparison", "industries_by_city", "two places compared: shared and distinct industries",

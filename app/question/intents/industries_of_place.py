@@ -9,8 +9,13 @@ INDUSTRY_WORDS = {"zh": ("产业", "行业", "领域", "集群", "赛道"),
                   "en": ("industries", "industry", "sectors", "sector", "clusters", "cluster")}
 
 
+FIRM_WORDS = {"zh": ("企业", "公司"), "en": ("firms", "companies", "enterprises", "firm", "company")}
+
+
 def fits(r: Reading) -> bool:
-    return bool(r.of("City")) and not r.of("Industry", "Park") and (r.cue(INDUSTRY_WORDS) or r.cue(DEVELOP))
+    """A place, words about its industries, and no firm asked for (陕西省的重点企业 is not about industries)."""
+    return (bool(r.of("City")) and not r.of("Industry", "Park") and not r.cue(FIRM_WORDS)
+            and (r.cue(INDUSTRY_WORDS) or r.cue(DEVELOP)))
 
 
 def build(r: Reading) -> Plan:
