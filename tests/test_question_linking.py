@@ -36,6 +36,7 @@ def linked(linker: Linker, q: str) -> list[tuple[str, str]]:
     ("which cities target additve manufacturing", [("增材制造", "fuzzy")]),
     ("What industries does Boaji develop", [("宝鸡市", "fuzzy")]),  # two letters swapped
     ("Hanzong's goals", [("汉中市", "fuzzy")]),
+    ("what does xi an develop", [("西安市", "pinyin")]),  # a romanisation holding a question word (an)
     ("what targets does Shaanxi have", [("陕西省", "english")]),
     ("what targets does Shanxi have", [("山西省", "english")]),
 ])
@@ -74,6 +75,9 @@ def test_nothing_linked_says_what_was_not_understood(linker):
     with pytest.raises(QuestionError) as refused:
         understand("   ", linker)
     assert refused.value.message == "the question is empty"
+    with pytest.raises(QuestionError) as refused:
+        understand("哪些城市发展什么产业", linker)  # only question words: say that no name was given
+    assert refused.value.message.startswith("这个问题没有提到图谱中的")
 
 
 def test_work_per_question_is_bounded(linker):

@@ -151,9 +151,14 @@ class Linker:
                 if used & set(range(i, i + size)) or not _adjacent(lowered, run):
                     continue
                 start, end = run[0].start(), run[-1].end()
-                if any(taken[start:end]) or run[0].group() in self.stop_words or run[-1].group() in self.stop_words:
-                    continue  # a run opens and closes on a word of the name ("for manufacturing" is no name)
-                entity = self._by_pinyin(text[start:end], start) or self._fuzzy(text[start:end], start)
+                if any(taken[start:end]):
+                    continue
+                if run[0].group() in self.stop_words or run[-1].group() in self.stop_words:
+                    # a loose run opens and closes on a word of the name ("for manufacturing" is no name); only
+                    # a romanisation written exactly may hold a question word ("xi an")
+                    entity = self._by_pinyin(text[start:end], start, exact=True) if size > 1 else None
+                else:
+                    entity = self._by_pinyin(text[start:end], start) or self._fuzzy(text[start:end], start)
                 if entity:
                     found.append(entity)
                     used |= set(range(i, i + size))
@@ -175,13 +180,15 @@ class Linker:
             return None  # manufacturing is not a misspelt remanufacturing: a part of a name is another word
         return self._entity(surface, form.owner, "fuzzy", start)
 
-    def _by_pinyin(self, surface: str, start: int) -> Entity | None:
+    def _by_pinyin(self, surface: str, start: int, exact: bool = False) -> Entity | None:
         key = re.sub(r"[^a-z]", "", re.sub(r"['’]s$", "", surface.lower()))
         if len(key) < 4:
             return None
         owners = self.pinyin.get(key, set())
         if len(owners) == 1:
             return self._entity(surface, next(iter(owners)), "pinyin", start)
+        if exact:
+            return None
         close = [k for k, _, _ in process.extract(key, list(self.pinyin), scorer=fuzz.ratio, limit=5,
                                                   score_cutoff=PINYIN_FUZZY)]
         if not close and len(key) >= 5:  # one letter off or two swapped: Boaji, Hanzong

@@ -90,10 +90,14 @@ def alternatives(entity: Entity, language: str, skip: str = "", limit: int = 3) 
     return found[:limit]
 
 
-def not_understood(language: str, rest: str) -> str:
+def not_understood(language: str, rest: str, asked: str = "") -> str:
     """The refusal when nothing links: what was not understood, in the question's language."""
-    if not rest:
+    if not asked.strip():
         return "问题是空的" if language == "zh" else "the question is empty"
+    if not rest:
+        return ("这个问题没有提到图谱中的地区、产业、园区、企业或部门；请写出名称，例如：哪些城市发展增材制造"
+                if language == "zh" else "the question names no place, industry, park, firm or agency in the graph; "
+                "name one, e.g. which cities target additive manufacturing")
     if language == "zh":
         return f"没有在图谱中找到“{rest}”所指的地区、产业、园区、企业或部门；可以换个说法，或参考下面相近的名称"
     return (f"nothing in the graph is named {rest!r} (no place, industry, park, firm or agency); rephrase, or "

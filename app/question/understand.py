@@ -91,7 +91,7 @@ def refusal(reading: Reading, linker: Linker) -> QuestionError:
     if suggestions:
         top = next((e for e in linker.link(suggestions[0]["name"]) if e.id == suggestions[0]["id"]), None)
         alternatives = words.alternatives(top, lang) if top else []
-    return QuestionError(words.not_understood(lang, rest or reading.text), suggestions, alternatives)
+    return QuestionError(words.not_understood(lang, rest, reading.text), suggestions, alternatives)
 
 
 def unexplained(reading: Reading) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.question.intents.base import Intent, Plan, Reading
 
 CONNECT = {"zh": ("关系", "联系", "关联", "相关", "连接", "相连"),
-           "en": ("connected", "related", "linked", "connection", "connections", "relationship", "relationships",
+           "en": ("connected", "related", "relate", "relates", "linked", "connection", "connections", "relationship", "relationships",
                   "relation", "relations", "link", "links", "connect", "connects", "tied", "between", "path",
                   "paths")}
 
