@@ -164,10 +164,6 @@ class Linker:
                     used |= set(range(i, i + size))
         return found
 
-    def stopped(self, run: str) -> bool:
-        """A run made only of question words ("which cities") names nothing."""
-        return all(w in self.stop_words for w in run.split())
-
     def _fuzzy(self, surface: str, start: int) -> Entity | None:
         key = normalise(surface)
         if len(key) < 5 or not any(w not in self.stop_words for w in key.split()):
