@@ -110,3 +110,8 @@ def test_metric_slot(linker, q, metric):
 def test_firms_of_an_industry_without_a_role(linker):
     plan = understand("汉中有哪些航空企业", linker)
     assert plan.intent == "firms_of_industry" and plan.slots.role is None and plan.params["roles"] == []
+
+
+def test_one_character_off_is_the_whole_leftover_not_a_part_of_it(linker):
+    # 秀服务商 is one character off an alias, inside the topic 培育优秀服务商: no industry is named there
+    assert understand("哪个部门负责培育优秀服务商", linker).entities == []

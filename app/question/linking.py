@@ -195,8 +195,8 @@ class Linker:
         return None
 
     def near_chinese(self, chunk: str) -> Entity | None:
-        """A Chinese name one character off (增财制造 → 增材制造) or a place spelt with a homophone (汗中 → 汉中):
-        the longest window of the chunk that has exactly one such name."""
+        """A Chinese chunk one character off a name (增财制造 → 增材制造), or a window of it spelling a place with a
+        homophone (汗中 → 汉中): the longest that has exactly one such name."""
         if len(chunk) > MAX_CHUNK:
             return None
         for size in range(len(chunk), 1, -1):
@@ -204,7 +204,8 @@ class Linker:
                 window = chunk[i:i + size]
                 if not all(ZH_CHAR.match(c) for c in window):
                     continue
-                owners = {f.owner for f in self.by_length.get(size, []) if size >= 3
+                # one character off only over the whole chunk: inside a longer chunk (优秀服务商) it is a guess
+                owners = {f.owner for f in self.by_length.get(size, []) if size >= 3 and size == len(chunk)
                           and sum(a != b for a, b in zip(f.text, window, strict=True)) == 1}
                 if not owners:
                     owners = self.pinyin.get("".join(lazy_pinyin(window)).lower(), set())
