@@ -217,3 +217,14 @@ def test_firms_of_a_place_are_not_its_industries(server):
     # no named query lists a place's firms: the place's profile answers, with the questions that work
     body = answered(server, "陕西省的重点企业有哪些", "profile", "zh")
     assert ids(body) == ["city:610000"] and body["alternatives"]
+
+
+@pytest.mark.parametrize(("q", "language", "intent", "expected"), [
+    ("汉中 航空", "zh", "places_for_industry", ["industry:航空", HANZHONG]),
+    ("Hanzhong aviation", "en", "places_for_industry", ["industry:航空", HANZHONG]),
+    ("西安 宝鸡", "zh", "comparison", [XIAN, BAOJI]),
+    ("Xi'an and Baoji", "en", "comparison", [XIAN, BAOJI]),
+])
+def test_names_side_by_side(server, q, language, intent, expected):
+    # keywords typed into the box: a place and an industry is that place's facts about it; two places compare
+    assert ids(answered(server, q, intent, language)) == expected

@@ -55,7 +55,7 @@ def interpretation(plan: Plan) -> str:
         industries = [name(e, plan.language) for e in plan.of("Industry")]
         names = ["、".join(industries) if zh else ", ".join(industries)] + names[len(industries):]
     if plan.intent == "targets":
-        names = [("、" if zh else ", ").join(names)]
+        names = [("、" if zh else ", ").join(names) if plan.entities else ("全部地区" if zh else "every place")]
     template = DESCRIBE[plan.intent][0 if zh else 1]
     role = ROLE[plan.language].get(plan.slots.role or "", "")
     text = template.format(*names, "", role=role, topic=plan.extra.get("topic", ""))

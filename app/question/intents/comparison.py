@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.question.intents.base import PAGE, Intent, Plan, Reading
 
 COMPARE = {"zh": ("对比", "比较", "相比", "区别", "异同", "差异", "不同", "共同", "共有", "都", "分别", "比一比", "比比", "哪个更", "谁更"),
@@ -18,8 +20,13 @@ def places(r: Reading) -> list:
     return chosen
 
 
+def only_names(r: Reading) -> bool:
+    """Nothing but names and connectors (西安 宝鸡, Xi'an and Baoji): two places side by side."""
+    return not re.sub(r"[\s｜,，、&/]|和|与|跟|以及|及|\band\b|\bvs\b|\bor\b", "", r.rest)
+
+
 def fits(r: Reading) -> bool:
-    return len(places(r)) >= 2 and r.cue(COMPARE)
+    return len(places(r)) >= 2 and (r.cue(COMPARE) or only_names(r))
 
 
 def build(r: Reading) -> Plan:

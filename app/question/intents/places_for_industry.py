@@ -15,15 +15,12 @@ DEVELOP = {"zh": ("发展", "培育", "打造", "聚焦", "支持", "推动", "�
                   "cultivating", "build", "builds", "building", "grow", "grows", "growing", "nurture", "nurturing")}
 
 
-INDUSTRY_WORDS = {"zh": ("产业", "行业", "领域", "集群"), "en": ("industry", "industries", "sector", "sectors")}
-
-
 def fits(r: Reading) -> bool:
     """An industry and a question about places or about developing it; with a place named too (汉中是否发展航空
     产业, does Hanzhong develop aviation) the answer is that place's facts about the industry."""
     if not r.industries() or r.of("Park"):
         return False
-    return r.cue(WHERE) or r.cue(DEVELOP) or (bool(r.of("City")) and r.cue(INDUSTRY_WORDS))
+    return r.cue(WHERE) or r.cue(DEVELOP) or bool(r.of("City"))  # 汉中 航空 / Hanzhong aviation: its facts
 
 
 def industries(r: Reading) -> list:
