@@ -328,6 +328,9 @@ def test_the_analysis_views_show_hostile_names_as_text(hostile):
     hostile.open("#/analysis")
     hostile.page.wait_for_function("() => window.policykg.analysisGraph && window.policykg.analysisGraph.nodes().length === 2")
     expect(hostile.page.locator("#cotargeting .legend.communities li").first).to_contain_text(IND_1)
+    # the heat map is drawn after the network: wait for its chart, not just its section
+    hostile.page.wait_for_function(
+        "() => { const el = document.querySelector('#heatmap .heatmap'); return el && echarts.getInstanceByDom(el); }")
     labels = hostile.page.evaluate(
         "() => echarts.getInstanceByDom(document.querySelector('#heatmap .heatmap')).getOption().xAxis[0].data")
     assert set(labels) == {CITY_A, CITY_B, CITY_C}
