@@ -228,3 +228,11 @@ def test_firms_of_a_place_are_not_its_industries(server):
 def test_names_side_by_side(server, q, language, intent, expected):
     # keywords typed into the box: a place and an industry is that place's facts about it; two places compare
     assert ids(answered(server, q, intent, language)) == expected
+
+
+def test_a_title_in_guillemets_links_its_document_not_the_names_inside(server):
+    title = "陕西省“十四五”制造业高质量发展规划"
+    body = answered(server, f"《{title}》", "profile", "zh")
+    [entity] = body["interpretation"]["entities"]
+    assert (entity["label"], entity["name"], entity["match"]) == ("Document", title, "exact")
+    assert body["answer"] == [title] and body["items"][0]["file"]

@@ -121,7 +121,10 @@ def profile(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
     """The entity's own profile query; its ties, each with the sentence behind it, are the items."""
     entity = plan.entities[0]
     rows = run(store, plan.query, plan.params, trail)
-    if entity.label == "City":
+    if entity.label == "Document":
+        items = [{"id": r["id"], "name": r["title"], "relation": "DOCUMENT", "evidence": []} | r
+                 for r in rows if r["id"] == entity.id]
+    elif entity.label == "City":
         items = rank(group([r for r in rows if r["industry_id"]], "industry_id", lambda r: {
             "id": r["industry_id"], "name": r["industry"], "name_en": r["industry_en"],
             "strength": r["strength"] or "other", "relation": "TARGETS"}, industries=False))

@@ -58,8 +58,9 @@ class Form:
 class Linker:
     """Names → graph nodes over one search index; built once per store, immutable after."""
 
-    def __init__(self, index: SearchIndex, stop: Iterable[str] = ()):
+    def __init__(self, index: SearchIndex, stop: Iterable[str] = (), documents: Iterable[dict[str, Any]] = ()):
         self.index = index
+        self.documents = [d for d in documents if d.get("title")]
         stop_words = {normalise(s) for s in stop} | GENERIC
         self.stop_words = frozenset(w for s in stop_words for w in s.split())
         self.places_en = {short: entry["name_en"] for entry in index.entries if entry["label"] == "City"
@@ -122,7 +123,7 @@ class Linker:
         """Every entity the (cleaned) text names, in the order they occur; spans never overlap."""
         lowered = normalise(text)
         taken = [False] * len(lowered)
-        found: list[Entity] = []
+        found: list[Entity] = self._titles(text, taken)
         for form in self.forms:
             for start in _occurrences(lowered, form.text):
                 end = start + len(form.text)
@@ -139,6 +140,19 @@ class Linker:
                     taken[i] = True
         found += self._loose(text, lowered, taken)
         return sorted(found, key=lambda e: e.start)
+
+    def _titles(self, text: str, taken: list[bool]) -> list[Entity]:
+        """Documents named by their title in 《》: the names inside a title are the title's, not the question's."""
+        found = []
+        for match in re.finditer(r"《([^《》]{2,100})》", text):
+            title = normalise(match.group(1))
+            doc = next((d for d in self.documents if normalise(d["title"]) == title), None) or next(
+                (d for d in self.documents if title in normalise(d["title"])), None)
+            if doc:
+                found.append(Entity(match.group(0), doc["id"], doc["title"], "Document", "exact" if normalise(
+                    doc["title"]) == title else "prefix", None, match.start()))
+                taken[match.start():match.end()] = [True] * (match.end() - match.start())
+        return found
 
     def _loose(self, text: str, lowered: str, taken: list[bool]) -> list[Entity]:
         """Runs of free English words: romanised places, then misspelt English names, longest run first."""

@@ -37,6 +37,7 @@ ALTERNATIVES = {
     "Firm": [("documents_about", "哪些文件提到{zh}", "which documents mention {zh}")],
     "Agency": [("documents_about", "哪些文件提到{zh}", "which documents mention {zh}")],
     "Org": [("documents_about", "哪些文件提到{zh}", "which documents mention {zh}")],
+    "Document": [],
 }
 
 

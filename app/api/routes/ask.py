@@ -36,7 +36,8 @@ def linker(store: GraphStore) -> Linker:
     """One linker per store, over the same search index the /search endpoint uses (built once)."""
     index = search_index(store)
     if id(index) not in _linkers:
-        _linkers[id(index)] = Linker(index, stop_words())
+        documents = store.named("document_list").records()  # titles named in 《》 link to their document
+        _linkers[id(index)] = Linker(index, stop_words(), documents)
     return _linkers[id(index)]
 
 

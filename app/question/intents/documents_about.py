@@ -15,7 +15,8 @@ WHICH = {"zh": ("哪些", "哪个", "哪份", "什么", "关于", "有关"),
 
 def fits(r: Reading) -> bool:
     """A verb of mentioning, or a noun for documents asked for (哪些文件…, which policies…)."""
-    return bool(r.entities) and (r.cue(VERBS) or (r.cue(NOUNS) and r.cue(WHICH)))
+    named = [e for e in r.entities if e.label != "Document"]
+    return bool(named) and not r.of("Document") and (r.cue(VERBS) or (r.cue(NOUNS) and r.cue(WHICH)))
 
 
 def build(r: Reading) -> Plan:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.question.intents.base import Intent, Plan, Reading
 
 QUERIES = {"City": "city_profile", "Park": "park_profile", "Industry": "industry_profile", "Firm": "firm_profile",
-           "Agency": "agency_lookup", "Org": "documents_mentioning"}
+           "Agency": "agency_lookup", "Org": "documents_mentioning", "Document": "document_list"}
 
 
 def fits(r: Reading) -> bool:
@@ -15,7 +15,8 @@ def fits(r: Reading) -> bool:
 
 def build(r: Reading) -> Plan:
     entity = r.entities[0]
-    return Plan(r.q, INTENT.name, r.language, QUERIES[entity.label], {"id": entity.id}, [entity])
+    params = {} if entity.label == "Document" else {"id": entity.id}  # document_list takes no parameter
+    return Plan(r.q, INTENT.name, r.language, QUERIES[entity.label], params, [entity])
 
 
 INTENT = Intent("profile", "city_profile", "an entity's profile (place, park, industry, firm, agency)",
