@@ -224,6 +224,8 @@ def test_firms_of_a_place_are_not_its_industries(server):
     ("Hanzhong aviation", "en", "places_for_industry", ["industry:航空", HANZHONG]),
     ("西安 宝鸡", "zh", "comparison", [XIAN, BAOJI]),
     ("Xi'an and Baoji", "en", "comparison", [XIAN, BAOJI]),
+    ("Hanzhong 2025", "en", "targets", [HANZHONG]),
+    ("汉中 2025年", "zh", "targets", [HANZHONG]),
 ])
 def test_names_side_by_side(server, q, language, intent, expected):
     # keywords typed into the box: a place and an industry is that place's facts about it; two places compare

@@ -3,17 +3,23 @@ how it turns the reading into a plan. Kept apart so intent modules import this a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.question.model import PAGE, Entity, Plan, Slots
 from app.question.reading import Reading
 
-__all__ = ["PAGE", "Intent", "Plan", "Reading", "Slots", "Entity", "WHICH"]
+__all__ = ["PAGE", "Intent", "Plan", "Reading", "Slots", "Entity", "WHICH", "only_names"]
 
 # Question words shared by several intents: asking for a list.
 WHICH = {"zh": ("哪些", "哪个", "哪几", "哪家", "什么", "有哪", "是谁", "有谁"),
          "en": ("which", "what", "who", "list", "name", "show")}
+
+
+def only_names(r: Reading, extra: str = "") -> bool:
+    """Nothing but names, connectors and `extra` (a regex) in the question: names typed side by side."""
+    return not re.sub(r"[\s｜,，、&/]|和|与|跟|以及|及|\band\b|\bvs\b|\bor\b" + extra, "", r.rest)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import re
-
-from app.question.intents.base import PAGE, Intent, Plan, Reading
+from app.question.intents.base import PAGE, Intent, Plan, Reading, only_names
 
 COMPARE = {"zh": ("对比", "比较", "相比", "区别", "异同", "差异", "不同", "共同", "共有", "都", "分别", "比一比", "比比", "哪个更", "谁更"),
            "en": ("compare", "compared", "comparison", "versus", "vs", "difference", "differences", "differ",
@@ -18,11 +16,6 @@ def places(r: Reading) -> list:
         if all(e.id != entity.id for e in chosen):
             chosen.append(entity)
     return chosen
-
-
-def only_names(r: Reading) -> bool:
-    """Nothing but names and connectors (西安 宝鸡, Xi'an and Baoji): two places side by side."""
-    return not re.sub(r"[\s｜,，、&/]|和|与|跟|以及|及|\band\b|\bvs\b|\bor\b", "", r.rest)
 
 
 def fits(r: Reading) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.question.intents.base import PAGE, Intent, Plan, Reading
+from app.question.intents.base import PAGE, Intent, Plan, Reading, only_names
 
 TARGET_ZH = ("目标", "指标", "多少", "达到", "力争", "突破")
 # "target" is also a verb (which cities target X): as a noun it follows a question word, a year or a
@@ -17,7 +17,8 @@ TARGET_EN = re.compile(r"\b(?:goals?|objectives?|how many|how much|achieve|aim|a
 
 def fits(r: Reading) -> bool:
     named = r.of("City", "Industry") or r.slots.year
-    return bool(named) and (r.has(*TARGET_ZH) or TARGET_EN.search(r.rest) is not None)
+    side_by_side = bool(r.slots.year and r.of("City")) and only_names(r, r"|\d{4}年?")  # Hanzhong 2025
+    return bool(named) and (r.has(*TARGET_ZH) or TARGET_EN.search(r.rest) is not None or side_by_side)
 
 
 def build(r: Reading) -> Plan:
