@@ -24,7 +24,7 @@ MAX_ID = 200  # ids are `label:key`; the longest key is a park's or firm's full 
 MAX_TEXT = 200  # names, aliases, English names and search words
 MAX_ITEMS = 20  # values of one repeated parameter (strength=…&strength=…)
 MAX_ITEM = 50  # one such value (key, cultivate, district, Industry, chain_leader …)
-MAX_YEAR = 2100  # app/ask.py refuses deadline years outside 1949–2100 for the same reason
+MAX_YEAR = 2100  # app/question/reading.py reads only years 1950–2099 from a question, for the same reason
 
 Item = Annotated[str, StringConstraints(max_length=MAX_ITEM)]
 
