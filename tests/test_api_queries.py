@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 
 def get(server: str, path: str, **params):
@@ -48,6 +49,18 @@ def test_parks_by_city_and_by_industry(server):
     _, by_industry = get(server, "/parks", industry="航空")
     assert by_industry["items"] and all(p["evidence"]["sentence"] for p in by_industry["items"])
     assert get(server, "/parks")[0] == 422
+
+
+@pytest.mark.parametrize("city", ["汉中", "汉中市", "Hanzhong", "city:610700"])
+def test_parks_of_a_place_given_by_name_alias_or_english_name(server, city):
+    _, by_city = get(server, "/parks", city=city)
+    assert any("汉中经济技术开发区" == p["park"] for p in by_city["items"])
+
+
+def test_parks_of_an_unknown_place_is_a_404_with_close_names(server):
+    status, body = get(server, "/parks", city="汉中市区")
+    assert status == 404 and "汉中市区" in body["detail"]["message"]
+    assert any(c["name"] == "汉中市" for c in body["detail"]["candidates"])
 
 
 def test_chain_leaders_and_firm_profile(server):

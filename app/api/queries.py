@@ -92,6 +92,7 @@ ERROR_DESCRIPTIONS = {
     403: "a query that would write, refused by the read-only store",
     404: "the entity, relationship or named query asked for does not exist",
     405: "GET /export with cypher=: an export selected by Cypher is POST /export",
+    409: "a name that denotes several entities: the candidates are listed, ask again with one's id",
     422: "a parameter is missing, of the wrong type or outside its documented limits (or, for analysts' Cypher, "
          "a query its sandbox stopped)",
     503: "every Cypher worker is busy: retry after the Retry-After header's seconds",

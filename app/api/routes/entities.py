@@ -143,9 +143,25 @@ def industry_page(industry_id: str = id_path("an industry id, e.g. industry:增�
     return rows[0] | {"cities": [c.model_dump() for c in group_cities(cities_rows)], "parks": parks, "cypher": trail}
 
 
-@router.get("/parks", responses=errors(400, 404, 422))
+def resolve_place(store: GraphStore, value: str) -> str:
+    """A place given by id (city:610800) or by name, alias or English name (榆林, 榆林市, Yulin), resolved as /search
+    does: one exact match is the place; several are a 409 listing them; none is a 404 with the closest names."""
+    if value.startswith("city:"):
+        return value
+    hits = search_index(store).search(value, labels=("City",), limit=10)
+    exact = [h for h in hits if h.match == "exact"]
+    if len(exact) == 1:
+        return exact[0].id
+    candidates = [{"id": h.id, "name": h.name, "name_en": h.name_en} for h in (exact or hits)[:5]]
+    if exact:
+        raise HTTPException(409, detail={"message": f"{value!r} names several places", "candidates": candidates})
+    raise HTTPException(404, detail={"message": f"no place is named {value!r}", "candidates": candidates})
+
+
+@router.get("/parks", responses=errors(400, 404, 409, 422))
 def parks(industry: str | None = text_query(None, "Chinese name, alias or English name"),
-          city: str | None = id_query(None, "a place id, e.g. city:610300"),
+          city: str | None = id_query(None, "a place: its id (city:610800) or its name, alias or English name "
+                                            "(榆林, Yulin)"),
           page: Page = Depends(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Parks by industry (HOSTS) or by place (LOCATED_IN), with evidence."""
     if bool(industry) == bool(city):
@@ -155,7 +171,7 @@ def parks(industry: str | None = text_query(None, "Chinese name, alias or Englis
         ids = [m["id"] for m in resolve_industries(store, industry, trail)]
         rows = run(store, "parks_by_industry", {"industry_ids": ids, **page.params()}, trail)
     else:
-        rows = run(store, "parks_by_city", {"city_id": city, **page.params()}, trail)
+        rows = run(store, "parks_by_city", {"city_id": resolve_place(store, city), **page.params()}, trail)
     items = [{k: r.get(k) for k in ("park_id", "park", "kind", "tier", "industry_id", "industry", "city_id", "city")
               if k in r} | {"evidence": evidence(r)} for r in rows]
     return {"items": items, "page": page.describe(len(rows)), "cypher": trail}
