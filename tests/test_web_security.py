@@ -22,6 +22,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 from conftest import BrowserPage, running_server
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from app.api.headers import CLIENT_POLICY, DOCS_POLICY
@@ -155,12 +156,20 @@ class Watched(BrowserPage):
         return self.page.locator(f"{chart} > div").last
 
     def click_graph_node(self, node_id: str) -> None:
+        """Click where the node is drawn. The layout may still be settling when the position is read, so a click
+        that opened no details is aimed again at where the node is now (at most three times)."""
         canvas = self.page.locator("#graph-panel .cy")
         canvas.scroll_into_view_if_needed()
-        position = self.page.evaluate(
-            "(id) => window.policykg.graph.cy.$id(id).renderedPosition()", node_id)
-        box = canvas.bounding_box()
-        self.page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+        for _ in range(3):
+            position = self.page.evaluate(
+                "(id) => window.policykg.graph.cy.$id(id).renderedPosition()", node_id)
+            box = canvas.bounding_box()
+            self.page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+            try:
+                self.page.wait_for_selector("#graph-panel .graph-details strong", timeout=2000)
+                return
+            except PlaywrightTimeout:
+                continue
 
 
 def _watched(browser, server: str, bypass_csp: bool = False) -> Iterator[Watched]:
