@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import httpx
@@ -259,23 +258,6 @@ def test_figures_render_png_and_svg(graph, cot):
         assert b"<svg" in figures.render(figure, "svg")[:2000]
     with pytest.raises(ValueError):
         figures.render(drawn[0], "gif")
-
-
-def test_figures_use_the_cjk_font_and_warn_without_one(monkeypatch):
-    installed = {f.name for f in figures.font_manager.fontManager.ttflist}
-    figures.cjk_font.cache_clear()
-    try:
-        if figures.PREFERRED_FONT in installed:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")
-                assert figures.cjk_font() == figures.PREFERRED_FONT
-        figures.cjk_font.cache_clear()
-        monkeypatch.setattr(figures.font_manager.fontManager, "ttflist", [])
-        with pytest.warns(UserWarning, match="fonts-noto-cjk"):
-            assert figures.cjk_font() is None
-    finally:
-        monkeypatch.undo()
-        figures.cjk_font.cache_clear()
 
 
 def test_figure_save_writes_both_formats(tmp_path, graph):

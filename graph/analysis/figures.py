@@ -1,9 +1,8 @@
 """Figures of the analyses (matplotlib, Agg backend): co-targeting network, similarity heat map, alignment bars.
 
-All font handling lives here. Labels are Chinese, and matplotlib's default font has no CJK glyphs (they
-come out as empty boxes), so figures use "Noto Sans CJK SC" (Debian: fonts-noto-cjk) when it is installed,
-else another CJK font if one is found, else the default with a warning. SVGs keep text as paths, so they
-show the same glyphs in any viewer whether or not it has the font.
+Labels are Chinese: `fonts` finds the CJK font they are drawn with (also when matplotlib's font cache
+predates its installation). Without one, the figures still draw, with one warning instead of one per
+character. SVGs keep text as paths, so they show the same glyphs in any viewer whether or not it has the font.
 
 Figures are drawn from analysis results, never from the store, and each returns a matplotlib Figure;
 `render` turns one into PNG or SVG bytes and `save` writes it to a path.
@@ -16,48 +15,27 @@ import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
 import networkx as nx
 import numpy as np
-from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from graph.analysis.alignment import Alignment
 from graph.analysis.communities import Communities
 from graph.analysis.cotargeting import CoTargeting
+from graph.analysis.fonts import MISSING_GLYPH_WARNING, cjk_font
 from graph.analysis.load import display
 
 # No display on servers and CI. Figures are made as bare `Figure`s, never through pyplot, so there is no
 # global figure registry to leak between API requests and threads.
 matplotlib.use("Agg")
 
-PREFERRED_FONT = "Noto Sans CJK SC"
-FALLBACK_FONTS = ("Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
-                  "WenQuanYi Micro Hei", "Droid Sans Fallback", "SimHei", "Microsoft YaHei", "PingFang SC",
-                  "Noto Sans CJK JP", "Noto Serif CJK SC")
 FORMATS = ("png", "svg")
 PALETTE = matplotlib.colormaps["tab20"].colors
 SEED = 42
-
-
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The CJK font figures use: Noto Sans CJK SC if installed, else a fallback (warned), else None (warned)."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    if PREFERRED_FONT in installed:
-        return PREFERRED_FONT
-    fallback = next((name for name in FALLBACK_FONTS if name in installed), None)
-    if fallback:
-        warnings.warn(f"{PREFERRED_FONT} is not installed (Debian: apt-get install fonts-noto-cjk); "
-                      f"using {fallback} for Chinese labels", stacklevel=2)
-    else:
-        warnings.warn(f"{PREFERRED_FONT} is not installed (Debian: apt-get install fonts-noto-cjk) and no other "
-                      f"CJK font was found: Chinese labels will show as empty boxes", stacklevel=2)
-    return fallback
 
 
 _LOCK = threading.RLock()
@@ -67,7 +45,8 @@ _LOCK = threading.RLock()
 def _styled() -> Iterator[None]:
     """The CJK style, for one figure or one rendering at a time: rcParams are global and matplotlib is not
     thread-safe, and the API renders from a thread pool."""
-    with _LOCK, matplotlib.rc_context(_style()):
+    with _LOCK, matplotlib.rc_context(_style()), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=MISSING_GLYPH_WARNING)
         yield
 
 
