@@ -1,4 +1,11 @@
 # The policykg image: the API (`policykg serve`) and the loader (`policykg build`) of docker-compose.yml.
+
+# The web client's libraries and the API docs page's Swagger UI, from the npm lock file (as `make web`).
+FROM node:20-slim AS web
+WORKDIR /web
+COPY app/web/package.json app/web/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -16,7 +23,8 @@ COPY graph ./graph
 COPY loaders ./loaders
 COPY cypher ./cypher
 COPY data ./data
-RUN pip install --no-deps -e .
+COPY --from=web /web/node_modules ./app/web/node_modules
+RUN pip install --no-deps -e . && python app/web/build_vendor.py && rm -rf app/web/node_modules
 
 RUN useradd --system --home-dir /srv/policykg policykg
 USER policykg

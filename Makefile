@@ -28,7 +28,7 @@ browser:
 web: app/web/static/vendor/.built
 
 app/web/static/vendor/.built: app/web/package-lock.json app/web/build_vendor.py
-	cd app/web && npm ci --no-audit --no-fund --loglevel=error
+	cd app/web && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	$(PYTHON) app/web/build_vendor.py
 	touch $@
 

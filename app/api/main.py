@@ -18,12 +18,12 @@ from fastapi.responses import JSONResponse
 
 from app.api import counts
 from app.api.headers import SecurityHeaders
-from app.api.routes import analysis, ask, core, entities, export, web
+from app.api.routes import analysis, ask, core, docs, entities, export, web
 from app.settings import load_settings
 from graph.stores import GraphStore, QueryStopped, ReadOnlyViolation, StoreError, open_store
 from graph.stores.sandbox import Busy, QueryPool
 
-ROUTERS = [core.router, entities.router, export.router, ask.router, analysis.router, web.router]
+ROUTERS = [core.router, entities.router, export.router, ask.router, analysis.router, web.router, docs.router]
 
 
 def create_app(store: GraphStore | None = None) -> FastAPI:
@@ -44,7 +44,8 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         if owned:
             app.state.store.close()
 
-    app = FastAPI(title="policykg", version="0.1.0", lifespan=lifespan,
+    # FastAPI's own /docs and /redoc pages load their scripts from a CDN: replaced by routes/docs.py.
+    app = FastAPI(title="policykg", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="A knowledge graph of industries, regions and industrial policies.")
 
     @app.exception_handler(StoreError)

