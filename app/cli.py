@@ -25,6 +25,10 @@ from loaders.pipeline import discover
 
 console = Console()
 err = Console(stderr=True)
+# Tables and lines made of names, values and paths: data, never rich markup, so "[TARGETS]" in a cell, a
+# column name or a file name is printed as written. Messages with markup go through `console`/`err`, their
+# data escaped.
+data = Console(markup=False, highlight=False)
 
 
 class Commands(TyperGroup):
@@ -52,7 +56,7 @@ def build(paths: list[Path] = typer.Argument(None, help="files or folders (defau
     """Extract facts from documents and load them into the graph (each document replaced atomically)."""
     settings = load_settings(db)
     if if_missing and settings.db_path.exists():
-        console.print(f"[dim]{settings.db_path} exists; not rebuilding[/dim]")
+        console.print(f"[dim]{escape(str(settings.db_path))} exists; not rebuilding[/dim]")
         return
     files = discover(paths or [BUNDLED_CORPUS])
     store = open_store(settings.db_path, settings.store)
@@ -65,7 +69,7 @@ def build(paths: list[Path] = typer.Argument(None, help="files or folders (defau
     finally:
         store.close()
     where = settings.neo4j.uri if settings.store == "neo4j" else settings.db_path
-    console.print(f"loaded {len(report.loaded)} document(s) into {where}: "
+    data.print(f"loaded {len(report.loaded)} document(s) into {where}: "
                   f"{sum(v for k, v in counts.items() if k[0].isupper() and not k.isupper())} nodes, "
                   f"{sum(v for k, v in counts.items() if k.isupper())} edges")
     for reason in report.skipped.values():
@@ -89,7 +93,7 @@ def query(cypher: str = typer.Argument(..., help="a read-only Cypher query"), db
     try:
         result = pool.run(cypher, parse_params(params))
     except (StoreError, SelectionError) as exc:
-        err.print(f"[red]{_verdict(exc)}[/red]: {escape(str(exc))}")
+        err.print(f"[red]{_verdict(exc)}[/red]: {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
     finally:
         pool.close()
@@ -99,7 +103,7 @@ def query(cypher: str = typer.Argument(..., help="a read-only Cypher query"), db
     table = Table(*result.columns)
     for row in result.rows:
         table.add_row(*(json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v for v in row))
-    console.print(table)
+    data.print(table)
     if result.truncated:
         err.print(f"[yellow]truncated at {settings.cypher_max_rows} rows[/yellow]")
 
@@ -120,7 +124,7 @@ def export(out: Path = typer.Option(..., "--out", help="output file (csv: a fold
     Each format's conventions (list delimiters, CSV layout) are in graph/export.py's docstring."""
     settings = load_settings(db)
     if format not in FORMATS and format not in FORMAT_ALIASES:
-        err.print(f"[red]unknown format[/red] {format!r}: choose one of {', '.join(FORMATS)}")
+        err.print(f"[red]unknown format[/red] {escape(repr(format))}: choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
     try:
         selection = Selection(center=center, depth=depth, query=query_name, cypher=cypher,
@@ -135,13 +139,13 @@ def export(out: Path = typer.Option(..., "--out", help="output file (csv: a fold
         summary = write_export(store, format, out, selection, timeout_ms=settings.cypher_timeout_ms,
                                run_cypher=pool.run if pool else None)
     except (StoreError, SelectionError) as exc:
-        err.print(f"[red]{_verdict(exc)}[/red]: {escape(str(exc))}")
+        err.print(f"[red]{_verdict(exc)}[/red]: {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
     finally:
         store.close()
         if pool:
             pool.close()
-    console.print(f"wrote {out}: {summary}")
+    data.print(f"wrote {out}: {summary}")
 
 
 @cli.command("eval")
@@ -163,7 +167,7 @@ def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.
         err.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
     if result.missing:
-        err.print(f"[yellow]not found[/yellow]: {', '.join(result.missing)}")
+        err.print(f"[yellow]not found[/yellow]: {escape(', '.join(result.missing))}", soft_wrap=True)
     table = Table("type", "system", "P", "R", "F1", "tp", "fp", "fn")
     rows = [("policykg", result.project)] + ([("jieba baseline", result.baseline)] if result.baseline else [])
     for fact_type in [k for k in result.project if k != "overall"]:
@@ -173,12 +177,12 @@ def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.
             r = report[fact_type]
             table.add_row(fact_type, system, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}",
                           str(r["tp"]), str(r["fp"]), str(r["fn"]))
-    console.print(table)
+    data.print(table)
     overall = result.project["overall"]
-    console.print(f"policykg macro-F1 {overall['macro_f1']:.3f}, micro-F1 {overall['micro_f1']:.3f} "
+    data.print(f"policykg macro-F1 {overall['macro_f1']:.3f}, micro-F1 {overall['micro_f1']:.3f} "
                   f"on {len(result.documents)} document(s)")
     for folder, report in result.by_folder.items():
-        console.print(f"  {folder}: macro-F1 {report['overall']['macro_f1']:.3f}, "
+        data.print(f"  {folder}: macro-F1 {report['overall']['macro_f1']:.3f}, "
                       f"micro-F1 {report['overall']['micro_f1']:.3f}")
     documents = Table("document", "macro-F1", "micro-F1", "P", "R")
     documents.columns[0].overflow = "fold"  # file names are the key: show them whole
@@ -186,7 +190,7 @@ def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.
         overall = report["overall"]
         documents.add_row(name, f"{overall['macro_f1']:.3f}", f"{overall['micro_f1']:.3f}",
                           f"{overall['micro_precision']:.3f}", f"{overall['micro_recall']:.3f}")
-    console.print(documents)
+    data.print(documents)
 
 
 @cli.command()
@@ -269,15 +273,15 @@ def analyze(analysis: str = typer.Argument(..., help="cotargeting, communities, 
                     industry = f"industry:{industry}"
                 shown = tables.cluster_tables(cluster_links(graph, comms, industry=industry, community=community), top)
     except (LookupError, KeyError) as exc:
-        err.print(f"[red]not found[/red]: {exc}")
+        err.print(f"[red]not found[/red]: {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from exc
     for table in shown:
-        console.print(table)
+        data.print(table)
     if figure is not None:
         if drawing is None:
             err.print(f"[yellow]{analysis} has no figure[/yellow]; figures: cotargeting, communities, alignment")
             raise typer.Exit(2)
-        console.print("wrote " + ", ".join(str(p) for p in figures.save(drawing, figure)))
+        data.print("wrote " + ", ".join(str(p) for p in figures.save(drawing, figure)))
 
 
 @cli.command()
@@ -289,22 +293,23 @@ def migrate(to: str = typer.Option(..., "--to", help="the store to copy into: ne
     from app.migrate import migrate as migrate_graph
 
     if to != "neo4j":
-        err.print(f"[red]unknown target[/red] {to!r}: migrate copies the embedded graph into neo4j")
+        err.print(f"[red]unknown target[/red] {escape(repr(to))}: migrate copies the embedded graph into neo4j")
         raise typer.Exit(2)
     settings = load_settings(db)
     if not settings.db_path.exists():
-        err.print(f"[red]no embedded graph at {settings.db_path}[/red]: build it first (policykg build --db …)")
+        err.print(f"[red]no embedded graph at {escape(str(settings.db_path))}[/red]: "
+                  "build it first (policykg build --db …)", soft_wrap=True)
         raise typer.Exit(2)
     try:
         source = open_store(settings.db_path, "ladybug", read_only=True)
     except StoreError as exc:
-        err.print(f"[red]cannot open[/red] {settings.db_path}: {exc}")
+        err.print(f"[red]cannot open[/red] {escape(str(settings.db_path))}: {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
     try:
         target = open_store(settings.db_path, "neo4j", neo4j=settings.neo4j)
     except StoreError as exc:
         source.close()
-        err.print(f"[red]cannot open Neo4j[/red]: {exc}")
+        err.print(f"[red]cannot open Neo4j[/red]: {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -313,7 +318,8 @@ def migrate(to: str = typer.Option(..., "--to", help="the store to copy into: ne
             report = migrate_graph(source, target,
                                    lambda batch: progress.update(task, advance=1, description=batch.doc_id))
     except StoreError as exc:
-        err.print(f"[red]migration stopped[/red] (documents already copied stay; run again to finish): {exc}")
+        err.print("[red]migration stopped[/red] (documents already copied stay; run again to finish): "
+                  f"{escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from exc
     finally:
         source.close()
@@ -321,8 +327,8 @@ def migrate(to: str = typer.Option(..., "--to", help="the store to copy into: ne
     table = Table("label / type", f"embedded ({settings.db_path.name})", f"neo4j ({settings.neo4j.uri})")
     for key in report.source_counts:
         table.add_row(key, str(report.source_counts[key]), str(report.target_counts.get(key, 0)))
-    console.print(table)
-    console.print(f"copied {report.documents} document(s), {report.nodes} nodes, {report.edges} edges")
+    data.print(table)
+    data.print(f"copied {report.documents} document(s), {report.nodes} nodes, {report.edges} edges")
     if report.differences:
         err.print("[yellow]the stores differ[/yellow] (Neo4j held other facts before, or a copy failed): "
                   + ", ".join(f"{k} {a}≠{b}" for k, (a, b) in report.differences.items()))

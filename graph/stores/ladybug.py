@@ -43,6 +43,7 @@ from graph.model import (
     coerce,
 )
 from graph.readonly import check_read_only
+from graph.stores import dialect
 from graph.stores.base import GraphStore, QueryResult, QueryStopped, ReadOnlyViolation, StoreError
 from graph.stores.lock import DatabaseLock, require_database
 
@@ -241,7 +242,7 @@ class LadybugStore(GraphStore):
                 raise ReadOnlyViolation(f"read-only endpoint: {message}") from exc
             if "Interrupted" in message:
                 raise QueryStopped(f"the query ran past its {timeout_ms} ms timeout and was stopped") from exc
-            raise StoreError(message) from exc
+            raise StoreError(dialect.explain(message, statement)) from exc
         finally:
             conn.set_query_timeout(0)
         truncated = len(rows) > max_rows
