@@ -7,25 +7,43 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 NODE_DEPS := node_modules/.package-lock.json
 
-.PHONY: run test install install-dev system-deps browser web build serve lint lint-cypher bench clean compose-up
+.PHONY: run test install install-dev system-deps fonts node node-packages browser chromium web build serve lint lint-cypher \
+	bench clean compose-up
 
-# Debian packages the project needs beyond Python: a CJK font for figures and screenshots with Chinese
-# text. Installed only when missing (CI and a fresh machine run as root with apt-get).
+# Debian packages the project needs beyond Python, each installed only when missing: a CJK font for figures
+# and screenshots with Chinese text, Node.js/npm for the web client's libraries, Chromium for the browser
+# tests. apt-get needs root: as root it runs directly (CI, containers), otherwise through sudo when there is
+# one; with neither, the target says which package to install and stops.
+APT := $(shell if [ "$$(id -u)" = 0 ]; then echo "env DEBIAN_FRONTEND=noninteractive apt-get"; \
+	elif command -v sudo >/dev/null 2>&1; then echo "sudo env DEBIAN_FRONTEND=noninteractive apt-get"; fi)
+define apt_install
+	@if [ -z "$(APT)" ] || ! command -v apt-get >/dev/null 2>&1; then \
+		echo "missing $(1): install it with your package manager (Debian: apt-get install $(1), as root)"; exit 1; \
+	fi; \
+	echo "installing $(1) ($(APT))"; $(APT) update -qq && $(APT) install -y -qq $(1) >/dev/null
+endef
+
 system-deps:
-	@if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
-		echo "installing fonts-noto-cjk"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null; \
-	fi
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || $(MAKE) --no-print-directory fonts
+
+fonts:
+	$(call apt_install,fonts-noto-cjk fontconfig)
+
+node:
+	@command -v npm >/dev/null 2>&1 || $(MAKE) --no-print-directory node-packages
+
+node-packages:
+	$(call apt_install,nodejs npm)
 
 # Debian's Chromium for the web client's end-to-end tests (Playwright drives it; no browser download).
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		echo "installing chromium"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	fi
+	@[ -x /usr/bin/chromium ] || $(MAKE) --no-print-directory chromium
+
+chromium:
+	$(call apt_install,chromium)
 
 # The web client's libraries from the npm registry (package-lock.json), copied into app/web/static/vendor.
-web: app/web/static/vendor/.built
+web: node app/web/static/vendor/.built
 
 app/web/static/vendor/.built: app/web/package-lock.json app/web/build_vendor.py
 	cd app/web && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
@@ -39,7 +57,7 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
-install-dev: $(BIN)/python $(NODE_DEPS)
+install-dev: $(BIN)/python node $(NODE_DEPS)
 	$(BIN)/pip install --quiet -e '.[dev]'
 
 # The Cypher linter's Node packages (tools/lint-cypher.mjs, run by tests/test_cypher_lint.py): `npm ci` runs

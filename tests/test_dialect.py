@@ -68,6 +68,7 @@ def test_each_neo4j_only_construct_is_named_once_in_query_order():
 def test_words_in_strings_comments_and_property_names_are_not_constructs():
     assert equivalents("MATCH (n) WHERE n.name = 'type(r)' RETURN n.type // shortestPath(x)") == []
     assert equivalents("RETURN label(r), CAST('3' AS INT64)") == []
+    assert equivalents("MATCH (n:City) WHERE n.name = 'x' RETURN {a: 1}") == []  # labels and map keys
     assert equivalents("MATCH (n RETURN n") == []  # no tokens to read: the store's error stands alone
 
 
@@ -81,6 +82,8 @@ def test_words_in_strings_comments_and_property_names_are_not_constructs():
     ("MATCH (c:City) WHERE exists((c)-[:TARGETS]->(:Industry {name: '新型储能'})) RETURN c.name AS c",
      "MATCH (c:City) WHERE EXISTS { MATCH (c)-[:TARGETS]->(:Industry {name: '新型储能'}) } RETURN c.name AS c",
      [{"c": "甲市"}]),
+    ("MATCH (n) WHERE n:City AND n.name = '乙市' RETURN n.name AS c",
+     "MATCH (n) WHERE label(n) = 'City' AND n.name = '乙市' RETURN n.name AS c", [{"c": "乙市"}]),
     ("MATCH p = shortestPath((a:City {name: '甲市'})-[*]-(b:City {name: '乙市'})) RETURN length(p) AS n",
      "MATCH p = (a:City {name: '甲市'})-[* SHORTEST 1..6]-(b:Industry {name: '新型储能'}) RETURN length(p) AS n",
      [{"n": 1}]),

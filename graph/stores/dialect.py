@@ -30,6 +30,9 @@ FUNCTIONS: dict[str, str] = {
     "allshortestpaths": "MATCH p = (a)-[* ALL SHORTEST 1..6]-(b) RETURN p",
 }
 EXISTS_PATTERN = "EXISTS { MATCH (n)-[:TARGETS]->() } (a subquery in braces, not a pattern in parentheses)"
+LABEL_PREDICATE = "label(n) = 'City'"
+# Keywords after which `n:City` is a predicate (Neo4j's label test), not a pattern's label.
+PREDICATE_KEYWORDS = frozenset({"WHERE", "AND", "OR", "XOR", "NOT", "WHEN"})
 
 
 def _calls(tokens: list[Token]) -> list[tuple[int, str]]:
@@ -52,6 +55,11 @@ def equivalents(statement: str) -> list[str]:
             lines[name] = f"{tokens[index].text}(…) is Neo4j's; here: {FUNCTIONS[name]}"
         elif name == "exists" and index + 2 < len(tokens) and tokens[index + 2].text == "(":
             lines[name] = f"exists((pattern)) is Neo4j's; here: {EXISTS_PATTERN}"
+    for index in range(1, len(tokens) - 2):
+        before, name, colon, label = tokens[index - 1:index + 3]
+        if (before.kind == "word" and before.text.upper() in PREDICATE_KEYWORDS and name.kind == "word"
+                and colon.text == ":" and label.kind in ("word", "quoted") and "label" not in lines):
+            lines["label"] = f"{name.text}:{label.text} as a condition is Neo4j's; here: {LABEL_PREDICATE}"
     return list(lines.values())
 
 
