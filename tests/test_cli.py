@@ -77,3 +77,29 @@ def test_build_loads_the_same_bytes_once_and_reports_the_copy_as_skipped(tmp_pat
     assert "failed" not in result.output
     answer = runner.invoke(cli, ["query", "MATCH (d:Document) RETURN count(d) AS n", "--db", str(db), "--json"])
     assert json.loads(answer.stdout) == [{"n": 1}]
+
+
+def test_a_missing_gold_or_graph_is_one_line_and_exit_2_not_a_traceback(tmp_path: Path):
+    """What a new user types first, before anything exists: one line saying what to do, no traceback."""
+    import subprocess
+    import sys
+
+    policykg = str(Path(sys.executable).with_name("policykg"))
+    gold_without_scorer = tmp_path / "gold"
+    gold_without_scorer.mkdir()
+    (gold_without_scorer / "plan.gold.jsonl").write_text("{}\n", encoding="utf-8")
+    missing = str(tmp_path / "none.lbug")
+    commands = {
+        "eval, no gold folder": ["eval", "--gold", str(tmp_path / "no-gold")],
+        "eval, no scorer": ["eval", "--gold", str(gold_without_scorer)],
+        "serve, no graph": ["serve", "--db", missing, "--port", "9"],
+        "query, no graph": ["query", "RETURN 1", "--db", missing],
+        "export, no graph": ["export", "--out", str(tmp_path / "x.json"), "--db", missing],
+        "analyze, no graph": ["analyze", "centrality", "--db", missing],
+    }
+    for what, args in commands.items():
+        done = subprocess.run([policykg, *args], capture_output=True, text=True, timeout=120)
+        output = (done.stdout + done.stderr).strip()
+        assert done.returncode == 2, f"{what}: exit {done.returncode}\n{output}"
+        assert "Traceback" not in output and len(output.splitlines()) <= 2, f"{what}:\n{output}"
+        assert "policykg build" in output or "--gold" in output or "--scorer" in output, f"{what}: {output}"
