@@ -227,6 +227,10 @@ def analyze(analysis: str = typer.Argument(..., help="cotargeting, communities, 
             industry: str = typer.Option(None, "--industry", help="cluster: an industry id (or name) and its sub-industries"),
             community: int = typer.Option(None, "--community", help="cluster: an industry community's index"),
             kind: str = typer.Option("network", "--kind", help="cotargeting figure: network or heatmap"),
+            evidence: str = typer.Option("weighted", "--evidence",
+                                         help="how a place's ties to industries count: weighted (plans' targets 1.0, "
+                                              "descriptive statements 0.2), plans (descriptions left out) or all "
+                                              "(every statement 1.0)"),
             top: int = typer.Option(15, "--top", min=1, help="rows per table")):
     """Cluster-link analyses with NetworkX: co-targeting, Louvain communities, centrality, cluster links and
     provincial/city alignment, printed as tables; --figure writes the network, heat map or alignment bars."""
@@ -236,12 +240,15 @@ def analyze(analysis: str = typer.Argument(..., help="cotargeting, communities, 
     from graph.analysis.cluster import cluster_links
     from graph.analysis.communities import communities
     from graph.analysis.cotargeting import cotargeting
+    from graph.analysis.evidence import Evidence
     from graph.analysis.load import load_graph
 
     known = ("cotargeting", "communities", "centrality", "cluster", "alignment")
-    if analysis not in known or of not in ("industries", "cities") or kind not in ("network", "heatmap"):
+    choices = [e.value for e in Evidence]
+    if (analysis not in known or of not in ("industries", "cities") or kind not in ("network", "heatmap")
+            or evidence not in choices):
         err.print(f"[red]unknown choice[/red]: analysis is one of {', '.join(known)}; --of industries|cities; "
-                  f"--kind network|heatmap")
+                  f"--kind network|heatmap; --evidence {'|'.join(choices)}")
         raise typer.Exit(2)
     if analysis == "cluster" and (industry is None) == (community is None):
         err.print("[red]cluster needs exactly one of --industry or --community[/red]")
@@ -255,12 +262,13 @@ def analyze(analysis: str = typer.Argument(..., help="cotargeting, communities, 
     drawing = None
     try:
         if analysis == "centrality":
-            shown = tables.centrality_tables(centrality(graph), top, [x.capitalize() for x in label] or None)
+            shown = tables.centrality_tables(centrality(graph, evidence=evidence), top,
+                                             [x.capitalize() for x in label] or None)
         elif analysis == "alignment":
-            result = alignment(graph)
+            result = alignment(graph, evidence)
             shown, drawing = tables.alignment_tables(result, top), figures.alignment_figure(result)
         else:
-            cot = cotargeting(graph)
+            cot = cotargeting(graph, evidence=evidence)
             comms = communities(cot, "industries" if analysis == "cluster" else of)
             if analysis == "cotargeting":
                 shown = tables.cotargeting_tables(cot, top)

@@ -21,7 +21,8 @@ from graph.analysis.centrality import LABELS, METRICS, centrality
 from graph.analysis.cluster import cluster_links
 from graph.analysis.communities import communities
 from graph.analysis.cotargeting import cotargeting
-from graph.analysis.load import edges_of, from_export, load_graph
+from graph.analysis.evidence import WEIGHTS, Evidence
+from graph.analysis.load import STRUCTURAL_TYPES, edges_of, from_export, load_graph
 from graph.stores import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +60,33 @@ def targeted(graph, city: str) -> set[str]:
     return {i for c, i, _ in edges_of(graph, "TARGETS") if c == city}
 
 
+def statement(data: dict, evidence: str) -> float:
+    """What one TARGETS edge weighs, from the weight table: `other` is descriptive, any other strength a target."""
+    table = WEIGHTS[Evidence(evidence)]
+    return table["descriptive"] if data["strength"] == "other" else table["target"]
+
+
+def weighed(graph, evidence: str, source: str | None = None, industry: str | None = None,
+            docs: set[str] | None = None) -> dict[tuple[str, str], float]:
+    """(place, industry) → its strongest statement's weight (in `docs`, if given), straight from the edges
+    (the independent check of the weighting); ties weighing nothing left out."""
+    out: dict[tuple[str, str], float] = {}
+    for c, i, d in edges_of(graph, "TARGETS"):
+        if (source in (None, c)) and (industry in (None, i)) and (docs is None or d["doc"] in docs):
+            out[(c, i)] = max(statement(d, evidence), out.get((c, i), 0.0))
+    return {k: w for k, w in out.items() if w > 0}
+
+
+def neighbour_weights(graph, node: str, evidence: str) -> dict[str, float]:
+    """An entity's neighbours over structural ties (documents left out) → the strongest tie's weight."""
+    out: dict[str, float] = {}
+    for s, t, d in [*graph.in_edges(node, data=True), *graph.out_edges(node, data=True)]:
+        other = t if s == node else s
+        if d["type"] in STRUCTURAL_TYPES and graph.nodes[other]["label"] != "Document" and other != node:
+            out[other] = max(statement(d, evidence) if d["type"] == "TARGETS" else 1.0, out.get(other, 0.0))
+    return {k: w for k, w in out.items() if w > 0}
+
+
 # -- loader ---------------------------------------------------------------------------------------------------
 def test_loader_holds_every_node_and_relationship_with_attributes(loaded):
     graph, counts = loaded["graph"], loaded["counts"]
@@ -90,26 +118,37 @@ def test_loader_and_export_give_the_same_graph(loaded):
 
 
 # -- co-targeting ---------------------------------------------------------------------------------------------
-def test_xian_and_xianyang_share_industries(graph, cot):
-    a, b = targeted(graph, XIAN), targeted(graph, XIANYANG)
-    assert a & b
+@pytest.mark.parametrize("evidence", list(Evidence))
+def test_xian_and_xianyang_share_industries(graph, evidence):
+    cot = cotargeting(graph, evidence=evidence)
+    a = {i: w for (_, i), w in weighed(graph, evidence, XIAN).items()}
+    b = {i: w for (_, i), w in weighed(graph, evidence, XIANYANG).items()}
+    both = set(a) & set(b)
+    assert both
+    if evidence == "all":
+        assert set(a) == targeted(graph, XIAN) and set(b) == targeted(graph, XIANYANG)
+    shared = sum(a[i] * b[i] for i in both)  # each shared industry: the product of its two statements' weights
     similarity = cot.similarity(XIAN, XIANYANG)
-    assert similarity["shared"] == len(a & b)
-    assert similarity["jaccard"] == pytest.approx(len(a & b) / len(a | b)) and similarity["jaccard"] > 0
-    assert similarity["cosine"] == pytest.approx(len(a & b) / (len(a) * len(b)) ** 0.5)
+    assert similarity["shared"] == pytest.approx(shared) and similarity["industries"] == len(both)
+    assert similarity["jaccard"] == pytest.approx(shared / len(set(a) | set(b))) and similarity["jaccard"] > 0
+    assert similarity["cosine"] == pytest.approx(shared / (len(a) * len(b)) ** 0.5)
     edge = cot.city_graph.edges[XIAN, XIANYANG]
-    assert edge["weight"] == pytest.approx(similarity["jaccard"]) and edge["shared"] == len(a & b)
+    assert edge["weight"] == pytest.approx(similarity["jaccard"]) and edge["shared"] == pytest.approx(shared)
 
 
-def test_additive_manufacturing_is_co_targeted_with_other_industries(graph, cot):
+@pytest.mark.parametrize("evidence", list(Evidence))
+def test_additive_manufacturing_is_co_targeted_with_other_industries(graph, evidence):
+    cot = cotargeting(graph, evidence=evidence)
     pairs = cot.industry_pairs(industry=AM)
     assert pairs and all(AM in (p["a"], p["b"]) for p in pairs)
-    places = {c for c, i, _ in edges_of(graph, "TARGETS") if i == AM and c in cot.city_graph}
+    places = {c: w for (c, _), w in weighed(graph, evidence, industry=AM).items() if c in cot.city_graph}
     for pair in pairs[:10]:
         other = pair["b"] if pair["a"] == AM else pair["a"]
-        with_other = {c for c, i, _ in edges_of(graph, "TARGETS") if i == other and c in cot.city_graph}
-        assert pair["shared"] == len(places & with_other)
-        assert pair["jaccard"] == pytest.approx(len(places & with_other) / len(places | with_other))
+        with_other = {c: w for (c, _), w in weighed(graph, evidence, industry=other).items() if c in cot.city_graph}
+        both = set(places) & set(with_other)
+        assert pair["shared"] == pytest.approx(sum(places[c] * with_other[c] for c in both))
+        assert pair["places"] == len(both)
+        assert pair["jaccard"] == pytest.approx(pair["shared"] / len(set(places) | set(with_other)))
     assert [p["shared"] for p in pairs] == sorted((p["shared"] for p in pairs), reverse=True)
 
 
@@ -173,8 +212,14 @@ def test_centrality_rankings_are_sorted_labelled_and_deterministic(graph):
             assert keys == sorted(keys)
     sentences = {first.meaning(label, metric) for label in LABELS for metric in METRICS}
     assert len(sentences) == len(LABELS) * len(METRICS)
-    assert first.ranking("Industry", "degree", 1)[0]["neighbours"] == max(
-        first.graph.degree(n) for n, d in first.graph.nodes(data=True) if d["label"] == "Industry")
+    unweighted = centrality(graph, evidence="all")
+    assert unweighted.ranking("Industry", "degree", 1)[0]["neighbours"] == max(
+        unweighted.graph.degree(n) for n, d in unweighted.graph.nodes(data=True) if d["label"] == "Industry")
+    # weighted degree: a place's tie to an industry weighs its strongest statement, every other tie 1.0
+    top = first.ranking("Industry", "degree", 1)[0]
+    ties = neighbour_weights(graph, top["id"], "weighted")
+    assert top["neighbours"] == len(ties)
+    assert top["score"] == pytest.approx(sum(ties.values()) / (first.graph.number_of_nodes() - 1))
 
 
 def test_betweenness_is_sampled_on_large_graphs_and_says_so(graph):
@@ -236,7 +281,15 @@ def test_alignment_of_hanzhong_against_the_provincial_plan(graph):
     assert from_000 <= set(row.shared) | set(row.only_provincial)
     assert set(row.shared) == assigned & planned
     assert set(row.only_provincial) == assigned - planned and set(row.only_city) == planned - assigned
-    assert row.jaccard == pytest.approx(len(assigned & planned) / len(assigned | planned))
+    assert alignment(graph, "all").row("汉中市").jaccard == pytest.approx(
+        len(assigned & planned) / len(assigned | planned))
+    # weighted (the default): a shared industry counts the product of both sides' weights
+    strongest = weighed(graph, "weighted", HANZHONG, docs=provincial_docs)
+    own = weighed(graph, "weighted", HANZHONG, docs={"document:003_d17b420203dd7a74.txt"})
+    shared = sum(strongest[(HANZHONG, i)] * own[(HANZHONG, i)] for i in assigned & planned)
+    assert shared < len(assigned & planned)  # some of them are descriptive on one side
+    assert row.counts["shared"] == pytest.approx(shared)
+    assert row.jaccard == pytest.approx(shared / len(assigned | planned))
 
 
 def test_alignment_flags_places_without_their_own_documents(graph):
@@ -316,7 +369,59 @@ def test_api_heatmap(server):
     assert heat.content != get(server, "/analysis/cotargeting/figure.png").content
 
 
+ANALYSES = ["/analysis/cotargeting", "/analysis/communities", "/analysis/centrality", "/analysis/alignment",
+            "/analysis/cotargeting/figure.png", "/analysis/communities/figure.svg", "/analysis/alignment/figure.png"]
+
+
+def test_api_evidence_is_a_validated_choice_on_every_analysis(server):
+    for path in [*ANALYSES, "/analysis/cluster?industry=增材制造"]:
+        path, _, query = path.partition("?")
+        params = dict([query.split("=")]) if query else {}
+        bad = get(server, path, **params, evidence="equal")
+        assert bad.status_code == 422 and "weighted" in bad.text, (path, bad.text)
+        assert get(server, path, **params, evidence="plans").status_code == 200, path
+    spec = httpx.get(f"{server}/openapi.json", timeout=30).json()
+    for path in ("/analysis/cotargeting", "/analysis/alignment", "/analysis/cluster",
+                 "/analysis/cotargeting/figure.{fmt}"):
+        parameter = next(p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == "evidence")
+        assert "0.2" in parameter["description"] and "benchmark" in parameter["description"]
+        schema = parameter["schema"]
+        enum = schema.get("enum") or spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]["enum"]
+        assert enum == ["weighted", "plans", "all"] and schema.get("default") == "weighted"
+
+
+def test_api_default_weighs_plans_and_all_gives_the_old_answers(server, graph):
+    default = get(server, "/analysis/cotargeting", limit=5).json()
+    equal = get(server, "/analysis/cotargeting", limit=5, evidence="all").json()
+    assert default["evidence"]["choice"] == "weighted" and equal["evidence"]["weights"]["descriptive"] == 1.0
+    old = cotargeting(graph, evidence="all")
+    assert equal["most_targeted"][0]["id"] == old.to_dict(1)["most_targeted"][0]["id"]
+    assert default["most_targeted"][0]["id"] != equal["most_targeted"][0]["id"]
+    assert equal["city_pairs"][0]["jaccard"] == 1.0 > default["city_pairs"][0]["jaccard"]
+    for of in ("industries", "cities"):
+        answers = [get(server, "/analysis/communities", of=of, evidence=e).json() for e in ("weighted", "all")]
+        assert [a["evidence"]["choice"] for a in answers] == ["weighted", "all"]
+        assert answers[0]["communities"] != answers[1]["communities"]
+    hanzhong = [next(r for r in get(server, "/analysis/alignment", evidence=e).json()["rows"] if r["city"] == HANZHONG)
+                for e in ("weighted", "all")]
+    assert hanzhong[0]["jaccard"] < hanzhong[1]["jaccard"]
+    assert hanzhong[1]["counts"]["shared"] == hanzhong[1]["industries"]["shared"] == len(hanzhong[1]["shared"])
+    heat = [get(server, "/analysis/cotargeting/figure.png", kind="heatmap", evidence=e).content for e in ("weighted", "all")]
+    assert heat[0].startswith(PNG) and heat[0] != heat[1]
+
+
 # -- CLI ------------------------------------------------------------------------------------------------------
+def test_cli_analyze_takes_the_evidence_choice(corpus_db):
+    runner = CliRunner()
+    runs = {e: runner.invoke(cli, ["analyze", "cotargeting", "--db", str(corpus_db), "--top", "3", "--evidence", e])
+            for e in ("weighted", "plans", "all")}
+    assert all(r.exit_code == 0 for r in runs.values()), {e: r.output for e, r in runs.items()}
+    assert "evidence: weighted" in runs["weighted"].output and "evidence: all" in runs["all"].output
+    assert len({r.output for r in runs.values()}) == 3
+    default = runner.invoke(cli, ["analyze", "cotargeting", "--db", str(corpus_db), "--top", "3"])
+    assert default.output == runs["weighted"].output
+    bad = runner.invoke(cli, ["analyze", "alignment", "--db", str(corpus_db), "--evidence", "equal"])
+    assert bad.exit_code == 2 and "weighted|plans|all" in bad.output
 def test_cli_analyze_prints_tables_and_writes_figures(corpus_db, tmp_path):
     runner = CliRunner()
     result = runner.invoke(cli, ["analyze", "alignment", "--db", str(corpus_db), "--figure", str(tmp_path / "align")])

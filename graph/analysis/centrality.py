@@ -5,6 +5,12 @@ Scores are computed on the entity graph: every node but documents, joined by the
 documents state it. Documents and MENTIONS are left out because a document names everything it is about and
 would become the centre of everything.
 
+A place's tie to an industry weighs what it states (graph/analysis/evidence.py; default: a plan's target
+1.0, a descriptive statement 0.2, the strongest statement of the pair kept); every other tie weighs 1.0.
+Degree is the weighted degree over n − 1, PageRank follows the weights, and betweenness takes a tie's
+length as 1 / weight, so a path through a report's description is five steps long. With every statement
+1.0 (`evidence="all"`) these are the unweighted scores.
+
 Betweenness is exact up to `exact_limit` nodes; above that it samples `sample_k` sources (seeded), because
 exact betweenness is O(n·m) — hours at 100,000 nodes. The result says which one was done.
 """
@@ -17,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.evidence import MEANS, Evidence, describe, parse, weight
 from graph.analysis.load import STRUCTURAL_TYPES, display
 
 LABELS: tuple[str, ...] = ("Industry", "Firm", "Park", "City")
@@ -41,6 +48,7 @@ class Centrality:
     graph: nx.Graph
     scores: dict[str, dict[str, float]]  # metric -> node -> score
     betweenness_k: int | None  # None: exact
+    evidence: Evidence = Evidence.all
 
     def ranking(self, label: str, metric: str, top: int | None = 20) -> list[dict[str, Any]]:
         """Nodes of `label` by `metric`, highest first, ties by id."""
@@ -55,7 +63,8 @@ class Centrality:
         plural = PLURAL.get(label, label)
         if metric == "degree":
             return (f"{plural.capitalize()} ranked by degree: the share of all entities each is tied to directly "
-                    f"({TIES.get(label, 'any structural relationship')}) — the most widely connected {plural}.")
+                    f"({TIES.get(label, 'any structural relationship')}; {MEANS[self.evidence]}) — the most "
+                    f"widely connected {plural}.")
         if metric == "betweenness":
             how = "exactly" if self.betweenness_k is None else f"estimated from {self.betweenness_k} sampled sources"
             return (f"{plural.capitalize()} ranked by betweenness ({how}): how often each lies on the shortest path "
@@ -66,6 +75,7 @@ class Centrality:
 
     def to_dict(self, labels: Iterable[str] = LABELS, top: int | None = 20) -> dict[str, Any]:
         return {
+            "evidence": describe(self.evidence),
             "graph": {"nodes": self.graph.number_of_nodes(), "edges": self.graph.number_of_edges(),
                       "relationships": list(STRUCTURAL_TYPES)},
             "betweenness": "exact" if self.betweenness_k is None else f"sampled, k={self.betweenness_k}, seed={SEED}",
@@ -75,27 +85,41 @@ class Centrality:
         }
 
 
-def entity_graph(graph: nx.MultiDiGraph) -> nx.Graph:
-    """Undirected simple graph of entities over structural relationships, nodes and edges in id order."""
+def entity_graph(graph: nx.MultiDiGraph, evidence: str | Evidence | None = None) -> nx.Graph:
+    """Undirected simple graph of entities over structural relationships, nodes and edges in id order; edge
+    `weight` is the strongest tie between the two (TARGETS weighed by `evidence`, the rest 1.0), `distance`
+    its inverse. A pair whose ties all weigh nothing (descriptions, with `plans`) is not joined."""
     entities = nx.Graph()
     for node, data in sorted(graph.nodes(data=True)):
         if data.get("label") != "Document":
             entities.add_node(node, **{k: data[k] for k in ("label", "name", "name_en", "level") if k in data})
     wanted = set(STRUCTURAL_TYPES)
-    ties = sorted({tuple(sorted((s, t))) for s, t, d in graph.edges(data=True)
-                   if d.get("type") in wanted and s in entities and t in entities and s != t})
-    entities.add_edges_from(ties)
+    ties: dict[tuple[str, str], float] = {}
+    for s, t, d in graph.edges(data=True):
+        if d.get("type") in wanted and s in entities and t in entities and s != t:
+            w = weight(d.get("strength"), evidence) if d["type"] == "TARGETS" else 1.0
+            pair = (s, t) if s < t else (t, s)
+            ties[pair] = max(w, ties.get(pair, 0.0))
+    entities.add_edges_from((a, b, {"weight": w, "distance": 1.0 / w}) for (a, b), w in sorted(ties.items()) if w > 0)
     return entities
 
 
-def centrality(graph: nx.MultiDiGraph, exact_limit: int = EXACT_LIMIT, sample_k: int = SAMPLE_K) -> Centrality:
-    """Degree, betweenness (exact, or sampled above `exact_limit` nodes) and PageRank of every entity."""
-    entities = entity_graph(graph)
+def centrality(graph: nx.MultiDiGraph, exact_limit: int = EXACT_LIMIT, sample_k: int = SAMPLE_K,
+               evidence: str | Evidence | None = None) -> Centrality:
+    """Degree, betweenness (exact, or sampled above `exact_limit` nodes) and PageRank of every entity, ties
+    weighed by `evidence` (default: weighted)."""
+    chosen = parse(evidence)
+    entities = entity_graph(graph, chosen)
     n = entities.number_of_nodes()
     k = None if n <= exact_limit else min(sample_k, n)
+    # Every tie 1.0: breadth-first betweenness (what Dijkstra would give, faster).
+    uniform = all(w == 1.0 for *_, w in entities.edges(data="weight"))
+    strength = dict(entities.degree(weight="weight"))
     scores = {
-        "degree": nx.degree_centrality(entities) if n > 1 else dict.fromkeys(entities, 0.0),
-        "betweenness": nx.betweenness_centrality(entities, k=k, seed=SEED if k else None),
-        "pagerank": nx.pagerank(entities) if n else {},
+        # as nx.degree_centrality computes it (d · 1/(n−1)), so `all` gives its scores to the last bit
+        "degree": {v: s * (1.0 / (n - 1)) for v, s in strength.items()} if n > 1 else dict.fromkeys(entities, 0.0),
+        "betweenness": nx.betweenness_centrality(entities, k=k, seed=SEED if k else None,
+                                                 weight=None if uniform else "distance"),
+        "pagerank": nx.pagerank(entities, weight="weight") if n else {},
     }
-    return Centrality(entities, scores, k)
+    return Centrality(entities, scores, k, chosen)

@@ -187,7 +187,8 @@ def _bridge_nodes(graph: nx.MultiDiGraph, members: set[str], membership: dict[st
 
 
 def _bridge_edges(comms: Communities, members: set[str], membership: dict[str, int]) -> list[dict[str, Any]]:
-    """Co-targeting edges from a cluster industry to an industry outside it, most shared places first."""
+    """Co-targeting edges from a cluster industry to an industry outside it, most shared places first (weighted
+    as the projection's ties are: `shared`; their count: `places`)."""
     projection = comms.graph if comms.of == "industries" else nx.Graph()
     rows = []
     for industry in sorted(members & set(projection)):
@@ -196,7 +197,7 @@ def _bridge_edges(comms: Communities, members: set[str], membership: dict[str, i
                 rows.append({"industry": display(projection, industry), "industry_id": industry,
                              "other": display(projection, other), "other_id": other,
                              "other_community": membership.get(other, UNCLUSTERED), "shared": data["weight"],
-                             "jaccard": data.get("jaccard")})
+                             "places": data.get("places"), "jaccard": data.get("jaccard")})
     return sorted(rows, key=lambda r: (-r["shared"], -(r["jaccard"] or 0), r["industry_id"], r["other_id"]))
 
 

@@ -3,7 +3,9 @@
 Louvain is randomised; with `seed=42` and a projection built in id order it returns the same partition on
 every run, which is what lets a report or a test quote "community 3". Communities are numbered largest
 first (ties: smallest member id) and named by their most central members: the ones with the largest
-weighted degree inside the community, which are the industries (places) the rest are most tied to.
+weighted degree inside the community, which are the industries (places) the rest are most tied to. The
+weights are the co-targeting projection's, so they weigh ties by what they state (graph/analysis/evidence.py):
+places alike only in a report's description are weakly tied, not a community of identical members.
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.cotargeting import CoTargeting
+from graph.analysis.evidence import DIGITS, describe
 from graph.analysis.load import display
 
 SEED = 42
 NAMED_BY = 3  # members in a community's name
 OF = {"industries": ("industry_graph", "weight"), "cities": ("city_graph", "weight")}
-WEIGHT_MEANS = {"industries": "places targeting both industries", "cities": "Jaccard similarity of industry sets"}
+WEIGHT_MEANS = {"industries": "places targeting both industries, each counting the product of its two statements' "
+                              "weights",
+                "cities": "Jaccard similarity of industry sets, each shared industry counting the product of its two "
+                          "statements' weights"}
 
 
 @dataclass
@@ -36,18 +42,36 @@ class Communities:
     graph: nx.Graph
     communities: list[Community]
     modularity: float
+    evidence: str | None = None  # how the projection weighed ties (graph/analysis/evidence.py), when known
 
     def membership(self) -> dict[str, int]:
         """Node id → community index."""
         return {m: c.index for c in self.communities for m in c.members}
 
+    def ties(self, node: str) -> float:
+        """A member's own ties, weighted (the projection's `ties`; its degree on any other graph)."""
+        return self.graph.nodes[node].get("ties", self.graph.degree(node))
+
+    def by_ties(self, nodes: list[str] | None = None) -> list[str]:
+        """These nodes (default: every member) community by community, the community whose members have the
+        most weighted ties first, and within one the members with the most ties first (ties: ids). What the
+        heat map's rows follow: planning places above places a report merely lists, however many of those."""
+        membership = self.membership()
+        weight = {c.index: sum(self.ties(m) for m in c.members) for c in self.communities}
+        nodes = list(self.graph) if nodes is None else nodes
+        return sorted(nodes, key=lambda n: (-weight.get(membership.get(n, -1), 0.0), membership.get(n, -1),
+                                            -self.ties(n), n))
+
     def to_dict(self, members: int | None = None) -> dict[str, Any]:
         return {
             "of": self.of, "algorithm": f"networkx louvain_communities(seed={SEED})",
             "weight": WEIGHT_MEANS[self.of], "modularity": self.modularity,
+            **({"evidence": describe(self.evidence)} if self.evidence else {}),
             "nodes": self.graph.number_of_nodes(), "edges": self.graph.number_of_edges(),
             "communities": [{"index": c.index, "name": c.name, "size": len(c.members), "central": c.central,
-                             "members": [{"id": m, "name": display(self.graph, m)} for m in c.members[:members]]}
+                             "ties": round(sum(self.ties(m) for m in c.members), DIGITS),
+                             "members": [{"id": m, "name": display(self.graph, m), "ties": self.ties(m)}
+                                         for m in c.members[:members]]}
                             for c in self.communities],
         }
 
@@ -57,7 +81,9 @@ def communities(cot: CoTargeting, of: str = "industries") -> Communities:
     if of not in OF:
         raise ValueError(f"of must be one of {', '.join(OF)}, not {of!r}")
     attribute, weight = OF[of]
-    return detect(getattr(cot, attribute), of, weight)
+    found = detect(getattr(cot, attribute), of, weight)
+    found.evidence = cot.evidence.value
+    return found
 
 
 def detect(graph: nx.Graph, of: str, weight: str = "weight") -> Communities:

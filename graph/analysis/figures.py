@@ -26,6 +26,7 @@ from matplotlib.patches import Patch
 from graph.analysis.alignment import Alignment
 from graph.analysis.communities import Communities
 from graph.analysis.cotargeting import CoTargeting
+from graph.analysis.evidence import MEANS, Evidence
 from graph.analysis.fonts import MISSING_GLYPH_WARNING, cjk_font
 from graph.analysis.load import display
 
@@ -109,8 +110,9 @@ def network_figure(comms: Communities, top: int = 60, title: str | None = None) 
                        for c in comms.communities if set(c.members) & set(keep)]
             ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
         shown = f"top {len(keep)} of {graph.number_of_nodes()}" if len(keep) < graph.number_of_nodes() else "all"
+        weighed = f"\nevidence: {comms.evidence} ({MEANS[Evidence(comms.evidence)]})" if comms.evidence else ""
         ax.set_title(title or f"Co-targeting of {comms.of} ({shown}), Louvain communities, "
-                              f"modularity {comms.modularity:.3f}; edges drawn: strongest fifth")
+                              f"modularity {comms.modularity:.3f}; edges drawn: strongest fifth{weighed}")
         ax.set_axis_off()
     return figure
 
@@ -125,13 +127,19 @@ def _induced(graph: nx.Graph, keep: list[str]) -> nx.Graph:
     return sub
 
 
-def heatmap_figure(cot: CoTargeting, comms: Communities | None = None, top: int = 30) -> Figure:
-    """Jaccard similarity of the `top` places with the most targeted industries, grouped by community."""
+def heatmap_rows(cot: CoTargeting, comms: Communities | None = None, top: int = 30) -> list[str]:
+    """The heat map's places: the `top` with the most weighted ties, by community (Communities.by_ties)."""
     inc = cot.incidence
-    degree = dict(zip(inc.cities, inc.city_degree.tolist(), strict=True))
-    cities = sorted(inc.cities, key=lambda c: (-degree[c], c))[:top]
-    membership = comms.membership() if comms else {}
-    cities.sort(key=lambda c: (membership.get(c, 0), -degree[c], c))
+    weighted = dict(zip(inc.cities, inc.city_weight.tolist(), strict=True))
+    cities = sorted(inc.cities, key=lambda c: (-weighted[c], c))[:top]
+    return comms.by_ties(cities) if comms else cities
+
+
+def heatmap_figure(cot: CoTargeting, comms: Communities | None = None, top: int = 30) -> Figure:
+    """Jaccard similarity of the `top` places with the most targeted industries (weighed by what their
+    statements state: cot.evidence), grouped by community, the community with the most weighted ties first
+    (Communities.by_ties)."""
+    cities = heatmap_rows(cot, comms, top)
     matrix = cot.similarity_matrix(cities) if cities else np.zeros((0, 0))
     names = [display(cot.city_graph, c) for c in cities]
     with _styled():
@@ -142,20 +150,22 @@ def heatmap_figure(cot: CoTargeting, comms: Communities | None = None, top: int 
         ax.set_xticks(range(len(names)), names, rotation=90, fontsize=8)
         ax.set_yticks(range(len(names)), names, fontsize=8)
         figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="Jaccard similarity of targeted industries")
-        ax.set_title("Places by industry profile" + (" (grouped by community)" if comms else ""))
+        ax.set_title("Places by industry profile" + (" (grouped by community)" if comms else "")
+                     + f"\nevidence: {cot.evidence.value} ({MEANS[cot.evidence]})", fontsize=9)
     return figure
 
 
 def alignment_figure(result: Alignment) -> Figure:
-    """Per place: industries shared by provincial and own plans, only provincial, only the place's own."""
+    """Per place: industries shared by provincial and own plans, only provincial, only the place's own
+    (weighted counts: result.evidence)."""
     rows = result.rows
     with _styled():
         figure = _figure(10, max(3.0, 0.45 * len(rows) + 1.5))
         ax = figure.add_subplot()
         y = np.arange(len(rows))
-        shared = np.array([len(r.shared) for r in rows])
-        provincial = np.array([len(r.only_provincial) for r in rows])
-        own = np.array([len(r.only_city) for r in rows])
+        shared = np.array([r.counts["shared"] for r in rows])
+        provincial = np.array([r.counts["only_provincial"] for r in rows])
+        own = np.array([r.counts["only_city"] for r in rows])
         ax.barh(y, shared, color="#2a9d8f", label="shared")
         ax.barh(y, provincial, left=shared, color="#e9c46a", label="only provincial")
         ax.barh(y, own, left=shared + provincial, color="#e76f51", label="only the place's own")
@@ -165,7 +175,8 @@ def alignment_figure(result: Alignment) -> Figure:
         for k, r in enumerate(rows):
             if r.jaccard is not None:
                 ax.text(shared[k] + provincial[k] + own[k] + 0.5, k, f"J={r.jaccard:.2f}", va="center", fontsize=8)
-        ax.set_xlabel("industries targeted")
-        ax.set_title("Provincial assignments vs the place's own plans (* no documents of its own)")
+        ax.set_xlabel("industries targeted" + ("" if result.evidence is Evidence.all else " (weighted)"))
+        ax.set_title("Provincial assignments vs the place's own plans (* no documents of its own)"
+                     f"\nevidence: {result.evidence.value} ({MEANS[result.evidence]})", fontsize=10)
         ax.legend(loc="best", frameon=False)
     return figure

@@ -9,6 +9,16 @@ from graph.analysis.centrality import LABELS, METRICS, Centrality
 from graph.analysis.cluster import ClusterLinks
 from graph.analysis.communities import Communities
 from graph.analysis.cotargeting import CoTargeting
+from graph.analysis.evidence import MEANS, Evidence
+
+
+def _num(value: float) -> str:
+    """A weighted count: 3 for 3.0, 3.4 for 3.4 (with every statement 1.0 the counts stay whole)."""
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0")
+
+
+def _weighed(evidence: Evidence | str | None) -> str:
+    return f"; evidence: {evidence} — {MEANS[Evidence(evidence)]}" if evidence else ""
 
 
 def _names(items: list[dict], limit: int = 8) -> str:
@@ -17,20 +27,23 @@ def _names(items: list[dict], limit: int = 8) -> str:
 
 
 def cotargeting_tables(result: CoTargeting, top: int) -> list[Table]:
-    industries = Table("industry A", "industry B", "shared places", "Jaccard",
-                       title=f"Industries targeted by the same places (top {top} of {result.industry_graph.number_of_edges()})")
+    industries = Table("industry A", "industry B", "shared places (weighted)", "places", "Jaccard",
+                       title=f"Industries targeted by the same places (top {top} of {result.industry_graph.number_of_edges()})"
+                             f"{_weighed(result.evidence)}")
     for r in result.industry_pairs(top):
-        industries.add_row(r["a_name"], r["b_name"], str(r["shared"]), f"{r['jaccard']:.3f}")
-    cities = Table("place A", "place B", "Jaccard", "cosine", "shared industries",
+        industries.add_row(r["a_name"], r["b_name"], _num(r["shared"]), str(r["places"]), f"{r['jaccard']:.3f}")
+    cities = Table("place A", "place B", "Jaccard", "cosine", "shared industries (weighted)", "industries",
                    title=f"Places with alike industry profiles (top {top} of {result.city_graph.number_of_edges()})")
     for r in result.city_pairs(top):
-        cities.add_row(r["a_name"], r["b_name"], f"{r['jaccard']:.3f}", f"{r['cosine']:.3f}", str(r["shared"]))
+        cities.add_row(r["a_name"], r["b_name"], f"{r['jaccard']:.3f}", f"{r['cosine']:.3f}", _num(r["shared"]),
+                       str(r["industries"]))
     return [industries, cities]
 
 
 def communities_tables(result: Communities, top: int) -> list[Table]:
     table = Table("#", "named by its most central members", "size", "members",
-                  title=f"Louvain communities of {result.of} (seed 42), modularity {result.modularity:.3f}")
+                  title=f"Louvain communities of {result.of} (seed 42), modularity {result.modularity:.3f}"
+                        f"{_weighed(result.evidence)}")
     for c in result.communities[:top]:
         table.add_row(str(c.index), c.name, str(len(c.members)),
                       _names([{"name": result.graph.nodes[m].get("name", m)} for m in c.members]))
@@ -63,19 +76,20 @@ def cluster_tables(result: ClusterLinks, top: int) -> list[Table]:
     for b in result.bridge_nodes[:top]:
         bridges.add_row(b["name"], b["label"], str(b["inside"]),
                         "; ".join(f"{r['community']} {r['name']} ({r['count']})" for r in b["reaches"]))
-    edges = Table("cluster industry", "other industry", "other community", "shared places",
+    edges = Table("cluster industry", "other industry", "other community", "shared places (weighted)",
                   title="Bridging co-targeting edges", title_justify="left")
     for e in result.bridge_edges[:top]:
-        edges.add_row(e["industry"], e["other"], str(e["other_community"]), str(e["shared"]))
+        edges.add_row(e["industry"], e["other"], str(e["other_community"]), _num(e["shared"]))
     return [table, bridges, edges]
 
 
 def alignment_tables(result: Alignment, top: int) -> list[Table]:
     table = Table("place", "own docs", "shared", "only provincial", "only own", "Jaccard", "shared industries",
-                  title="Provincial assignments vs the place's own plans", title_justify="left")
+                  title=f"Provincial assignments vs the place's own plans{_weighed(result.evidence)}",
+                  title_justify="left")
     for row in result.rows:
         named = [{"name": result.graph.nodes[i].get("name", i)} for i in row.shared]
         table.add_row(row.name, str(len(row.own_docs)) if row.has_own_documents else "none (flagged)",
-                      str(len(row.shared)), str(len(row.only_provincial)), str(len(row.only_city)),
+                      _num(row.counts["shared"]), _num(row.counts["only_provincial"]), _num(row.counts["only_city"]),
                       "—" if row.jaccard is None else f"{row.jaccard:.3f}", _names(named, top))
     return [table]

@@ -2,7 +2,13 @@
 
 Each answer is computed from one NetworkX graph loaded through the analysis named queries (their Cypher is
 in every answer's `cypher`). Loading and the analyses take seconds (exact betweenness above all), so results
-are cached per store and recomputed when the store's node/edge counts change (app/api/counts.py).
+are cached per store and per `evidence` choice, and recomputed when the store's node/edge counts change
+(app/api/counts.py).
+
+Every analysis endpoint takes `evidence`: how a place's ties to industries count (graph/analysis/evidence.py
+holds the weights). `weighted` (the default) weighs a plan's target 1.0 and a descriptive statement (strength
+`other`: a research report's list of benchmark cities) 0.2; `plans` leaves descriptions out; `all` counts
+every statement 1.0, as the analyses did before the choice. Any other value is a 422.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from graph.analysis.centrality import LABELS, Centrality, centrality
 from graph.analysis.cluster import cluster_links
 from graph.analysis.communities import Communities, communities
 from graph.analysis.cotargeting import DEFAULT_LEVELS, CoTargeting, cotargeting
+from graph.analysis.evidence import DEFAULT, MEANS, Evidence
 from graph.analysis.load import load_graph
 from graph.stores import GraphStore
 
@@ -35,6 +42,15 @@ MAX_ROWS = 1000  # ranked rows of one answer (pairs, members, places): more than
 FIGURE = {"response_class": Response, "responses": {
     200: {"content": {media: {} for media in MEDIA.values()}, "description": "the figure, as the path's format"},
     **errors(400, 422)}}
+
+
+EVIDENCE_HELP = ("how a place's ties to industries count: " + "; ".join(f"`{e.value}`: {MEANS[e]}" for e in Evidence)
+                 + f". Default `{DEFAULT.value}`: plans' targets dominate, a research report's list of benchmark cities "
+                 "no longer makes them alike or its industry the most targeted.")
+
+
+def evidence_query() -> Any:
+    return Query(DEFAULT, description=EVIDENCE_HELP)
 
 
 class Format(StrEnum):
@@ -81,20 +97,20 @@ def _graph(store: GraphStore) -> tuple[nx.MultiDiGraph, list[dict[str, Any]]]:
     return _cache.get(store, "graph", load)
 
 
-def _cotargeting(store: GraphStore) -> CoTargeting:
-    return _cache.get(store, "cotargeting", lambda: cotargeting(_graph(store)[0]))
+def _cotargeting(store: GraphStore, evidence: Evidence) -> CoTargeting:
+    return _cache.get(store, f"cotargeting:{evidence}", lambda: cotargeting(_graph(store)[0], evidence=evidence))
 
 
-def _communities(store: GraphStore, of: str) -> Communities:
-    return _cache.get(store, f"communities:{of}", lambda: communities(_cotargeting(store), of))
+def _communities(store: GraphStore, of: str, evidence: Evidence) -> Communities:
+    return _cache.get(store, f"communities:{of}:{evidence}", lambda: communities(_cotargeting(store, evidence), of))
 
 
-def _centrality(store: GraphStore) -> Centrality:
-    return _cache.get(store, "centrality", lambda: centrality(_graph(store)[0]))
+def _centrality(store: GraphStore, evidence: Evidence) -> Centrality:
+    return _cache.get(store, f"centrality:{evidence}", lambda: centrality(_graph(store)[0], evidence=evidence))
 
 
-def _alignment(store: GraphStore) -> Alignment:
-    return _cache.get(store, "alignment", lambda: alignment(_graph(store)[0]))
+def _alignment(store: GraphStore, evidence: Evidence) -> Alignment:
+    return _cache.get(store, f"alignment:{evidence}", lambda: alignment(_graph(store)[0], evidence))
 
 
 def _figure(figure: Any, fmt: Format) -> Response:
@@ -107,10 +123,13 @@ def cotargeting_answer(limit: int = Query(50, ge=1, le=MAX_ROWS),
                        city: str | None = id_query(None, "a place id: its pairs only"),
                        strength: list[Item] = items_query("key, cultivate, other"),
                        level: list[Item] = items_query(f"place levels; default {DEFAULT_LEVELS}"),
+                       evidence: Evidence = evidence_query(),
                        store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
-    """Industries planned together (places in common, Jaccard) and places planning alike (Jaccard, cosine)."""
+    """Industries planned together (places in common, Jaccard) and places planning alike (Jaccard, cosine),
+    ties weighed by `evidence`: `shared` is the weighted count, `places`/`industries` the plain one."""
     graph, trail = _graph(store)
-    result = cotargeting(graph, level or DEFAULT_LEVELS, strength) if strength or level else _cotargeting(store)
+    result = (cotargeting(graph, level or DEFAULT_LEVELS, strength, evidence=evidence) if strength or level
+              else _cotargeting(store, evidence))
     answer = result.to_dict(limit)
     if industry:
         answer["industry_pairs"] = result.industry_pairs(limit, industry)
@@ -121,61 +140,69 @@ def cotargeting_answer(limit: int = Query(50, ge=1, le=MAX_ROWS),
 
 @router.get("/cotargeting/figure.{fmt}", **FIGURE)
 def cotargeting_figure(fmt: Format, kind: Kind = Kind.network, top: int = Query(60, ge=2, le=300),
-                       store: GraphStore = Depends(deps.store)) -> Response:
+                       evidence: Evidence = evidence_query(), store: GraphStore = Depends(deps.store)) -> Response:
     """The industry co-targeting network coloured by community, or the place-similarity heat map."""
     if kind is Kind.heatmap:
-        return _figure(figures.heatmap_figure(_cotargeting(store), _communities(store, "cities"), top), fmt)
-    return _figure(figures.network_figure(_communities(store, "industries"), top), fmt)
+        return _figure(figures.heatmap_figure(_cotargeting(store, evidence), _communities(store, "cities", evidence),
+                                              top), fmt)
+    return _figure(figures.network_figure(_communities(store, "industries", evidence), top), fmt)
 
 
 @router.get("/communities", responses=errors(400, 422))
 def communities_answer(of: Of = Of.industries, members: int | None = Query(None, ge=1, le=MAX_ROWS),
+                       evidence: Evidence = evidence_query(),
                        store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Louvain communities (seed 42) of the industry or place projection, with modularity and names."""
-    return _communities(store, of.value).to_dict(members) | {"cypher": _graph(store)[1]}
+    return _communities(store, of.value, evidence).to_dict(members) | {"cypher": _graph(store)[1]}
 
 
 @router.get("/communities/figure.{fmt}", **FIGURE)
 def communities_figure(fmt: Format, of: Of = Of.industries, top: int = Query(60, ge=2, le=300),
-                       store: GraphStore = Depends(deps.store)) -> Response:
-    return _figure(figures.network_figure(_communities(store, of.value), top), fmt)
+                       evidence: Evidence = evidence_query(), store: GraphStore = Depends(deps.store)) -> Response:
+    return _figure(figures.network_figure(_communities(store, of.value, evidence), top), fmt)
 
 
 @router.get("/centrality", responses=errors(400, 422))
 def centrality_answer(label: list[Item] = items_query(", ".join(LABELS)),
-                      top: int = Query(20, ge=1, le=MAX_ROWS), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+                      top: int = Query(20, ge=1, le=MAX_ROWS), evidence: Evidence = evidence_query(),
+                      store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Degree, betweenness and PageRank rankings, each with a sentence saying what it means."""
     known = {x.lower(): x for x in LABELS}
     unknown = [x for x in label if x.lower() not in known]
     if unknown:
         raise HTTPException(422, detail=f"unknown label {unknown}; use {', '.join(LABELS)}")
     labels = [known[x.lower()] for x in label] or list(LABELS)
-    return _centrality(store).to_dict(labels, top) | {"cypher": _graph(store)[1]}
+    return _centrality(store, evidence).to_dict(labels, top) | {"cypher": _graph(store)[1]}
 
 
 @router.get("/cluster", responses=errors(400, 404, 422))
 def cluster_answer(industry: str | None = text_query(None, "an industry id (or name): it and its sub-industries"),
                    community: int | None = Query(None, ge=0, le=MAX_ROWS, description="an industry community's index"),
-                   limit: int | None = Query(None, ge=1, le=MAX_ROWS), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
-    """Places, parks, firms, agencies and targets attached to an industry cluster, and its bridges."""
+                   limit: int | None = Query(None, ge=1, le=MAX_ROWS), evidence: Evidence = evidence_query(),
+                   store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """Places, parks, firms, agencies and targets attached to an industry cluster, and its bridges (the
+    communities, and so the bridges, of the co-targeting projection weighed by `evidence`)."""
     if (industry is None) == (community is None):
         raise HTTPException(422, detail="give exactly one of industry= or community=")
     graph, trail = _graph(store)
     if industry is not None and industry not in graph:
         industry = f"industry:{industry}"  # ids are `industry:<name>` (graph.model.make_id)
     try:
-        result = cluster_links(graph, _communities(store, "industries"), industry=industry, community=community)
+        result = cluster_links(graph, _communities(store, "industries", evidence), industry=industry,
+                               community=community)
     except LookupError as exc:
         raise HTTPException(404, detail=str(exc)) from exc
     return result.to_dict(limit) | {"cypher": trail}
 
 
-@router.get("/alignment", responses=errors(400))
-def alignment_answer(store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
-    """Per place: industries provincial documents assign to it against those its own documents target."""
-    return _alignment(store).to_dict() | {"cypher": _graph(store)[1]}
+@router.get("/alignment", responses=errors(400, 422))
+def alignment_answer(evidence: Evidence = evidence_query(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """Per place: industries provincial documents assign to it against those its own documents target
+    (`counts` weighted by `evidence`, `industries` the plain numbers)."""
+    return _alignment(store, evidence).to_dict() | {"cypher": _graph(store)[1]}
 
 
 @router.get("/alignment/figure.{fmt}", **FIGURE)
-def alignment_figure(fmt: Format, store: GraphStore = Depends(deps.store)) -> Response:
-    return _figure(figures.alignment_figure(_alignment(store)), fmt)
+def alignment_figure(fmt: Format, evidence: Evidence = evidence_query(),
+                     store: GraphStore = Depends(deps.store)) -> Response:
+    return _figure(figures.alignment_figure(_alignment(store, evidence)), fmt)
