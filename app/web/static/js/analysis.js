@@ -6,6 +6,9 @@
 //   places ordered by GET /analysis/communities?of=cities);
 // - the alignment table (GET /analysis/alignment: rows [{city, name, level, has_own_documents, counts
 //   {shared, only_provincial, only_city}, jaccard, shared/only_provincial/only_city [{id, name}], related}]).
+// Every view is drawn for one `evidence` choice (how a place's ties to industries count: weighted, the
+// default, weighs plans' targets 1.0 and descriptive statements 0.2; plans leaves descriptions out; all
+// counts every statement 1.0), chosen above the views and kept in the route: #/analysis?evidence=all.
 
 import { FONT } from "./graph.js";
 import { t, term } from "./i18n.js";
@@ -17,11 +20,34 @@ const PAIR_LIMIT = 1000; // the API's largest page: every place pair on the bund
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
   "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78"];
 
+const EVIDENCE = ["weighted", "plans", "all"]; // the API's choices; the first is its default
+
+// The choice in the route (#/analysis?evidence=…), else the default.
+function chosenEvidence() {
+  const query = location.hash.split("?")[1] || "";
+  const value = new URLSearchParams(query).get("evidence");
+  return EVIDENCE.includes(value) ? value : EVIDENCE[0];
+}
+
+// A select of the choices; changing it changes the route, which draws every view again.
+function evidenceControl(evidence) {
+  const select = el("select", { id: "analysis-evidence", name: "evidence" },
+    EVIDENCE.map((value) => el("option", { value, selected: value === evidence }, t(`analysis.evidence.${value}`))));
+  select.addEventListener("change", () => {
+    location.hash = `#/analysis?evidence=${encodeURIComponent(select.value)}`;
+  });
+  return el("div", { class: "graph-tools evidence-choice" },
+    el("label", { for: "analysis-evidence" }, t("analysis.evidence")), select,
+    el("span", { class: "muted" }, t("analysis.evidence.hint")));
+}
+
 export function renderAnalysis(view) {
+  const evidence = chosenEvidence();
   const network = el("section", { class: "panel analysis-panel", id: "cotargeting" });
   const heatmap = el("section", { class: "panel analysis-panel", id: "heatmap" });
   const alignment = el("section", { class: "panel analysis-panel", id: "alignment" });
-  clear(view).append(el("h1", {}, t("analysis.title")), el("div", { class: "analysis-grid" }, network, heatmap), alignment);
+  clear(view).append(el("h1", {}, t("analysis.title")), evidenceControl(evidence),
+    el("div", { class: "analysis-grid" }, network, heatmap), alignment);
   for (const [root, titleKey] of [[network, "analysis.cotargeting"], [heatmap, "analysis.heatmap"],
     [alignment, "analysis.alignment"]]) {
     root.append(el("header", { class: "panel-head" }, el("h2", {}, t(titleKey))),
@@ -32,12 +58,12 @@ export function renderAnalysis(view) {
     if (loading) loading.remove();
     root.append(el("p", { class: "error" }, t("analysis.error", { error: error.message })));
   };
-  const cot = getJSON(`/analysis/cotargeting?limit=${PAIR_LIMIT}`);
-  Promise.all([cot, getJSON("/analysis/communities?of=industries")])
+  const cot = getJSON(`/analysis/cotargeting?limit=${PAIR_LIMIT}&evidence=${evidence}`);
+  Promise.all([cot, getJSON(`/analysis/communities?of=industries&evidence=${evidence}`)])
     .then(([c, comms]) => drawNetwork(network, c, comms)).catch(failed(network));
-  Promise.all([cot, getJSON("/analysis/communities?of=cities")])
+  Promise.all([cot, getJSON(`/analysis/communities?of=cities&evidence=${evidence}`)])
     .then(([c, comms]) => drawHeatmap(heatmap, c, comms)).catch(failed(heatmap));
-  getJSON("/analysis/alignment").then((a) => drawAlignment(alignment, a)).catch(failed(alignment));
+  getJSON(`/analysis/alignment?evidence=${evidence}`).then((a) => drawAlignment(alignment, a)).catch(failed(alignment));
 }
 
 function done(root) {
@@ -58,7 +84,8 @@ function drawNetwork(root, cot, comms) {
   // The most targeted industries, and the central members of every community so each one shows; the
   // strongest pairs among them.
   const community = membership(comms);
-  const cities = new Map((cot.most_targeted || []).map((i) => [i.id, i.cities]));
+  // Node size: the industry's places, each weighed by what it states (`ties`; a place counts 1 under `all`).
+  const cities = new Map((cot.most_targeted || []).map((i) => [i.id, i.ties]));
   const wanted = new Set((cot.most_targeted || []).slice(0, NETWORK_NODES).map((i) => i.id));
   for (const c of comms.communities || []) for (const m of c.central || []) wanted.add(m.id);
   const pairs = (cot.industry_pairs || []).filter((p) => wanted.has(p.a) && wanted.has(p.b)).slice(0, NETWORK_PAIRS);
@@ -121,10 +148,15 @@ function drawHeatmap(root, cot, comms) {
     value.set(`${p.a}|${p.b}`, p);
     value.set(`${p.b}|${p.a}`, p);
   }
-  // Places by community, then by name: similar places form blocks along the diagonal.
+  // Places by community, so similar places form blocks along the diagonal: the community whose members
+  // have the most (weighted) ties first, and in one the places with the most ties first, then by name.
   const community = membership(comms);
-  const order = [...names.keys()].sort((a, b) =>
-    (community.get(a) ?? 99) - (community.get(b) ?? 99) || names.get(a).localeCompare(names.get(b), "zh"));
+  const weight = new Map((comms.communities || []).map((c) => [c.index, c.ties || 0]));
+  const ties = new Map((comms.communities || []).flatMap((c) => (c.members || []).map((m) => [m.id, m.ties || 0])));
+  const rank = (id) => (community.has(id) ? weight.get(community.get(id)) : -1);
+  const order = [...names.keys()].sort((a, b) => rank(b) - rank(a)
+    || (community.get(a) ?? 99) - (community.get(b) ?? 99) || (ties.get(b) || 0) - (ties.get(a) || 0)
+    || names.get(a).localeCompare(names.get(b), "zh"));
   const labels = order.map((id) => names.get(id));
   const data = [];
   order.forEach((a, i) => order.forEach((b, j) => {
@@ -141,7 +173,8 @@ function drawHeatmap(root, cot, comms) {
       formatter: (p) => {
         const [j, i, v] = p.data;
         const pair = value.get(`${order[i]}|${order[j]}`);
-        return tooltipLines(`${labels[i]} × ${labels[j]}`, `Jaccard ${v}${pair ? ` · ${pair.shared}` : ""}`);
+        return tooltipLines(`${labels[i]} × ${labels[j]}`,
+          `Jaccard ${v}${pair ? ` · ${number(pair.shared)} (${pair.industries})` : ""}`);
       },
     },
     grid: { left: 90, right: 20, top: 10, bottom: 110 },
@@ -176,9 +209,9 @@ function drawAlignment(root, alignment) {
         el("tr", { "data-id": row.city },
           el("th", { scope: "row" }, entityLink(row.city, row.name), el("span", { class: "muted" }, ` ${term(row.level) || ""}`)),
           el("td", {}, row.has_own_documents ? t("analysis.yes") : t("analysis.no")),
-          el("td", { class: "num" }, row.counts.shared),
-          el("td", { class: "num" }, row.counts.only_provincial),
-          el("td", { class: "num" }, row.counts.only_city),
+          el("td", { class: "num" }, number(row.counts.shared)),
+          el("td", { class: "num" }, number(row.counts.only_provincial)),
+          el("td", { class: "num" }, number(row.counts.only_city)),
           el("td", { class: "num" }, row.jaccard === null ? "–" : number(row.jaccard))),
         el("tr", { class: "detail" }, el("td", { colspan: 6 }, el("details", {},
           el("summary", {}, `${row.name}: ${t("analysis.shared")} / ${t("analysis.only_provincial")} / ${t("analysis.only_city")}`),
