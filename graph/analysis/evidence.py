@@ -4,8 +4,8 @@ A TARGETS edge (City → Industry) carries `strength`, what its sentence states.
 (key, cultivate, and the plan classes pillar, emerging, future…) is a plan's target: the place is to develop
 the industry. `other` is a descriptive statement: a research report's list of benchmark cities (第二梯队包括
 苏州、武汉、杭州…，是我国先进制造业的骨干城市), an industry's output last year, a passing mention. Counted like
-targets, one report's list of twenty benchmark cities made 先进制造业 the most targeted industry and twenty
-places with that one industry alike to each other (identical dark rows in the heat map).
+targets, one report's lists of eighteen benchmark cities made 先进制造业 the most targeted industry of the
+bundled corpus and those places identical to each other (a block of identical dark rows in the heat map).
 
 `WEIGHTS` is the one table of what a tie weighs under each choice; every analysis that counts City → Industry
 ties (co-targeting and place similarity, their communities, centrality, the heat map, alignment) reads it
@@ -16,11 +16,15 @@ through `weight` or `ties`, and reports the choice it used (`describe`):
 - `plans`: descriptive statements left out (0): only plans' targets.
 - `all`: every statement 1.0, the analyses as they were before the choice existed.
 
+A weight reads as how likely the statement is a plan's target, so where two ties meet (two places sharing an
+industry, a province's assignment and a place's own plan) they count the product: two places a report lists
+for the same industry are 0.2 · 0.2 = 0.04 alike instead of identical.
+
 Why 0.2 and not exclusion by default: the extractor also files as `other` plans' own sentences with weaker
 verbs (推动钢铁延链升级, 发展生物医药产业): on the bundled corpus 28 of 西安's 91 industries and 25 of 汉中's 81
-rest on such sentences alone. Left out, those places lose a third of their profile; at 0.2 they still count, while a place known only from
-descriptions weighs a fifth of a planning one and benchmark lists no longer dominate. Excluding them is one
-choice away (`plans`).
+rest on such sentences alone. Left out, those places lose a third of their profile; at 0.2 those ties still
+count, while a place known only from descriptions weighs a fifth of a planning one per tie and benchmark
+lists no longer dominate. Excluding them is one choice away (`plans`).
 """
 
 from __future__ import annotations
