@@ -101,13 +101,13 @@ class CoTargeting:
     def similarity(self, a: str, b: str) -> dict[str, float | int]:
         """Shared industries (weighted, and a count), Jaccard and cosine of two places, computed directly (not
         cut by top-k)."""
-        return _similarity(self.incidence, [a, b])[0, 1]
+        shared, counts, jaccard, cosine = _similarity(self.incidence, [a, b])
+        return {"shared": float(shared[0, 1]), "industries": int(counts[0, 1]), "jaccard": float(jaccard[0, 1]),
+                "cosine": float(cosine[0, 1])}
 
     def similarity_matrix(self, cities: list[str]) -> np.ndarray:
         """Jaccard similarity of these places to each other (diagonal 1), for the heat map."""
-        if not cities:
-            return np.zeros((0, 0))
-        return np.array([[cell["jaccard"] for cell in row] for row in _similarity(self.incidence, cities)])
+        return _similarity(self.incidence, cities)[2] if cities else np.zeros((0, 0))
 
     def to_dict(self, limit: int = 50) -> dict[str, Any]:
         inc = self.incidence
@@ -184,13 +184,13 @@ def _industry_projection(graph: nx.MultiDiGraph, inc: Incidence, min_shared: int
     return projection
 
 
-def _similarity(inc: Incidence, cities: list[str]) -> np.ndarray:
-    """Cells {shared, industries, jaccard, cosine} of every two of these places (a place with itself: 1)."""
+def _similarity(inc: Incidence, cities: list[str]) -> tuple[np.ndarray, ...]:
+    """Shared (weighted), shared (a count), Jaccard and cosine of every two of these places, as matrices (a
+    place with itself: Jaccard and cosine 1)."""
     index = {c: i for i, c in enumerate(inc.cities)}
     picked = [index[c] for c in cities]
-    indicator = inc.indicator[picked]
+    indicator, weights = inc.indicator[picked], inc.matrix[picked]
     counts = (indicator @ indicator.T).toarray()
-    weights = inc.matrix[picked]
     shared = np.round((weights @ weights.T).toarray(), DIGITS)
     degree = np.diag(counts).astype(float)
     union = degree[:, None] + degree[None, :] - counts
@@ -198,14 +198,8 @@ def _similarity(inc: Incidence, cities: list[str]) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         jaccard = np.where(union > 0, shared / union, 0.0)
         cosine = np.where(root > 0, shared / root, 0.0)
-    cells = np.empty((len(cities), len(cities)), dtype=object)
-    for a in range(len(cities)):
-        for b in range(len(cities)):
-            same = a == b and degree[a] > 0
-            cells[a, b] = {"shared": float(shared[a, b]), "industries": int(counts[a, b]),
-                           "jaccard": 1.0 if same else float(jaccard[a, b]),
-                           "cosine": 1.0 if same else float(cosine[a, b])}
-    return cells
+    itself = np.diag(degree > 0)
+    return shared, counts, np.where(itself, 1.0, jaccard), np.where(itself, 1.0, cosine)
 
 
 def _city_projection(graph: nx.MultiDiGraph, inc: Incidence, top_k: int | None) -> nx.Graph:
