@@ -16,6 +16,7 @@ import pytest
 from graph.analysis import figures
 from graph.analysis.alignment import alignment
 from graph.analysis.centrality import centrality
+from graph.analysis.cluster import cluster_links
 from graph.analysis.communities import communities
 from graph.analysis.cotargeting import cotargeting
 from graph.analysis.evidence import DEFAULT, WEIGHTS, Evidence, describe, parse, ties, weight
@@ -135,6 +136,19 @@ def test_alignment_counts_a_described_assignment_by_its_weaker_side(written):
     plans = alignment(written, "plans").row("汉中市")
     assert plans.shared == ["industry:现代中药", "industry:航空"] and plans.only_provincial == ["industry:新材料"]
     assert plans.jaccard == pytest.approx(2 / 3)
+
+
+def test_cluster_links_attach_the_places_the_choice_counts(written):
+    def attached(evidence: str) -> dict[str, float]:
+        comms = communities(cotargeting(written, evidence=evidence))
+        return {c["id"]: c["weight"] for c in cluster_links(written, comms, industry=UMBRELLA).attached["cities"]}
+
+    listed = {place: DESCRIBED for place in BENCHMARKS} | {"city:汉中": DESCRIBED}
+    assert attached("weighted") == listed
+    assert attached("all") == dict.fromkeys(listed, 1.0)
+    assert attached("plans") == {}  # no plan targets it
+    planned = cluster_links(written, communities(cotargeting(written, evidence="plans")), industry="industry:航空")
+    assert {c["id"]: c["weight"] for c in planned.attached["cities"]} == {"city:宝鸡": 1.0, "city:汉中": 1.0}
 
 
 # -- the bundled corpus ---------------------------------------------------------------------------------------

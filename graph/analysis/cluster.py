@@ -7,6 +7,10 @@ for it — through tasks that CONCERN its industries or that carry a target FOR_
 what a cluster shares with the others: entities tied to industries on both sides, co-targeting edges that
 cross the boundary, and taxonomy edges to parents outside it. The "other clusters" are the industry
 communities (less the cluster's own industries), so a bridge says which community it leads to.
+
+The places listed are those the communities' `evidence` counts (graph/analysis/evidence.py): with `plans`, a
+place only described (a report's benchmark city) is not attached; otherwise it is, with its statements'
+strongest `weight`, after the places that plan the industry.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.communities import Communities
+from graph.analysis.evidence import weight
 from graph.analysis.load import display, edges_of
 
 STRENGTH_ORDER = {"key": 0, "cultivate": 1, "other": 2}
@@ -93,11 +98,16 @@ def cluster_links(graph: nx.MultiDiGraph, comms: Communities, industry: str | No
     selection["communities_of_members"] = sorted({membership.get(i, UNCLUSTERED) for i in members})
     industries = [{"id": i, "name": display(graph, i), "level": graph.nodes[i].get("level"),
                    "community": membership.get(i, UNCLUSTERED)} for i in sorted(members)]
-    attached = {key: _attached(graph, members, types) for key, types in ATTACHED.items()}
+    attached = {key: _attached(graph, members, types, comms.evidence) for key, types in ATTACHED.items()}
     agencies, note = _agencies(graph, members)
     return ClusterLinks(selection, industries, attached, _targets(graph, members), agencies, note,
                         _bridge_nodes(graph, members, membership, comms), _bridge_edges(comms, members, membership),
                         _taxonomy_bridges(graph, members, membership))
+
+
+def _counted(data: dict[str, Any], evidence: str | None) -> float:
+    """What a tie weighs: a TARGETS statement by `evidence`, any other tie 1.0."""
+    return weight(data.get("strength"), evidence) if data.get("type") == "TARGETS" else 1.0
 
 
 def _evidence(data: dict[str, Any], industry: str, graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -105,14 +115,21 @@ def _evidence(data: dict[str, Any], industry: str, graph: nx.MultiDiGraph) -> di
             "strength": data.get("strength")}
 
 
-def _attached(graph: nx.MultiDiGraph, members: set[str], types: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Entities with a relationship of `types` into the cluster: one row each, with every evidence."""
+def _attached(graph: nx.MultiDiGraph, members: set[str], types: tuple[str, ...], evidence: str | None = None
+              ) -> list[dict[str, Any]]:
+    """Entities with a relationship of `types` into the cluster that `evidence` counts: one row each, with
+    every evidence and the strongest tie's `weight`."""
     rows: dict[str, dict[str, Any]] = {}
     for source, target, data in _sources(graph, members, types):
+        counted = _counted(data, evidence)
+        if not counted:
+            continue
         node = graph.nodes[source]
         row = rows.setdefault(source, {"id": source, "name": display(graph, source), "label": node.get("label"),
                                        "level": node.get("level"), "kind": node.get("kind"), "industries": [],
-                                       "strength": None, "located_in": _located(graph, source), "evidence": []})
+                                       "strength": None, "weight": 0.0, "located_in": _located(graph, source),
+                                       "evidence": []})
+        row["weight"] = max(row["weight"], counted)
         if display(graph, target) not in row["industries"]:
             row["industries"].append(display(graph, target))
         strength = data.get("strength")
@@ -168,13 +185,14 @@ def _bridge_nodes(graph: nx.MultiDiGraph, members: set[str], membership: dict[st
     """Entities tied to industries inside the cluster and to industries of other communities."""
     types = tuple(t for group in ATTACHED.values() for t in group)
     inside: dict[str, set[str]] = defaultdict(set)
-    for source, industry, _ in _sources(graph, members, types):
-        inside[source].add(industry)
+    for source, industry, data in _sources(graph, members, types):
+        if _counted(data, comms.evidence):
+            inside[source].add(industry)
     outside: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     wanted = set(types)
     for source in inside:
         for _, industry, data in graph.out_edges(source, data=True):
-            if data.get("type") in wanted and industry not in members:
+            if data.get("type") in wanted and industry not in members and _counted(data, comms.evidence):
                 outside[source][membership.get(industry, UNCLUSTERED)].add(industry)
     names = {c.index: c.name for c in comms.communities} | {UNCLUSTERED: "(not co-targeted)"}
     rows = []
