@@ -1,10 +1,12 @@
-"""Which part of the graph an export holds: a centre's neighbourhood, a query's answer, or everything.
+"""Which part of the graph an export holds: a centre's neighbourhood, a query's answer, chosen nodes, or everything.
 
 Researchers rarely want the whole graph in Gephi; they want "汉中 and what touches it" or "the rows of this
 query, drawn". Every selection ends the same way: a set of node ids, handed to `GraphStore.subgraph`, which
 returns those nodes and the edges among them (the induced subgraph) in SCHEMA.md's export structure.
 For a query the ids are every node id its rows mention, anywhere in a row (a column, a list, a node value),
-so any query that returns ids — named or an analyst's read-only Cypher — can be exported unchanged.
+so any query that returns ids — named or an analyst's read-only Cypher — can be exported unchanged. A client
+that already holds the nodes it wants (the web client's drawn graph) names them: at most MAX_NODES ids, bound
+as one list parameter, never spliced into a statement.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ SELECTION_MAX_ROWS = 100_000
 MAX_SKIP = 10_000
 # Query parameters as JSON text: a few ids and filters need a few hundred characters.
 MAX_PARAMS_CHARS = 20_000
+# Node ids one selection may name: a drawn graph a person can still read has a few hundred nodes.
+MAX_NODES = 2_000
+MAX_NODE_ID = 200  # as the API's ids: `label:key`, the longest key a park's or firm's full name
 ID_PREFIXES = tuple(f"{label.lower()}:" for label in NODE_LABELS)  # graph.model.make_id's shape
 
 Graph = dict[str, list[dict[str, Any]]]
@@ -44,20 +49,26 @@ class UnknownSelection(SelectionError):
     """The selection names something the graph does not hold (a centre id, a named query)."""
 
 
+KINDS = ("center", "query", "cypher", "nodes")  # what a selection may be chosen by, one at a time
+
+
 @dataclass(frozen=True)
 class Selection:
-    """One of: `center` (+ `depth`), `query` (a named query, + `params`), `cypher` (+ `params`), or nothing."""
+    """One of: `center` (+ `depth`), `query` (a named query, + `params`), `cypher` (+ `params`), `nodes` (ids:
+    the subgraph they induce), or nothing."""
 
     center: str | None = None
     depth: int = 1
     query: str | None = None
     cypher: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    nodes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        chosen = [k for k in ("center", "query", "cypher") if getattr(self, k)]
+        chosen = [k for k in KINDS if getattr(self, k)]
         if len(chosen) > 1:
-            raise SelectionError(f"choose one of center, query or cypher, not {' and '.join(chosen)}")
+            raise SelectionError(f"choose one of center, query, cypher or nodes, not {' and '.join(chosen)}")
+        object.__setattr__(self, "nodes", check_nodes(self.nodes))
         if not 0 <= self.depth <= MAX_DEPTH:
             raise SelectionError(f"depth must be between 0 and {MAX_DEPTH}, not {self.depth}")
         check_params(self.params)
@@ -67,7 +78,7 @@ class Selection:
     @property
     def kind(self) -> str:
         """center, query, cypher or all: what the file name and the summary say was exported."""
-        return next((k for k in ("center", "query", "cypher") if getattr(self, k)), "all")
+        return next((k for k in KINDS if getattr(self, k)), "all")
 
 
 @dataclass
@@ -104,6 +115,19 @@ def check_params(params: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
+def check_nodes(nodes: Any) -> tuple[str, ...]:
+    """Node ids as a tuple without repeats, or a SelectionError: strings of 1..MAX_NODE_ID characters, at most
+    MAX_NODES of them."""
+    if isinstance(nodes, str) or not isinstance(nodes, list | tuple):
+        raise SelectionError("nodes must be a list of node ids")
+    if len(nodes) > MAX_NODES:
+        raise SelectionError(f"{len(nodes)} node ids; at most {MAX_NODES}")
+    bad = next((n for n in nodes if not isinstance(n, str) or not 0 < len(n) <= MAX_NODE_ID), None)
+    if bad is not None:
+        raise SelectionError(f"a node id is a string of 1 to {MAX_NODE_ID} characters, not {str(bad)[:40]!r}")
+    return tuple(dict.fromkeys(nodes))
+
+
 def check_page(params: dict[str, Any], *, max_limit: int) -> None:
     """`skip` and `limit`, where given, are integers in 0..MAX_SKIP and 0..max_limit."""
     for key, low, high in (("skip", 0, MAX_SKIP), ("limit", 0, max_limit)):
@@ -117,6 +141,14 @@ def select(store: GraphStore, selection: Selection, *, timeout_ms: int = 10_000,
     """The subgraph a selection denotes; a writing Cypher query raises ReadOnlyViolation (from the store)."""
     if selection.center:
         return Selected(store.subgraph(neighbourhood_ids(store, selection.center, selection.depth)))
+    if selection.nodes:
+        graph = store.subgraph(selection.nodes)
+        missing = sorted(set(selection.nodes) - {n["id"] for n in graph["nodes"]})
+        if missing:
+            shown = ", ".join(repr(m) for m in missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10
+                                                               else "")
+            raise UnknownSelection(f"no node has the id {shown}")
+        return Selected(graph)
     if selection.query:
         try:
             queries.get(selection.query)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from app.cli import cli
 from app.settings import BUNDLED_CORPUS
 from graph.export import import_csv, join_list, render, script_statements, write
 from graph.stores import GraphStore, ReadOnlyViolation, StoreError, open_store
-from graph.subgraph import Selection, SelectionError, UnknownSelection, select
+from graph.subgraph import MAX_NODES, Selection, SelectionError, UnknownSelection, select
 
 HANZHONG = "city:610700"
 DOCUMENT = BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"  # 汉中's plan: 汉中 is its jurisdiction
@@ -118,6 +119,34 @@ def test_a_writing_cypher_selection_is_refused_and_writes_nothing(store, query):
     before = store.counts()
     with pytest.raises(ReadOnlyViolation):
         select(store, Selection(cypher=query))
+    assert store.counts() == before
+
+
+def test_listed_nodes_select_exactly_those_nodes_and_every_edge_among_them(store):
+    whole = store.export()
+    targeted = [e["target"] for e in whole["edges"] if e["source"] == HANZHONG and e["type"] == "TARGETS"]
+    document = next(n["id"] for n in whole["nodes"] if n["label"] == "Document")
+    ids = {HANZHONG, document, *targeted[:3]}
+    chosen = select(store, Selection(nodes=(*sorted(ids), HANZHONG))).graph  # a repeated id counts once
+    assert {n["id"] for n in chosen["nodes"]} == ids
+    expected = induced_edges(whole, ids)
+    assert {e["type"] for e in expected} >= {"TARGETS", "MENTIONS"}  # relationships of several kinds among them
+    assert canonical(chosen)[1] == canonical({"nodes": [], "edges": expected})[1]
+
+
+def test_listed_nodes_are_bounded_and_must_exist(store):
+    with pytest.raises(UnknownSelection, match="city:nowhere"):
+        select(store, Selection(nodes=(HANZHONG, "city:nowhere")))
+    with pytest.raises(SelectionError, match=f"at most {MAX_NODES}"):
+        Selection(nodes=tuple(f"city:{i}" for i in range(MAX_NODES + 1)))
+    with pytest.raises(SelectionError, match="one of"):
+        Selection(nodes=(HANZHONG,), center=HANZHONG)
+    with pytest.raises(SelectionError, match="string"):
+        Selection(nodes=(HANZHONG, "x" * 201))
+    hostile = "city:610700'}) DETACH DELETE n //"
+    before = store.counts()
+    with pytest.raises(UnknownSelection):  # an id is data: it names no node, and runs nothing
+        select(store, Selection(nodes=(hostile,)))
     assert store.counts() == before
 
 
@@ -338,3 +367,43 @@ def test_http_export_formats_and_refusals(server):
                      timeout=60).status_code == 400
     assert httpx.get(f"{server}/export", params={"format": "pdf"}, timeout=60).status_code == 422
     assert httpx.get(f"{server}/health", timeout=30).json()["documents"] == 5  # nothing was deleted
+
+
+def _exported_ids(fmt: str, body: bytes) -> set[str]:
+    """The node ids of an export file, read by the tool each format is meant for."""
+    if fmt == "json":
+        return {n["id"] for n in json.loads(body)["nodes"]}
+    if fmt in ("graphml", "gexf"):
+        return set((nx.read_graphml if fmt == "graphml" else nx.read_gexf)(io.BytesIO(body)).nodes)
+    if fmt in ("csv", "neo4j-admin"):
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        return {row[0] for name in archive.namelist() if name.startswith("nodes_")
+                for row in list(csv.reader(io.StringIO(archive.read(name).decode())))[1:]}
+    return set(re.findall(r"^MERGE \(n:`\w+` \{id: '([^']+)'\}\)", body.decode(), re.MULTILINE))
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv", "cypher"])
+def test_http_export_of_listed_nodes_in_every_format(server, fmt):
+    whole = httpx.get(f"{server}/export", params={"center": HANZHONG, "depth": 1}, timeout=60).json()
+    ids = {HANZHONG} | {e["target"] for e in whole["edges"] if e["source"] == HANZHONG and e["type"] == "TARGETS"}
+    response = httpx.post(f"{server}/export", json={"format": fmt, "nodes": sorted(ids)}, timeout=60)
+    assert response.status_code == 200, response.text
+    assert _exported_ids(fmt, response.content) == ids
+    assert int(response.headers["x-policykg-nodes"]) == len(ids)
+    assert int(response.headers["x-policykg-edges"]) == len(induced_edges(whole, ids)) > 0
+    assert "policykg-nodes." in response.headers["content-disposition"]
+
+
+def test_http_export_of_listed_nodes_refusals(server):
+    def post(body):
+        return httpx.post(f"{server}/export", json=body, timeout=60)
+    assert post({"nodes": [HANZHONG, "city:nowhere"]}).status_code == 404
+    assert "city:nowhere" in post({"nodes": ["city:nowhere"]}).json()["detail"]
+    assert post({"nodes": [f"city:{i}" for i in range(MAX_NODES + 1)]}).status_code == 422
+    assert post({"nodes": []}).status_code == 422
+    assert post({"nodes": ["x" * 201]}).status_code == 422
+    assert post({"nodes": [HANZHONG], "cypher": "MATCH (n) RETURN n.id"}).status_code == 422
+    assert post({"format": "json"}).status_code == 422
+    hostile = post({"nodes": ["city:610700' OR 1=1 //", "x'}) DETACH DELETE n //"]})
+    assert hostile.status_code == 404
+    assert httpx.get(f"{server}/health", timeout=30).json()["documents"] == 5

@@ -7,27 +7,38 @@ A selection by free-form Cypher is POST only (`POST /export`, the query in a JSO
 anyone follows a link, and a link on any web page must not be able to make the service run a query its
 reader never saw. `GET /export?cypher=` answers 405 and says so. The Cypher runs like /cypher's: checked by
 the guard and run in the sandbox's worker processes (ReadOnlyViolation 403, Busy 503 through the app's
-handlers).
+handlers). `POST /export` with `nodes` (a client's drawn graph: at most MAX_NODES ids) exports the subgraph
+those nodes induce; the ids are one bound list parameter of the store's subgraph read, never Cypher text.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import partial
+from typing import Annotated, Any
 from urllib.parse import quote
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from app.api import deps
-from app.api.queries import errors
+from app.api.queries import MAX_ID, errors
 from app.settings import Settings
 from graph.export import EXTENSIONS, FORMATS, MEDIA_TYPES, render
 from graph.readonly import MAX_QUERY_CHARS
 from graph.stores import GraphStore
 from graph.stores.sandbox import QueryPool
-from graph.subgraph import MAX_DEPTH, Selection, SelectionError, UnknownSelection, parse_params, select
+from graph.subgraph import (
+    MAX_DEPTH,
+    MAX_NODES,
+    Selection,
+    SelectionError,
+    UnknownSelection,
+    parse_params,
+    select,
+)
 
 router = APIRouter()
 FORMAT_PATTERN = f"^({'|'.join(FORMATS)})$"
@@ -59,25 +70,40 @@ def export(format: str = Query("json", pattern=FORMAT_PATTERN,
     return _export(store, selection, format, settings)
 
 
-class CypherExport(BaseModel):
+NodeId = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID)]
+
+
+class PostedExport(BaseModel):
     format: str = Field("json", pattern=FORMAT_PATTERN, description="json, graphml, gexf, csv (a zip) or cypher")
-    cypher: str = Field(..., max_length=MAX_QUERY_CHARS,
-                        description="a read-only Cypher query: export the nodes its rows mention")
-    params: dict[str, Any] = Field(default_factory=dict, description="its parameters")
+    cypher: str | None = Field(None, max_length=MAX_QUERY_CHARS,
+                               description="a read-only Cypher query: export the nodes its rows mention")
+    params: dict[str, Any] = Field(default_factory=dict, description="the Cypher query's parameters")
+    nodes: list[NodeId] | None = Field(None, min_length=1, max_length=MAX_NODES,
+                                       description=f"node ids (at most {MAX_NODES}): export exactly these nodes and "
+                                                   "every relationship among them")
+
+    @model_validator(mode="after")
+    def one_selection(self) -> PostedExport:
+        if (self.cypher is None) == (self.nodes is None):
+            raise ValueError("give exactly one of cypher (a read-only query) or nodes (a list of node ids)")
+        return self
 
 
 @router.post("/export", response_class=Response,
              responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
                               "description": "the export file (csv: a zip of neo4j-admin import files)"},
                         **errors(400, 403, 404, 422, 503)})
-async def export_cypher(body: CypherExport, request: Request, store: GraphStore = Depends(deps.store),
+async def export_posted(body: PostedExport, request: Request, store: GraphStore = Depends(deps.store),
                         pool: QueryPool = Depends(deps.cypher_pool),
                         settings: Settings = Depends(deps.settings)) -> Response:
-    """The nodes a read-only Cypher query's rows mention and the edges among them, as a file."""
+    """The nodes a read-only Cypher query's rows mention, or the nodes listed (unknown ids: 404), and every
+    relationship among them, as a file."""
     try:
-        selection = Selection(cypher=body.cypher, params=body.params)
+        selection = Selection(cypher=body.cypher, params=body.params, nodes=tuple(body.nodes or ()))
     except SelectionError as exc:
         raise HTTPException(400, detail=str(exc)) from exc
+    if body.nodes is not None:  # a parameterised read of the store, not an analyst's query: no sandbox
+        return await anyio.to_thread.run_sync(partial(_export, store, selection, body.format, settings))
     return await deps.run_analyst_work(request, _export, store, selection, body.format, settings, pool.run)
 
 
@@ -99,12 +125,12 @@ def _export(store: GraphStore, selection: Selection, format: str, settings: Sett
 
 
 def file_stem(selection: Selection) -> str:
-    """policykg-graph, policykg-city_610700-depth1, policykg-<query name>, policykg-cypher."""
+    """policykg-graph, policykg-city_610700-depth1, policykg-<query name>, policykg-cypher, policykg-nodes."""
     if selection.kind == "center":
         return f"policykg-{selection.center}-depth{selection.depth}"
     if selection.kind == "query":
         return f"policykg-{selection.query}"
-    return "policykg-" + ("graph" if selection.kind == "all" else "cypher")
+    return "policykg-" + ("graph" if selection.kind == "all" else selection.kind)
 
 
 def content_disposition(filename: str) -> str:
