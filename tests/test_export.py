@@ -382,7 +382,7 @@ def _exported_ids(fmt: str, body: bytes) -> set[str]:
     return set(re.findall(r"^MERGE \(n:`\w+` \{id: '([^']+)'\}\)", body.decode(), re.MULTILINE))
 
 
-@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv", "cypher"])
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv", "neo4j-admin", "cypher"])
 def test_http_export_of_listed_nodes_in_every_format(server, fmt):
     whole = httpx.get(f"{server}/export", params={"center": HANZHONG, "depth": 1}, timeout=60).json()
     ids = {HANZHONG} | {e["target"] for e in whole["edges"] if e["source"] == HANZHONG and e["type"] == "TARGETS"}
@@ -407,3 +407,28 @@ def test_http_export_of_listed_nodes_refusals(server):
     hostile = post({"nodes": ["city:610700' OR 1=1 //", "x'}) DETACH DELETE n //"]})
     assert hostile.status_code == 404
     assert httpx.get(f"{server}/health", timeout=30).json()["documents"] == 5
+
+
+def unzip(body: bytes | Path) -> dict[str, bytes]:
+    archive = zipfile.ZipFile(io.BytesIO(body) if isinstance(body, bytes) else body)
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_http_export_offers_neo4j_admin_as_the_cli_does(server, corpus_db, tmp_path):
+    """format=neo4j-admin is the CLI's name for the neo4j-admin import layout: the same zip as csv, named .zip."""
+    params = {"center": HANZHONG, "depth": 1}
+    admin = httpx.get(f"{server}/export", params={**params, "format": "neo4j-admin"}, timeout=60)
+    assert admin.status_code == 200, admin.text
+    assert admin.headers["content-type"] == "application/zip"
+    assert 'filename="policykg-city_610700-depth1.zip"' in admin.headers["content-disposition"]
+    plain = httpx.get(f"{server}/export", params={**params, "format": "csv"}, timeout=60)
+    files = unzip(admin.content)
+    assert files == unzip(plain.content) and "import.sh" in files and "nodes_City.csv" in files
+    assert b"neo4j-admin database import full" in files["import.sh"]
+    posted = httpx.post(f"{server}/export", json={"format": "neo4j-admin", "nodes": [HANZHONG]}, timeout=60)
+    assert posted.status_code == 200 and posted.headers["content-type"] == "application/zip"
+    out = tmp_path / "admin.zip"  # the CLI, asked for the same format and graph, writes the same files
+    done = runner.invoke(cli, ["export", "--format", "neo4j-admin", "--out", str(out), "--center", HANZHONG,
+                               "--db", str(corpus_db)])
+    assert done.exit_code == 0, done.output
+    assert unzip(out) == files

@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 from app.api import deps
 from app.api.queries import MAX_ID, errors
 from app.settings import Settings
-from graph.export import EXTENSIONS, FORMATS, MEDIA_TYPES, render
+from graph.export import EXTENSIONS, FORMAT_ALIASES, FORMATS, MEDIA_TYPES, canonical_format, render
 from graph.readonly import MAX_QUERY_CHARS
 from graph.stores import GraphStore
 from graph.stores.sandbox import QueryPool
@@ -41,15 +41,17 @@ from graph.subgraph import (
 )
 
 router = APIRouter()
-FORMAT_PATTERN = f"^({'|'.join(FORMATS)})$"
+# The CLI's names, aliases included (neo4j-admin = csv): graph/export.py resolves them for both.
+FORMAT_NAMES = (*FORMATS, *FORMAT_ALIASES)
+FORMAT_PATTERN = f"^({'|'.join(FORMAT_NAMES)})$"
+FORMAT_HELP = "json, graphml, gexf, csv or neo4j-admin (the same zip of neo4j-admin import files) or cypher"
 
 
 @router.get("/export", response_class=Response,
             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
                              "description": "the export file (csv: a zip of neo4j-admin import files)"},
                        **errors(400, 404, 405, 422)})
-def export(format: str = Query("json", pattern=FORMAT_PATTERN,
-                               description="json, graphml, gexf, csv (a zip) or cypher"),
+def export(format: str = Query("json", pattern=FORMAT_PATTERN, description=FORMAT_HELP),
            center: str | None = Query(None, description="a node id: export it and its neighbourhood"),
            depth: int = Query(1, ge=0, le=MAX_DEPTH, description="hops around the centre"),
            query: str | None = Query(None, description="a named query: export the nodes its rows mention"),
@@ -74,7 +76,7 @@ NodeId = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID)]
 
 
 class PostedExport(BaseModel):
-    format: str = Field("json", pattern=FORMAT_PATTERN, description="json, graphml, gexf, csv (a zip) or cypher")
+    format: str = Field("json", pattern=FORMAT_PATTERN, description=FORMAT_HELP)
     cypher: str | None = Field(None, max_length=MAX_QUERY_CHARS,
                                description="a read-only Cypher query: export the nodes its rows mention")
     params: dict[str, Any] = Field(default_factory=dict, description="the Cypher query's parameters")
@@ -115,6 +117,7 @@ def _export(store: GraphStore, selection: Selection, format: str, settings: Sett
         raise HTTPException(404, detail=str(exc)) from exc
     except SelectionError as exc:
         raise HTTPException(400, detail=str(exc)) from exc
+    format = canonical_format(format)
     body = render(selected.graph, format)
     headers = {"Content-Disposition": content_disposition(f"{file_stem(selection)}.{EXTENSIONS[format]}"),
                "X-Policykg-Nodes": str(len(selected.graph["nodes"])),
