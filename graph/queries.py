@@ -3,10 +3,17 @@
 Header lines at the top of a file: `// name: …`, `// params: a, b`, `// answers: …`. Where LadybugDB and
 Neo4j differ, the file holds variants after `// dialect: ladybug` and `// dialect: neo4j` lines; text
 before the first dialect line is shared by both.
+
+A parameter that only narrows or pages (strengths, levels, roles, skip, limit) carries its default in the
+header as JSON, `// params: industry_ids, strengths = [], skip = 0, limit = 50`: the value the API's endpoints
+send when the user gives none (an empty filter means all; a page is the endpoints' first page, limit
+DEFAULT_LIMIT). A caller that names a query by itself (an export's `query=`) then gives only what the query is
+about, and `NamedQuery.bind` fills the rest or names what is missing.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,6 +22,16 @@ from pathlib import Path
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 HEADER = re.compile(r"^//\s*(name|params|answers)\s*:\s*(.*)$")
 DIALECT = re.compile(r"^//\s*dialect\s*:\s*(\w+)\s*$")
+PARAM = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:=\s*(.+?))?\s*$")
+DEFAULT_LIMIT = 50  # rows of a page when none is asked for: the API's Page default (app/api/queries.py)
+
+
+class MissingParameters(ValueError):
+    """A named query asked for without a parameter it has no default for."""
+
+    def __init__(self, name: str, missing: list[str]):
+        super().__init__(f"named query {name} needs parameter{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -24,9 +41,23 @@ class NamedQuery:
     answers: str
     variants: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    defaults: dict[str, object] = field(default_factory=dict)
 
     def text(self, dialect: str) -> str:
         return self.variants.get(dialect) or self.variants["*"]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The parameters a caller must give: those without a default."""
+        return tuple(p for p in self.params if p not in self.defaults)
+
+    def bind(self, params: dict[str, object] | None) -> dict[str, object]:
+        """The declared parameters, defaults filled in where not given; MissingParameters names the rest."""
+        params = params or {}
+        missing = [p for p in self.required if p not in params]
+        if missing:
+            raise MissingParameters(self.name, missing)
+        return {p: params[p] if p in params else json.loads(json.dumps(self.defaults[p])) for p in self.params}
 
 
 def parse(path: Path) -> NamedQuery:
@@ -45,8 +76,46 @@ def parse(path: Path) -> NamedQuery:
             variants[current].append(line)
     texts = {k: "\n".join(v).strip() for k, v in variants.items() if "\n".join(v).strip()}
     name = header.get("name") or path.stem
-    params = tuple(p.strip() for p in header.get("params", "").split(",") if p.strip())
-    return NamedQuery(name, params, header.get("answers", ""), texts, path)
+    params, defaults = parse_params(header.get("params", ""), path)
+    return NamedQuery(name, params, header.get("answers", ""), texts, path, defaults)
+
+
+def parse_params(text: str, path: Path | None = None) -> tuple[tuple[str, ...], dict[str, object]]:
+    """`a, b = [], c = 0` -> (("a", "b", "c"), {"b": [], "c": 0}); the defaults are JSON."""
+    names: list[str] = []
+    defaults: dict[str, object] = {}
+    for part in _top_level_split(text):
+        if not part.strip():
+            continue
+        match = PARAM.match(part)
+        if not match:
+            raise ValueError(f"{path}: bad parameter declaration {part.strip()!r}")
+        names.append(match.group(1))
+        if match.group(2) is not None:
+            try:
+                defaults[match.group(1)] = json.loads(match.group(2))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}: the default of {match.group(1)} is not JSON: {match.group(2)!r}") from exc
+    return tuple(names), defaults
+
+
+def _top_level_split(text: str) -> list[str]:
+    """Split at commas outside brackets and strings, so a default may be a list `["key", "cultivate"]`."""
+    parts, depth, quoted, current = [], 0, False, []
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "[{":
+            depth += 1
+        elif not quoted and char in "]}":
+            depth -= 1
+        if char == "," and depth == 0 and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,14 @@ class UnknownSelection(SelectionError):
     """The selection names something the graph does not hold (a centre id, a named query)."""
 
 
+class IncompleteSelection(SelectionError):
+    """A named query without a parameter it has no default for (`missing` names them)."""
+
+    def __init__(self, message: str, missing: list[str]):
+        super().__init__(message)
+        self.missing = missing
+
+
 KINDS = ("center", "query", "cypher", "nodes")  # what a selection may be chosen by, one at a time
 
 
@@ -151,10 +159,12 @@ def select(store: GraphStore, selection: Selection, *, timeout_ms: int = 10_000,
         return Selected(graph)
     if selection.query:
         try:
-            queries.get(selection.query)
+            params = queries.get(selection.query).bind(selection.params)  # filters and page: their defaults
         except KeyError as exc:
             raise UnknownSelection(str(exc.args[0])) from exc
-        rows = store.named(selection.query, selection.params).rows
+        except queries.MissingParameters as exc:
+            raise IncompleteSelection(str(exc), exc.missing) from exc
+        rows = store.named(selection.query, params).rows
         return Selected(store.subgraph(mentioned_ids(rows)))
     if selection.cypher:
         run = run_cypher or store.read_only

@@ -19,9 +19,10 @@ from typer.testing import CliRunner
 from app.build import build
 from app.cli import cli
 from app.settings import BUNDLED_CORPUS
+from graph import queries
 from graph.export import import_csv, join_list, render, script_statements, write
-from graph.stores import GraphStore, ReadOnlyViolation, StoreError, open_store
-from graph.subgraph import MAX_NODES, Selection, SelectionError, UnknownSelection, select
+from graph.stores import GraphStore, ReadOnlyViolation, open_store
+from graph.subgraph import MAX_NODES, IncompleteSelection, Selection, SelectionError, UnknownSelection, select
 
 HANZHONG = "city:610700"
 DOCUMENT = BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"  # 汉中's plan: 汉中 is its jurisdiction
@@ -159,8 +160,28 @@ def test_bad_selections_are_refused(store):
         select(store, Selection(center="city:nowhere"))
     with pytest.raises(UnknownSelection):
         select(store, Selection(query="no_such_query"))
-    with pytest.raises(StoreError, match="needs parameters"):
+    with pytest.raises(IncompleteSelection, match="needs parameter: id") as missing:
         select(store, Selection(query="city_parents"))
+    assert missing.value.missing == ["id"]
+
+
+def test_a_named_query_given_only_its_subject_pages_and_filters_as_the_endpoints_do(store):
+    """Filters and page come from the query's header: all strengths and levels, the first 50 rows."""
+    targeted = sorted({e["target"] for e in store.export()["edges"] if e["source"] == HANZHONG
+                       and e["type"] == "TARGETS"})
+    subject = {"industry_ids": targeted}
+    chosen = select(store, Selection(query="cities_by_industry", params=subject)).graph
+    explicit = select(store, Selection(query="cities_by_industry", params=subject | {
+        "strengths": [], "levels": [], "skip": 0, "limit": 50})).graph
+    assert canonical(chosen) == canonical(explicit) and HANZHONG in {n["id"] for n in chosen["nodes"]}
+    total = len(store.named("cities_by_industry", queries.get("cities_by_industry").bind(
+        subject | {"limit": 100_000})).rows)
+    assert total > 50  # so the default page (50 rows) is a real cut
+    assert len(store.named("cities_by_industry", queries.get("cities_by_industry").bind(subject)).rows) == 50
+    key_only = select(store, Selection(query="cities_by_industry", params=subject | {"strengths": ["nothing"]})).graph
+    assert key_only["nodes"] == []  # a given filter still filters
+    with pytest.raises(IncompleteSelection, match="industry_ids"):
+        select(store, Selection(query="cities_by_industry", params={"strengths": ["key"]}))
 
 
 # -- graphml and gexf ------------------------------------------------------------------------------------
@@ -432,3 +453,21 @@ def test_http_export_offers_neo4j_admin_as_the_cli_does(server, corpus_db, tmp_p
                                "--db", str(corpus_db)])
     assert done.exit_code == 0, done.output
     assert unzip(out) == files
+
+
+def test_http_export_of_a_named_query_needs_only_its_subject(server):
+    subject = {"industry_ids": ["industry:增材制造"]}
+    short = httpx.get(f"{server}/export", params={"query": "cities_by_industry", "params": json.dumps(subject)},
+                      timeout=60)
+    assert short.status_code == 200, short.text
+    explicit = httpx.get(f"{server}/export", params={"query": "cities_by_industry", "params": json.dumps(
+        subject | {"strengths": [], "levels": [], "skip": 0, "limit": 50})}, timeout=60)
+    ids = {n["id"] for n in short.json()["nodes"]}
+    assert ids == {n["id"] for n in explicit.json()["nodes"]} and HANZHONG in ids
+    missing = httpx.get(f"{server}/export", params={"query": "cities_by_industry", "params": '{"levels": []}'},
+                        timeout=60)
+    assert missing.status_code == 422 and "industry_ids" in missing.json()["detail"]
+    for name in ("strengths", "levels", "skip", "limit"):
+        assert name not in missing.json()["detail"]
+    timeline = httpx.get(f"{server}/export", params={"query": "targets_timeline"}, timeout=60)
+    assert timeline.status_code == 200 and timeline.json()["nodes"]  # every parameter of it has a default

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
+from app.api.queries import Page
 from graph import queries
 from graph.stores import open_store
 
@@ -74,3 +77,30 @@ def test_shortest_paths_connect_a_place_to_its_industry(store):
     rows = store.named("shortest_paths", {"source": "city:610700", "target": "industry:增材制造"}).records()
     assert rows[0]["hops"] == 1
     assert rows[0]["nodes"][0]["id"] == "city:610700" and rows[0]["nodes"][-1]["id"] == "industry:增材制造"
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_named_query_runs_with_only_its_required_parameters(store, name):
+    """Filters and page left out take the header's defaults, and the store binds them (an empty list too)."""
+    query = queries.get(name)
+    given = {k: v for k, v in SAMPLES[name].items() if k in query.required}
+    assert store.named(name, query.bind(given)).rows, f"{name} with defaults returned nothing on the corpus"
+
+
+def test_defaults_are_the_endpoints_own_and_only_narrow_or_page():
+    page = inspect.signature(Page.__init__).parameters
+    assert page["limit"].default.default == queries.DEFAULT_LIMIT and page["offset"].default.default == 0
+    for query in queries.registry().values():
+        assert query.defaults.get("limit", queries.DEFAULT_LIMIT) == queries.DEFAULT_LIMIT, query.name
+        assert query.defaults.get("skip", 0) == 0, query.name
+        for subject in ("id", "source", "target", "industry_ids", "q", "ids"):
+            assert subject not in query.defaults, (query.name, subject)
+    with pytest.raises(queries.MissingParameters, match="industry_ids"):
+        queries.get("cities_by_industry").bind({"strengths": ["key"]})
+
+
+def test_parameter_declarations_parse_names_and_json_defaults():
+    names, defaults = queries.parse_params('a, b = [], c = 0, d = ["x, y", "z"], e = ""')
+    assert names == ("a", "b", "c", "d", "e") and defaults == {"b": [], "c": 0, "d": ["x, y", "z"], "e": ""}
+    with pytest.raises(ValueError, match="not JSON"):
+        queries.parse_params("a = [")

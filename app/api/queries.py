@@ -50,7 +50,8 @@ def items_query(description: str = "") -> Any:
 class Page:
     """limit/offset pagination, as FastAPI query parameters."""
 
-    def __init__(self, limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"rows per page, at most {MAX_PAGE}"),
+    def __init__(self, limit: int = Query(queries.DEFAULT_LIMIT, ge=1, le=MAX_PAGE,
+                                          description=f"rows per page, at most {MAX_PAGE}"),
                  offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"rows to skip, at most {MAX_OFFSET}")):
         self.limit = limit
         self.offset = offset

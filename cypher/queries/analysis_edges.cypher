@@ -1,5 +1,5 @@
 // name: analysis_edges
-// params: types, labels
+// params: types = [], labels = []
 // answers: Every relationship an analysis may need, with its type, strength, document and evidence sentence; only these types and only between nodes of these labels (an empty list means all).
 MATCH (a)-[r]->(b)
 WITH a, r, b, $types AS types, $labels AS labels

@@ -1,5 +1,5 @@
 // name: analysis_nodes
-// params: labels
+// params: labels = []
 // answers: Every node an analysis may need, with the attributes NetworkX graphs carry (label, name, English name, level, jurisdiction, kind, tier, title, metric, value, unit, year, doc); only these labels, or all when the list is empty.
 MATCH (n)
 WITH n, $labels AS labels

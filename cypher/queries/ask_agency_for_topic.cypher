@@ -1,5 +1,5 @@
 // name: ask_agency_for_topic
-// params: jurisdiction
+// params: jurisdiction = ""
 // answers: Which agencies lead (LEADS: 牵头/负责) or support (SUPPORTS: 配合) which tasks, optionally only agencies of one place (its name, "" for any), with each task's title and the sentence that assigns it? /ask ranks these tasks against a topic by character-bigram overlap.
 MATCH (a:Agency)-[r]->(t:Task)
 WITH a, r, t, $jurisdiction AS wanted

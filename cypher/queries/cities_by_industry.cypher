@@ -1,5 +1,5 @@
 // name: cities_by_industry
-// params: industry_ids, strengths, levels, skip, limit
+// params: industry_ids, strengths = [], levels = [], skip = 0, limit = 50
 // answers: Which places target these industries (optionally only some strengths and place levels), and which sentence of which document says so? One row per (place, industry, document), paginated.
 MATCH (i:Industry)
 WHERE i.id IN $industry_ids

@@ -1,5 +1,5 @@
 // name: firms_by_industry
-// params: industry_ids, roles, skip, limit
+// params: industry_ids, roles = [], skip = 0, limit = 50
 // answers: Which firms lead the chain (LEADS_CHAIN) or are key firms (IN_INDUSTRY) of these industries?
 MATCH (i:Industry)
 WHERE i.id IN $industry_ids

@@ -1,5 +1,5 @@
 // name: industries_by_city
-// params: city_id, strengths, skip, limit
+// params: city_id, strengths = [], skip = 0, limit = 50
 // answers: Which industries does a place target, how strongly, and where is it written?
 MATCH (c:City {id: $city_id})-[t:TARGETS]->(i:Industry)
 WITH c, t, i, $strengths AS strengths

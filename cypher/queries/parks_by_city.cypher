@@ -1,5 +1,5 @@
 // name: parks_by_city
-// params: city_id, skip, limit
+// params: city_id, skip = 0, limit = 50
 // answers: Which parks lie in a place (or in the places below it), and where is it written?
 MATCH (p:Park)-[l:LOCATED_IN]->(c:City)
 WITH p, l, c, $city_id AS wanted_city

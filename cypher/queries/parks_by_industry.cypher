@@ -1,5 +1,5 @@
 // name: parks_by_industry
-// params: industry_ids, skip, limit
+// params: industry_ids, skip = 0, limit = 50
 // answers: Which parks host these industries, and where does a document say so?
 MATCH (i:Industry)
 WHERE i.id IN $industry_ids

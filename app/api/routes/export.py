@@ -33,6 +33,7 @@ from graph.stores.sandbox import QueryPool
 from graph.subgraph import (
     MAX_DEPTH,
     MAX_NODES,
+    IncompleteSelection,
     Selection,
     SelectionError,
     UnknownSelection,
@@ -54,7 +55,8 @@ FORMAT_HELP = "json, graphml, gexf, csv or neo4j-admin (the same zip of neo4j-ad
 def export(format: str = Query("json", pattern=FORMAT_PATTERN, description=FORMAT_HELP),
            center: str | None = Query(None, description="a node id: export it and its neighbourhood"),
            depth: int = Query(1, ge=0, le=MAX_DEPTH, description="hops around the centre"),
-           query: str | None = Query(None, description="a named query: export the nodes its rows mention"),
+           query: str | None = Query(None, description="a named query: export the nodes its rows mention (its "
+                                     "filters and page default to the endpoints' own: all, the first 50 rows)"),
            params: str | None = Query(None, description="parameters of the named or Cypher query, as JSON"),
            cypher: str | None = Query(None, description="not accepted here (405): an export selected by "
                                       "Cypher is POST /export, so that no link can run a query"),
@@ -115,6 +117,8 @@ def _export(store: GraphStore, selection: Selection, format: str, settings: Sett
         selected = select(store, selection, timeout_ms=settings.cypher_timeout_ms, run_cypher=run_cypher)
     except UnknownSelection as exc:
         raise HTTPException(404, detail=str(exc)) from exc
+    except IncompleteSelection as exc:  # a named query's own subject missing (its filters and page have defaults)
+        raise HTTPException(422, detail=str(exc)) from exc
     except SelectionError as exc:
         raise HTTPException(400, detail=str(exc)) from exc
     format = canonical_format(format)
