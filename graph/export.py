@@ -1,7 +1,10 @@
 """Exports of the graph or a subgraph (graph/subgraph.py) for researchers' tools, in five formats.
 
 Every writer starts from SCHEMA.md's JSON structure (`{"nodes": […], "edges": […]}`) as the store returns
-it (without the Document node's `text`, which is big), so the formats cannot disagree about content.
+it (without the Document node's `text`, which is big), so the formats cannot disagree about content. The one
+exception is the Cypher script, which rebuilds a graph rather than describing it: `export_selection` (the one
+path of the CLI and the API) adds each Document's normalised text to it, so the evidence offsets of the
+re-imported graph still point into the text they were read from.
 
 - `json`: SCHEMA.md's node-link structure, UTF-8, `ensure_ascii=False` (what the scorer reads).
 - `graphml` and `gexf` (written with NetworkX, so Gephi, Cytoscape and NetworkX open them): a directed
@@ -24,7 +27,8 @@ it (without the Document node's `text`, which is big), so the formats cannot dis
   of its properties, then per edge `MATCH` both ends and `MERGE` the edge on its document (the store's
   rule: one relationship per source, type, target and document) with `SET` of the rest. Every name is
   backticked (`end` is a keyword); string literals escape quotes, backslashes and line breaks, so no
-  statement spans lines. Runs statement by statement on the embedded store (`script_statements`).
+  statement spans lines. A Document's `SET` includes its `text` when the graph carries it (one long line).
+  Runs statement by statement on the embedded store (`script_statements`).
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ import networkx as nx
 from graph import queries
 from graph.model import COMMON_NODE_PROPERTIES, EDGE_PROPERTIES, NODE_PROPERTIES, Edge, FactBatch, Node
 from graph.stores import GraphStore
-from graph.subgraph import SELECTION_MAX_ROWS, CypherRunner, Graph, Selection, select
+from graph.subgraph import SELECTION_MAX_ROWS, CypherRunner, Graph, Selected, Selection, select
 
 FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
 # Other names of a format: `neo4j-admin` says what the csv layout is for (`neo4j-admin database import full`).
@@ -61,6 +65,7 @@ EXTENSIONS = {"json": "json", "graphml": "graphml", "gexf": "gexf", "csv": "zip"
 LIST_DELIMITER = "|"
 ARRAY_DELIMITER = ";"
 EXCLUDED_PROPERTIES = frozenset({"text"})  # the Document's full text: big, and served by /documents/{id}/text
+WITH_TEXT = frozenset({"cypher"})  # formats that rebuild the graph, so carry the text its offsets point into
 RENAMED_EDGE_KEYS = {"start": "evidence_start", "end": "evidence_end"}  # GEXF's time-interval names
 NEO4J_TYPES = {"str": "string", "int": "long", "float": "double", "list": "string[]"}
 
@@ -71,11 +76,32 @@ def write_export(store: GraphStore, fmt: str, out: Path, selection: Selection | 
                  run_cypher: CypherRunner | None = None) -> str:
     """Select, render and write; returns a one-line summary for the CLI (whose Cypher runs in the sandbox)."""
     fmt = canonical_format(fmt)
-    selected = select(store, selection or Selection(), timeout_ms=timeout_ms, max_rows=max_rows,
-                      run_cypher=run_cypher)
+    selected = export_selection(store, selection or Selection(), fmt, timeout_ms=timeout_ms, max_rows=max_rows,
+                                run_cypher=run_cypher)
     write(selected.graph, fmt, Path(out))
     summary = f"{len(selected.graph['nodes'])} nodes, {len(selected.graph['edges'])} edges"
     return summary + (f" (the query's rows were cut at {max_rows})" if selected.truncated else "")
+
+
+def export_selection(store: GraphStore, selection: Selection, fmt: str, *, timeout_ms: int = 10_000,
+                     max_rows: int = SELECTION_MAX_ROWS, run_cypher: CypherRunner | None = None) -> Selected:
+    """The subgraph a selection denotes, as the format needs it: a Cypher script's Documents carry their text."""
+    selected = select(store, selection, timeout_ms=timeout_ms, max_rows=max_rows, run_cypher=run_cypher)
+    if canonical_format(fmt) in WITH_TEXT:
+        selected.graph = with_document_texts(store, selected.graph)
+    return selected
+
+
+def with_document_texts(store: GraphStore, data: Graph) -> Graph:
+    """The graph with each Document node's normalised text among its properties (a new graph; nodes copied)."""
+    nodes = []
+    for node in data["nodes"]:
+        if node["label"] == "Document":
+            text = store.document_text(node["id"])
+            if text is not None:
+                node = {**node, "properties": {**node["properties"], "text": text}}
+        nodes.append(node)
+    return {**data, "nodes": nodes}
 
 
 def render(data: Graph, fmt: str) -> bytes:
@@ -343,7 +369,7 @@ def to_cypher(data: Graph) -> bytes:
 
 
 def _node_statement(node: dict[str, Any]) -> str:
-    kinds = _node_kinds(node["label"])
+    kinds = {**COMMON_NODE_PROPERTIES, **NODE_PROPERTIES[node["label"]]}  # the text too, when the graph has it
     assignments = [f"n.{_name(k)} = {_literal(v, kinds.get(k))}" for k, v in node["properties"].items()
                    if k in kinds and v is not None]
     merge = f"MERGE (n:{_name(node['label'])} {{id: {_literal(node['id'])}}})"

@@ -20,7 +20,7 @@ from app.build import build
 from app.cli import cli
 from app.settings import BUNDLED_CORPUS
 from graph import queries
-from graph.export import import_csv, join_list, render, script_statements, write
+from graph.export import export_selection, import_csv, join_list, render, script_statements, write
 from graph.stores import GraphStore, ReadOnlyViolation, open_store
 from graph.subgraph import MAX_NODES, IncompleteSelection, Selection, SelectionError, UnknownSelection, select
 
@@ -277,6 +277,44 @@ def test_the_cypher_script_recreates_the_subgraph_in_an_empty_store(hanzhong, tm
     finally:
         empty.close()
     assert canonical(recreated) == canonical(hanzhong)
+
+
+def test_the_cypher_export_carries_document_text_so_evidence_offsets_still_point_into_it(db, tmp_path):
+    """Export with the CLI, re-import into a fresh store, read each evidence sentence back by its offsets."""
+    out = tmp_path / "graph.cypher"
+    done = runner.invoke(cli, ["export", "--format", "cypher", "--out", str(out), "--db", str(db)])
+    assert done.exit_code == 0, done.output
+    source = open_store(db, read_only=True)
+    try:
+        document = next(n["id"] for n in source.export()["nodes"] if n["label"] == "Document")
+        original = source.document_text(document)
+    finally:
+        source.close()
+    assert original and len(original) > 1000
+    fresh = open_store(tmp_path / "reimported.lbug")
+    try:
+        run_script(fresh, out.read_text(encoding="utf-8"))
+        text = fresh.document_text(document)
+        edges = [e for e in fresh.export()["edges"] if e["properties"].get("doc") == document
+                 and e["properties"].get("evidence") and e["properties"].get("start") is not None]
+    finally:
+        fresh.close()
+    assert text == original
+    assert len(edges) > 50 and {e["type"] for e in edges} >= {"TARGETS", "MENTIONS"}
+    for edge in edges:
+        props = edge["properties"]
+        assert text[props["start"]:props["end"]] == props["evidence"], edge
+
+
+def test_only_the_cypher_script_carries_document_text(hanzhong, store):
+    for fmt in ("json", "graphml", "gexf"):
+        body = render(hanzhong, fmt).decode("utf-8")
+        assert "`text`" not in body and '"text"' not in body and 'attr.name="text"' not in body
+    selected = export_selection(store, Selection(center=HANZHONG), "cypher").graph
+    documents = [n for n in selected["nodes"] if n["label"] == "Document"]
+    assert documents and all(n["properties"]["text"] == store.document_text(n["id"]) for n in documents)
+    assert all("text" not in n["properties"] for n in export_selection(store, Selection(center=HANZHONG),
+                                                                          "json").graph["nodes"])
 
 
 AWKWARD = {

@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 from app.api import deps
 from app.api.queries import MAX_ID, errors
 from app.settings import Settings
-from graph.export import EXTENSIONS, FORMAT_ALIASES, FORMATS, MEDIA_TYPES, canonical_format, render
+from graph.export import EXTENSIONS, FORMAT_ALIASES, FORMATS, MEDIA_TYPES, canonical_format, export_selection, render
 from graph.readonly import MAX_QUERY_CHARS
 from graph.stores import GraphStore
 from graph.stores.sandbox import QueryPool
@@ -38,7 +38,6 @@ from graph.subgraph import (
     SelectionError,
     UnknownSelection,
     parse_params,
-    select,
 )
 
 router = APIRouter()
@@ -114,7 +113,8 @@ async def export_posted(body: PostedExport, request: Request, store: GraphStore 
 def _export(store: GraphStore, selection: Selection, format: str, settings: Settings,
             run_cypher=None) -> Response:
     try:
-        selected = select(store, selection, timeout_ms=settings.cypher_timeout_ms, run_cypher=run_cypher)
+        selected = export_selection(store, selection, format, timeout_ms=settings.cypher_timeout_ms,
+                                    run_cypher=run_cypher)
     except UnknownSelection as exc:
         raise HTTPException(404, detail=str(exc)) from exc
     except IncompleteSelection as exc:  # a named query's own subject missing (its filters and page have defaults)
