@@ -1,13 +1,14 @@
 // name: shortest_paths
 // params: source, target
-// answers: How are two entities connected? Every shortest path between them of at most 4 hops, as nodes and relationships (callers cut to a smaller depth by `hops`).
+// answers: How are two entities connected? Every shortest path between them of at most 4 hops, as nodes and relationships (callers cut to a smaller depth by `hops`). A path never passes through a Document: two entities one document names (MENTIONS, APPLIES_TO, ISSUED, HAS_TARGET all end at a Document) are not connected by that, so a Document is only ever a path's own end.
 MATCH (a {id: $source}), (b {id: $target})
-MATCH p = (a)-[* ALL SHORTEST 1..4]-(b)
+MATCH p = (a)-[* ALL SHORTEST 1..4 (r, n | WHERE label(n) <> 'Document')]-(b)
 RETURN length(p) AS hops, nodes(p) AS nodes, rels(p) AS relationships
 LIMIT 25
 // dialect: neo4j
 MATCH (a {id: $source})
 MATCH (b {id: $target})
 MATCH p = allShortestPaths((a)-[*..4]-(b))
+WHERE none(n IN nodes(p)[1..-1] WHERE n:Document)
 RETURN length(p) AS hops, nodes(p) AS nodes, relationships(p) AS relationships
 LIMIT 25
