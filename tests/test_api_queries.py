@@ -47,8 +47,27 @@ def test_parks_by_city_and_by_industry(server):
     _, by_city = get(server, "/parks", city="city:610700")
     assert any("汉中经济技术开发区" == p["park"] for p in by_city["items"])
     _, by_industry = get(server, "/parks", industry="航空")
-    assert by_industry["items"] and all(p["evidence"]["sentence"] for p in by_industry["items"])
+    assert by_industry["items"] and all(e["sentence"] for p in by_industry["items"] for e in p["evidence"])
     assert get(server, "/parks")[0] == 422
+
+
+@pytest.mark.parametrize("city", ["city:610700", "city:610300", "city:610100"])
+def test_no_list_of_a_place_or_its_parks_repeats_an_id(server, city):
+    """汉中经济技术开发区 is placed in 汉中 by two documents: one item with both sentences."""
+    _, parks = get(server, "/parks", city=city, limit=500)
+    ids = [p["park_id"] for p in parks["items"]]
+    assert ids and len(ids) == len(set(ids))
+    _, profile = get(server, f"/cities/{city}")
+    for key in ("industries", "part_of"):
+        ids = [x["id"] for x in profile[key]]
+        assert ids and len(ids) == len(set(ids)), key
+    assert all(i["evidence"] and all(e["sentence"] for e in i["evidence"]) for i in profile["industries"])
+
+
+def test_a_park_two_documents_place_is_one_item_with_both_sentences(server):
+    _, parks = get(server, "/parks", city="city:610700", limit=500)
+    park = next(p for p in parks["items"] if p["park"] == "汉中经济技术开发区")
+    assert len({e["doc_id"] for e in park["evidence"]}) == 2
 
 
 @pytest.mark.parametrize("city", ["汉中", "汉中市", "Hanzhong", "city:610700"])

@@ -1,4 +1,5 @@
-"""What every router needs from the running app: the store and the settings, opened once per process."""
+"""What every router needs from the running app: the store and the settings, opened once per process; the
+search index over the served graph's names, and the one resolver of every parameter that takes an entity."""
 
 from __future__ import annotations
 
@@ -7,13 +8,18 @@ from functools import partial
 from typing import TypeVar
 
 import anyio
-from fastapi import Request
+from fastapi import HTTPException, Request
 
 from app.settings import Settings
+from graph.search import SearchIndex
 from graph.stores import GraphStore
 from graph.stores.sandbox import Busy, QueryPool
+from graph.subgraph import ID_PREFIXES
 
 T = TypeVar("T")
+NOUNS = {"City": "place", "Park": "park", "Industry": "industry", "Firm": "firm", "Org": "organisation",
+         "Agency": "agency"}
+_indexes: dict[int, SearchIndex] = {}
 
 
 def store(request: Request) -> GraphStore:
@@ -37,3 +43,32 @@ async def run_analyst_work(request: Request, work: Callable[..., T], *args, **kw
         raise Busy(f"{pool.workers} analyst queries are running and {pool.queue} are waiting; try again shortly",
                    max(1, round(pool.timeout_ms / 1000)))
     return await anyio.to_thread.run_sync(partial(work, *args, **kwargs), limiter=limiter)
+
+
+def search_index(store: GraphStore) -> SearchIndex:
+    """The served graph's names, read once (the embedded graph cannot change while it is served)."""
+    if id(store) not in _indexes:
+        _indexes[id(store)] = SearchIndex.from_store(store)
+    return _indexes[id(store)]
+
+
+def resolve_entity(store: GraphStore, value: str, *labels: str) -> str:
+    """The id of the entity a parameter names: an id (`city:610700`, any `label:` prefix) as given, else the one
+    entity of these labels (none: any) whose name, alias or English name it is, found as /search finds it
+    (汉中, 汉中市, Hanzhong). Several such entities: 409 listing them; none: 404 with the closest names."""
+    if value.startswith(ID_PREFIXES):
+        return value
+    found = search_index(store).resolve(value, labels)
+    if found.id:
+        return found.id
+    noun = NOUNS.get(labels[0], "entity") if len(labels) == 1 else "entity"
+    candidates = [{"id": h.id, "label": h.label, "name": h.name, "name_en": h.name_en} for h in found.candidates]
+    if found.ambiguous:
+        raise HTTPException(409, detail={"message": f"{value!r} names several {_plural(noun)}; ask again with one's id",
+                                         "candidates": candidates})
+    raise HTTPException(404, detail={"message": f"no {noun} is named {value!r} (id, name, alias or English name)",
+                                     "candidates": candidates})
+
+
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"

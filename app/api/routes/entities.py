@@ -1,7 +1,10 @@
 """Places, industries, parks, firms, agencies, targets, documents, evidence, paths and search.
 
 Every answer that states a fact carries its evidence (document, sentence, offsets) and the named Cypher
-that produced it; lists are paginated with limit/offset.
+that produced it; lists are paginated with limit/offset. Every parameter and path segment that takes an
+entity takes its id or its name, alias or English name (deps.resolve_entity: 409 when several entities bear
+it, 404 with the closest names when none does). A list names each entity once: facts stated by several
+documents are one item with every sentence in `evidence`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel
 
 from app.api import deps
+from app.api.deps import resolve_entity, search_index
 from app.api.queries import (
     MAX_TEXT,
     MAX_YEAR,
@@ -25,14 +29,12 @@ from app.api.queries import (
     run,
     text_query,
 )
-from graph.search import SearchIndex
 from graph.stores import GraphStore
 
 router = APIRouter()
 STRENGTH_ORDER = {"key": 0, "cultivate": 1, "other": 2}
 LEVELS = {"city": ["city", "zone"], "district": ["district", "county", "new_town"], "area": ["area"],
           "province": ["province"], "new_area": ["new_area"]}
-_indexes: dict[int, SearchIndex] = {}
 
 
 class Evidence(BaseModel):
@@ -62,12 +64,6 @@ class CitiesResponse(BaseModel):
     cities: list[CityAnswer]
     page: dict[str, Any]
     cypher: list[dict[str, Any]]
-
-
-def search_index(store: GraphStore) -> SearchIndex:
-    if id(store) not in _indexes:
-        _indexes[id(store)] = SearchIndex.from_store(store)
-    return _indexes[id(store)]
 
 
 def resolve_industries(store: GraphStore, q: str, trail: list[dict]) -> list[dict[str, Any]]:
@@ -102,27 +98,43 @@ def cities(industry: str = text_query(description="Chinese name, alias or Englis
                           page=page.describe(len(rows)), cypher=trail)
 
 
-@router.get("/cities/{city_id}", responses=errors(400, 404, 422))
-def city(city_id: str = id_path("a place id, e.g. city:610300"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+PLACE = "a place: its id (city:610300) or its name, alias or English name (宝鸡, Baoji)"
+INDUSTRY = "an industry: its id (industry:增材制造) or its name, alias or English name (3D打印)"
+ENTITY = "an entity: its id (city:610700, firm:…, document:…) or an entity's name, alias or English name"
+
+
+@router.get("/cities/{city_id}", responses=errors(400, 404, 409, 422))
+def city(city_id: str = id_path(PLACE), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """A place, the places above it, and each industry it targets once (its strongest strength, every sentence)."""
+    city_id = resolve_entity(store, city_id, "City")
     trail: list[dict] = []
     rows = run(store, "city_profile", {"id": city_id}, trail)
     if not rows:
         raise HTTPException(404, detail=f"no city {city_id!r}")
     first = rows[0]
-    industries = [
-        {"id": r["industry_id"], "name": r["industry"], "name_en": r["industry_en"], "strength": r["strength"],
-         "evidence": {"doc_id": r["doc_id"], "sentence": r["evidence"]}}
-        for r in rows if r["industry_id"]
-    ]
+    industries: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if not r["industry_id"]:
+            continue
+        item = industries.setdefault(r["industry_id"], {"id": r["industry_id"], "name": r["industry"],
+                                                        "name_en": r["industry_en"], "strength": r["strength"],
+                                                        "evidence": []})
+        if STRENGTH_ORDER.get(r["strength"], 2) < STRENGTH_ORDER.get(item["strength"], 2):
+            item["strength"] = r["strength"]
+        sentence = {"doc_id": r["doc_id"], "sentence": r["evidence"]}
+        if sentence not in item["evidence"]:
+            item["evidence"].append(sentence)
     return {k: first[k] for k in ("id", "name", "aliases", "level", "adcode", "longitude", "latitude")} | {
-        "part_of": run(store, "city_parents", {"id": city_id}, trail), "industries": industries, "cypher": trail}
+        "part_of": run(store, "city_parents", {"id": city_id}, trail), "industries": list(industries.values()),
+        "cypher": trail}
 
 
-@router.get("/cities/{city_id}/industries", responses=errors(400, 422))
-def city_industries(city_id: str = id_path("a place id, e.g. city:610300"),
+@router.get("/cities/{city_id}/industries", responses=errors(400, 404, 409, 422))
+def city_industries(city_id: str = id_path(PLACE),
                     strength: list[Item] = items_query("key, cultivate, other"), page: Page = Depends(),
                     store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
-    """The industries a place targets, each with its evidence."""
+    """The industries a place targets, one item per (industry, document) with its evidence."""
+    city_id = resolve_entity(store, city_id, "City")
     trail: list[dict] = []
     rows = run(store, "industries_by_city", {"city_id": city_id, "strengths": strength, **page.params()}, trail)
     items = [{"id": r["industry_id"], "name": r["industry"], "name_en": r["industry_en"], "strength": r["strength"],
@@ -130,8 +142,9 @@ def city_industries(city_id: str = id_path("a place id, e.g. city:610300"),
     return {"city_id": city_id, "items": items, "page": page.describe(len(rows)), "cypher": trail}
 
 
-@router.get("/industries/{industry_id}", responses=errors(400, 404, 422))
-def industry_page(industry_id: str = id_path("an industry id, e.g. industry:增材制造"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/industries/{industry_id}", responses=errors(400, 404, 409, 422))
+def industry_page(industry_id: str = id_path(INDUSTRY), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    industry_id = resolve_entity(store, industry_id, "Industry")
     trail: list[dict] = []
     rows = run(store, "industry_profile", {"id": industry_id}, trail)
     if not rows:
@@ -143,27 +156,12 @@ def industry_page(industry_id: str = id_path("an industry id, e.g. industry:增�
     return rows[0] | {"cities": [c.model_dump() for c in group_cities(cities_rows)], "parks": parks, "cypher": trail}
 
 
-def resolve_place(store: GraphStore, value: str) -> str:
-    """A place given by id (city:610800) or by name, alias or English name (榆林, 榆林市, Yulin), resolved as /search
-    does: one exact match is the place; several are a 409 listing them; none is a 404 with the closest names."""
-    if value.startswith("city:"):
-        return value
-    hits = search_index(store).search(value, labels=("City",), limit=10)
-    exact = [h for h in hits if h.match == "exact"]
-    if len(exact) == 1:
-        return exact[0].id
-    candidates = [{"id": h.id, "name": h.name, "name_en": h.name_en} for h in (exact or hits)[:5]]
-    if exact:
-        raise HTTPException(409, detail={"message": f"{value!r} names several places", "candidates": candidates})
-    raise HTTPException(404, detail={"message": f"no place is named {value!r}", "candidates": candidates})
-
-
 @router.get("/parks", responses=errors(400, 404, 409, 422))
 def parks(industry: str | None = text_query(None, "Chinese name, alias or English name"),
-          city: str | None = id_query(None, "a place: its id (city:610800) or its name, alias or English name "
-                                            "(榆林, Yulin)"),
+          city: str | None = id_query(None, PLACE),
           page: Page = Depends(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
-    """Parks by industry (HOSTS) or by place (LOCATED_IN), with evidence."""
+    """Parks by industry (HOSTS) or by place (LOCATED_IN): one item per park and industry (or place), with every
+    sentence that states the tie in `evidence`. The page counts (park, document) facts, as the query pages."""
     if bool(industry) == bool(city):
         raise HTTPException(422, detail="give exactly one of industry= or city=")
     trail: list[dict] = []
@@ -171,17 +169,23 @@ def parks(industry: str | None = text_query(None, "Chinese name, alias or Englis
         ids = [m["id"] for m in resolve_industries(store, industry, trail)]
         rows = run(store, "parks_by_industry", {"industry_ids": ids, **page.params()}, trail)
     else:
-        rows = run(store, "parks_by_city", {"city_id": resolve_place(store, city), **page.params()}, trail)
-    items = [{k: r.get(k) for k in ("park_id", "park", "kind", "tier", "industry_id", "industry", "city_id", "city")
-              if k in r} | {"evidence": evidence(r)} for r in rows]
-    return {"items": items, "page": page.describe(len(rows)), "cypher": trail}
+        rows = run(store, "parks_by_city", {"city_id": resolve_entity(store, city, "City"), **page.params()}, trail)
+    items: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for r in rows:
+        item = items.setdefault((r["park_id"], r.get("industry_id") or r.get("city_id")), {
+            k: r.get(k) for k in ("park_id", "park", "kind", "tier", "industry_id", "industry", "city_id", "city")
+            if k in r} | {"evidence": []})
+        if evidence(r) not in item["evidence"]:
+            item["evidence"].append(evidence(r))
+    return {"items": list(items.values()), "page": page.describe(len(rows)), "cypher": trail}
 
 
-@router.get("/industries/{industry_id}/firms", responses=errors(400, 422))
-def industry_firms(industry_id: str = id_path("an industry id, e.g. industry:航空"),
+@router.get("/industries/{industry_id}/firms", responses=errors(400, 404, 409, 422))
+def industry_firms(industry_id: str = id_path(INDUSTRY),
                    role: list[Item] = items_query("chain_leader, key_firm"),
                    page: Page = Depends(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Chain leaders (链主/龙头) and key firms of an industry."""
+    industry_id = resolve_entity(store, industry_id, "Industry")
     trail: list[dict] = []
     rows = run(store, "firms_by_industry", {"industry_ids": [industry_id], "roles": role, **page.params()}, trail)
     items = [{"id": r["firm_id"], "name": r["firm"], "full_name": r["full_name"], "role": r["role"],
@@ -189,8 +193,10 @@ def industry_firms(industry_id: str = id_path("an industry id, e.g. industry:航
     return {"industry_id": industry_id, "items": items, "page": page.describe(len(rows)), "cypher": trail}
 
 
-@router.get("/firms/{firm_id}", responses=errors(400, 404, 422))
-def firm(firm_id: str = id_path("a firm id"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/firms/{firm_id}", responses=errors(400, 404, 409, 422))
+def firm(firm_id: str = id_path("a firm: its id or its full name, short name or alias (西飞)"),
+         store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    firm_id = resolve_entity(store, firm_id, "Firm")
     trail: list[dict] = []
     rows = run(store, "firm_profile", {"id": firm_id}, trail)
     if not rows:
@@ -203,9 +209,11 @@ def firm(firm_id: str = id_path("a firm id"), store: GraphStore = Depends(deps.s
         "cypher": trail}
 
 
-@router.get("/agencies/{agency_id}", responses=errors(400, 404, 422))
-def agency(agency_id: str = id_path("an agency id"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/agencies/{agency_id}", responses=errors(400, 404, 409, 422))
+def agency(agency_id: str = id_path("an agency: its id or its name or abbreviation (市工信局)"),
+           store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """An agency's responsibilities: tasks it leads or supports and the targets those tasks carry."""
+    agency_id = resolve_entity(store, agency_id, "Agency")
     trail: list[dict] = []
     found = run(store, "agency_lookup", {"id": agency_id}, trail)
     if not found:
@@ -214,17 +222,21 @@ def agency(agency_id: str = id_path("an agency id"), store: GraphStore = Depends
     for r in run(store, "agency_responsibilities", {"id": agency_id}, trail):
         task = tasks.setdefault((r["task_id"], r["role"]), {
             "task_id": r["task_id"], "task": r["task"], "section": r["section"], "role": r["role"],
-            "evidence": {"doc_id": r["doc_id"], "sentence": r["evidence"]}, "targets": []})
+            "evidence": {"doc_id": r["doc_id"], "doc_title": r["doc_title"], "doc_file": r["doc_file"],
+                         "sentence": r["evidence"], "start": r["start"], "end": r["end"]}, "targets": []})
         if r["target_id"]:
             task["targets"].append({k: r[k] for k in ("target_id", "metric", "value", "unit", "comparator", "year")})
     return found[0] | {"tasks": list(tasks.values()), "cypher": trail}
 
 
-@router.get("/targets", responses=errors(400, 422))
-def targets(city: str = id_query("", "place id"), industry: str = id_query("", "industry id"),
+@router.get("/targets", responses=errors(400, 404, 409, 422))
+def targets(city: str = id_query("", PLACE + "; empty for any"),
+            industry: str = id_query("", INDUSTRY + "; empty for any"),
             year: int = Query(0, ge=0, le=MAX_YEAR, description="deadline year; 0 for any"), page: Page = Depends(),
             store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Quantified targets as a timeline, by place, industry and year."""
+    city = resolve_entity(store, city, "City") if city else ""
+    industry = resolve_entity(store, industry, "Industry") if industry else ""
     trail: list[dict] = []
     rows = run(store, "targets_timeline", {"city_id": city, "industry_id": industry, "year": year,
                                            **page.params()}, trail)
@@ -233,9 +245,10 @@ def targets(city: str = id_query("", "place id"), industry: str = id_query("", "
     return {"items": items, "page": page.describe(len(rows)), "cypher": trail}
 
 
-@router.get("/entities/{entity_id}/documents", responses=errors(400, 422))
-def entity_documents(entity_id: str = id_path(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+@router.get("/entities/{entity_id}/documents", responses=errors(400, 404, 409, 422))
+def entity_documents(entity_id: str = id_path(ENTITY), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """The documents that name an entity, how often, and one sentence from each."""
+    entity_id = resolve_entity(store, entity_id)
     trail: list[dict] = []
     rows = run(store, "documents_mentioning", {"id": entity_id}, trail)
     items = [{k: r[k] for k in ("doc_id", "title", "file", "published", "level", "count")} | {"evidence": evidence(r)}
@@ -243,11 +256,13 @@ def entity_documents(entity_id: str = id_path(), store: GraphStore = Depends(dep
     return {"entity_id": entity_id, "items": items, "cypher": trail}
 
 
-@router.get("/evidence", responses=errors(400, 404, 422))
-def edge_evidence(source: str = id_query(description="the source node's id"),
+@router.get("/evidence", responses=errors(400, 404, 409, 422))
+def edge_evidence(source: str = id_query(description="the source: " + ENTITY.removeprefix("an entity: ")),
                   type: str = Query(..., max_length=MAX_TEXT, description="a relationship type, e.g. TARGETS"),
-                  target: str = id_query(description="the target node's id"), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
-    """Every document and sentence behind one relationship (source id, type, target id)."""
+                  target: str = id_query(description="the target: " + ENTITY.removeprefix("an entity: ")),
+                  store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """Every document and sentence behind one relationship (source, type, target)."""
+    source, target = resolve_entity(store, source), resolve_entity(store, target)
     trail: list[dict] = []
     rows = run(store, "edge_evidence", {"source": source, "type": type.upper(), "target": target}, trail)
     if not rows:
@@ -256,11 +271,13 @@ def edge_evidence(source: str = id_query(description="the source node's id"),
             "items": [{"strength": r["strength"]} | evidence(r) for r in rows], "cypher": trail}
 
 
-@router.get("/paths", responses=errors(400, 422))
-def paths(source: str = id_query(alias="from", description="an entity id"),
-          target: str = id_query(alias="to", description="an entity id"),
+@router.get("/paths", responses=errors(400, 404, 409, 422))
+def paths(source: str = id_query(alias="from", description=ENTITY),
+          target: str = id_query(alias="to", description=ENTITY),
           depth: int = Query(3, ge=1, le=4), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
-    """How two entities are connected: the shortest paths between them, up to `depth` hops."""
+    """How two entities are connected: the shortest paths between them, up to `depth` hops, never through a
+    Document (a document naming both is not a connection)."""
+    source, target = resolve_entity(store, source), resolve_entity(store, target)
     trail: list[dict] = []
     rows = [r for r in run(store, "shortest_paths", {"source": source, "target": target}, trail)
             if r["hops"] <= depth]

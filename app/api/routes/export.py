@@ -50,9 +50,11 @@ FORMAT_HELP = "json, graphml, gexf, csv or neo4j-admin (the same zip of neo4j-ad
 @router.get("/export", response_class=Response,
             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
                              "description": "the export file (csv: a zip of neo4j-admin import files)"},
-                       **errors(400, 404, 405, 422)})
+                       **errors(400, 404, 405, 409, 422)})
 def export(format: str = Query("json", pattern=FORMAT_PATTERN, description=FORMAT_HELP),
-           center: str | None = Query(None, description="a node id: export it and its neighbourhood"),
+           center: str | None = Query(None, max_length=MAX_ID,
+                                      description="a node id, or an entity's name, alias or English name (409 when "
+                                                  "several bear it): export it and its neighbourhood"),
            depth: int = Query(1, ge=0, le=MAX_DEPTH, description="hops around the centre"),
            query: str | None = Query(None, description="a named query: export the nodes its rows mention (its "
                                      "filters and page default to the endpoints' own: all, the first 50 rows)"),
@@ -66,6 +68,8 @@ def export(format: str = Query("json", pattern=FORMAT_PATTERN, description=FORMA
         raise HTTPException(405, detail="an export selected by Cypher is POST /export with a JSON body "
                                         "{format, cypher, params}: a link must not run a query",
                             headers={"Allow": "POST"})
+    if center and not query:  # both: the selection's own refusal (400) says why
+        center = deps.resolve_entity(store, center)
     try:
         selection = Selection(center=center, depth=depth, query=query, params=parse_params(params))
     except SelectionError as exc:

@@ -30,11 +30,12 @@ def index() -> FileResponse:
     return FileResponse(WEB / "index.html", media_type="text/html; charset=utf-8", headers=NO_CACHE)
 
 
-@router.get("/parks/{park_id}", responses=errors(400, 404, 422))
-def park(park_id: str = id_path("a park id, e.g. park:宝鸡高新技术产业开发区"),
+@router.get("/parks/{park_id}", responses=errors(400, 404, 409, 422))
+def park(park_id: str = id_path("a park: its id (park:宝鸡高新技术产业开发区) or its name, alias or English name"),
          store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """One park: its names, kind and tier; the place it lies in, the industries it hosts, the parks above and
     below it and the firms located in it, each with every sentence that states the tie; the documents naming it."""
+    park_id = deps.resolve_entity(store, park_id, "Park")
     trail: list[dict] = []
     rows = run(store, "park_profile", {"id": park_id}, trail)
     if not rows:
