@@ -201,6 +201,9 @@ def test_no_list_of_a_place_or_its_parks_repeats_an_id(server):
     assert ids == [STORAGE]  # stated by both documents: one item
     storage = city["industries"][0]
     assert storage["strength"] == "key" and {e["doc_id"] for e in storage["evidence"]} == {DOC_A, DOC_B}
+    for item in storage["evidence"]:  # each sentence read back from its document by its offsets
+        text = get(server, f"/documents/{path_of(item['doc_id'])}/text").text
+        assert item["doc_title"] and text[item["start"]:item["end"]] == item["sentence"]
     parents = [p["id"] for p in get(server, f"/cities/{JIA_DISTRICT}").json()["part_of"]]
     assert parents == [JIA]
     parks = get(server, "/parks", city=JIA).json()

@@ -121,9 +121,8 @@ def city(city_id: str = id_path(PLACE), store: GraphStore = Depends(deps.store))
                                                         "evidence": []})
         if STRENGTH_ORDER.get(r["strength"], 2) < STRENGTH_ORDER.get(item["strength"], 2):
             item["strength"] = r["strength"]
-        sentence = {"doc_id": r["doc_id"], "sentence": r["evidence"]}
-        if sentence not in item["evidence"]:
-            item["evidence"].append(sentence)
+        if evidence(r) not in item["evidence"]:
+            item["evidence"].append(evidence(r))
     return {k: first[k] for k in ("id", "name", "aliases", "level", "adcode", "longitude", "latitude")} | {
         "part_of": run(store, "city_parents", {"id": city_id}, trail), "industries": list(industries.values()),
         "cypher": trail}
