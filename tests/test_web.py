@@ -30,6 +30,7 @@ AM_CITIES = {"西安市", "渭南市", "咸阳市", "汉中市"}
 ASK_EN = "which cities target additive manufacturing"
 ASK_ZH = "哪些城市发展增材制造"
 LAPTOP = {"width": 1366, "height": 900}
+DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 30_000
 
@@ -57,7 +58,7 @@ class Client(BrowserPage):
 
     def wait_for_graph(self) -> int:
         self.page.wait_for_function("() => window.policykg.graph && window.policykg.graph.visibleNodes().length > 0")
-        self.page.wait_for_function("() => document.querySelectorAll('.export a[data-format]').length === 4")
+        self.page.wait_for_function("() => document.querySelectorAll('.export [data-format]').length === 4")
         return self.visible_nodes()
 
     def visible_nodes(self) -> int:
@@ -80,6 +81,11 @@ def _client(browser, server: str, viewport: dict, **options):
 @pytest.fixture
 def web(browser, server):
     yield from _client(browser, server, LAPTOP)
+
+
+@pytest.fixture
+def desktop(browser, server):
+    yield from _client(browser, server, DESKTOP)
 
 
 @pytest.fixture
@@ -173,9 +179,10 @@ def test_clicking_a_graph_node_expands_its_neighbours(web):
     web.page.wait_for_function(f"() => window.policykg.graph.visibleNodes().length > {before}")
     assert web.page.evaluate(f"window.policykg.graph.cy.$id({target['id']!r}).hasClass('expanded')")
     assert web.visible_nodes() > before
-    # the clicked node is the export's centre now
-    href = web.page.get_attribute("#graph-panel .export a[data-format='graphml']", "href")
-    assert f"center={quote(target['id'], safe='')}&" in href
+    # the export offers what is drawn now, named by the node clicked last
+    name = web.page.evaluate(f"window.policykg.graph.cy.$id({target['id']!r}).data('name')")
+    expect(web.page.locator("#graph-panel .export-center")).to_contain_text(f"{web.visible_nodes()} nodes drawn")
+    expect(web.page.locator("#graph-panel .export-center")).to_contain_text(name)
     web.page.locator("#graph-panel").screenshot(path=str(SHOTS / "web_graph_expanded.png"))
 
 
@@ -183,8 +190,8 @@ def test_the_export_button_downloads_graphml_that_networkx_reads(web, tmp_path):
     web.open()
     web.ask(ASK_EN)
     web.wait_for_graph()
-    button = web.page.locator("#graph-panel .export a[data-format='graphml']")
-    assert "center=industry%3A" in button.get_attribute("href")
+    button = web.page.locator("#graph-panel .export button[data-format='graphml']")
+    drawn = set(web.page.evaluate("window.policykg.graph.visibleNodes().map(n => n.id())"))
     with web.page.expect_download() as info:
         button.click()
     download = info.value
@@ -192,12 +199,13 @@ def test_the_export_button_downloads_graphml_that_networkx_reads(web, tmp_path):
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     graph = nx.read_graphml(path)
+    assert set(graph.nodes) == drawn  # what is drawn, not the neighbourhood of a centre
     assert "industry:增材制造" in graph
     names = {data.get("name") for _, data in graph.nodes(data=True)}
     assert AM_CITIES <= names
     assert any(data.get("label") == "TARGETS" for _, _, data in graph.edges(data=True))
-    hrefs = web.page.eval_on_selector_all("#graph-panel .export a", "links => links.map(a => a.dataset.format)")
-    assert hrefs == ["graphml", "gexf", "json", "csv"]
+    formats = web.page.eval_on_selector_all("#graph-panel .export [data-format]", "bs => bs.map(b => b.dataset.format)")
+    assert formats == ["graphml", "gexf", "json", "csv"]
 
 
 def test_the_map_places_the_answer_cities_on_china(web):
@@ -270,7 +278,7 @@ def test_park_page_and_its_endpoint(web, server):
 
 @pytest.mark.parametrize(("route", "selector", "expected"), [
     ("#/industry/增材制造", ".page-industry", ["增材制造", "additive manufacturing", "渭南市", "汉中市"]),
-    ("#/firm/中航西安飞机工业集团股份有限公司", ".page-firm", ["中航西飞", "LEADS_CHAIN", "航空"]),
+    ("#/firm/中航西安飞机工业集团股份有限公司", ".page-firm", ["中航西飞", "leads the chain of", "航空"]),
     ("#/agency/汉中市工业和信息化局", ".page-agency", ["汉中市工业和信息化局", "做强装备制造产业集群"]),
     ("#/document/001_13a2e43a680eef88.txt", ".page-document", ["陕西省高水平推进产业创新集群建设加快形成新质生产力实施方案"]),
 ], ids=["industry", "firm", "agency", "document"])
@@ -281,7 +289,7 @@ def test_entity_pages(web, route, selector, expected):
     missing = [x for x in expected if x not in text]
     assert not missing, missing
     # the export links are drawn once the page's subgraph has loaded: wait for them, then count
-    expect(web.page.locator(f"{selector} .export a[data-format]")).to_have_count(4)
+    expect(web.page.locator(f"{selector} .export [data-format]")).to_have_count(4)
     web.shot(f"page_{selector.removeprefix('.page-')}", full_page=True)
 
 
@@ -291,7 +299,8 @@ def test_a_path_answer_draws_the_path(web):
     web.wait_for_graph()
     ids = set(web.page.evaluate("window.policykg.graph.visibleNodes().map(n => n.id())"))
     assert {"firm:中航西安飞机工业集团股份有限公司", "industry:航空", "city:610700"} <= ids
-    assert "LEADS_CHAIN" in web.page.inner_text("#answer .item .path")
+    path = web.page.inner_text("#answer .item .path")
+    assert "leads the chain of" in path and "LEADS_CHAIN" not in path
 
 
 def test_index_and_static_files_are_served(server):

@@ -3,7 +3,7 @@
 
 import { evidenceList } from "./evidence.js";
 import { GraphView } from "./graph.js";
-import { lang, t, term } from "./i18n.js";
+import { count, lang, relation, t, term } from "./i18n.js";
 import { hasPlaces, renderMap } from "./map.js";
 import { append, clear, el, entityHref, entityLink, HttpError, nameForms, onLeave, postJSON } from "./util.js";
 
@@ -430,7 +430,7 @@ function renderItem(item, intent, baseTerms) {
         : el("strong", {}, item.name || item.title || item.text || item.metric || ""),
       item.label ? [" ", el("span", { class: `label-tag label-${item.label}` }, t(`label.${item.label}`))] : null,
       " ", badge("strength", item.strength), descriptive(item),
-      item.count ? el("span", { class: "muted" }, ` ${item.count} ${t("page.mentions")}`) : null];
+      item.count ? el("span", { class: "muted" }, ` ${count("page.mentions", item.count)}`) : null];
   }
   return el("li", { class: "item", "data-id": item.id || item.target_id || item.task_id || "" },
     el("div", { class: "item-head" }, head),
@@ -440,5 +440,5 @@ function renderItem(item, intent, baseTerms) {
 function arrow(relationship, node) {
   if (!relationship) return "—";
   const forward = relationship.target === null || relationship.target === node.id;
-  return forward ? `—${relationship.type}→` : `←${relationship.type}—`;
+  return forward ? `—${relation(relationship.type)}→` : `←${relation(relationship.type)}—`;
 }

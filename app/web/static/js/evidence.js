@@ -2,7 +2,7 @@
 // the document's normalised text (/documents/{id}/text, which every offset refers to), 300 characters
 // either side, the sentence highlighted.
 
-import { t } from "./i18n.js";
+import { count, t } from "./i18n.js";
 import { clear, el, enc, getJSON, getText, highlight } from "./util.js";
 
 export const CONTEXT = 300;
@@ -45,7 +45,7 @@ export function evidenceList(list, terms, shown = 2) {
   const first = items.slice(0, shown).map((e) => evidenceBlock(e, terms));
   const rest = items.slice(shown);
   return el("div", { class: "evidence-list" }, first,
-    rest.length ? el("details", {}, el("summary", {}, t("evidence.more", { n: rest.length })),
+    rest.length ? el("details", {}, el("summary", {}, count("evidence.more", rest.length)),
       rest.map((e) => evidenceBlock(e, terms))) : null);
 }
 

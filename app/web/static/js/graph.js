@@ -1,11 +1,14 @@
 // The interactive graph (Cytoscape.js) of an answer's or an entity's subgraph: /export?format=json around
 // each centre at depth 1, parallel relationships (one per document) drawn as one edge carrying every
-// sentence. Click a node to add its neighbours; the export buttons download the subgraph around the
-// current centre. Document nodes (which name everything) are hidden unless asked for.
+// sentence. Click a node to add its neighbours; the export buttons download exactly what is drawn (POST
+// /export with the drawn node ids). Document nodes (which name everything) are hidden unless asked for, and
+// around each centre only the neighbours with most ties are drawn, MAX_PER_KIND of each kind, unless the
+// reader asks for all. Layout and labels: graph-layout.js.
 
 import { evidenceList } from "./evidence.js";
-import { t } from "./i18n.js";
-import { clear, el, enc, entityHref, getJSON } from "./util.js";
+import { followZoom, layoutOptions, placeLabels, sizeLabels } from "./graph-layout.js";
+import { count, relation, t } from "./i18n.js";
+import { clear, el, enc, entityHref, getJSON, HttpError } from "./util.js";
 
 export const COLOURS = {
   City: "#1f77b4", Industry: "#ff7f0e", Park: "#2ca02c", Firm: "#d62728", Org: "#9467bd",
@@ -13,7 +16,8 @@ export const COLOURS = {
 };
 export const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 const FORMATS = [["graphml", "GraphML"], ["gexf", "GEXF"], ["json", "JSON"], ["csv", "CSV"]];
-const MAX_LABEL = 10;
+const MAX_LABEL = 12;
+const MAX_PER_KIND = 10; // neighbours of one kind (industries, targets, …) drawn around a centre
 
 function shortName(name) {
   const text = String(name || "");
@@ -24,7 +28,7 @@ export function exportHref(format, center) {
   return `/export?format=${format}&center=${enc(center)}&depth=1`;
 }
 
-// Download links for the subgraph around `center` (depth 1) in each export format.
+// Download links for the subgraph around `center` (depth 1) in each export format (a page that draws no graph).
 export function exportLinks(center, name) {
   return el("div", { class: "export" },
     el("span", { class: "export-title" }, t("export.title"), ": "),
@@ -32,6 +36,38 @@ export function exportLinks(center, name) {
       class: "button small", href: exportHref(format, center), download: "", "data-format": format,
     }, label)),
     el("span", { class: "muted export-center" }, t("export.center", { name: name || center })));
+}
+
+// Download `blob` as a file named `name`.
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = el("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// The file name the server gives in Content-Disposition, else policykg-nodes.<format>.
+function fileName(response, format) {
+  const header = response.headers.get("Content-Disposition") || "";
+  const utf8 = header.match(/filename\*=UTF-8''([^;]+)/i);
+  if (utf8) return decodeURIComponent(utf8[1]);
+  const plain = header.match(/filename="([^"]+)"/i);
+  return plain ? plain[1] : `policykg-nodes.${format}`;
+}
+
+// The subgraph induced by `ids` in `format`, from POST /export, saved as a file.
+export async function exportNodes(ids, format) {
+  const response = await fetch("/export", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ format, nodes: ids }),
+  }).catch((error) => {
+    throw Object.assign(new Error(t("http.network")), { cause: error });
+  });
+  if (!response.ok) throw new HttpError(response.status, await response.json().catch(() => null));
+  save(await response.blob(), fileName(response, format));
 }
 
 export class GraphView {
@@ -42,12 +78,18 @@ export class GraphView {
     this.center = null;
     this.expanded = new Set();
     this.showDocuments = false;
+    this.showAll = false;
     this.names = new Map();
     this.build();
   }
 
   build() {
     this.status = el("span", { class: "muted graph-status" });
+    this.allToggle = el("button", { type: "button", class: "small all-toggle", hidden: true, onclick: () => {
+      this.showAll = !this.showAll;
+      this.applyVisibility();
+      this.layout();
+    } });
     this.docToggle = el("input", { type: "checkbox", class: "doc-toggle" });
     this.docToggle.addEventListener("change", () => {
       this.showDocuments = this.docToggle.checked;
@@ -67,6 +109,7 @@ export class GraphView {
         el("button", { type: "button", class: "small", onclick: () => this.cy && this.cy.fit(undefined, 20) },
           t("graph.fit")),
         this.status),
+      el("div", { class: "graph-cap" }, this.allToggle),
       this.canvas, this.legend, this.details, this.exportBox);
     this.cy = cytoscape({
       container: this.canvas,
@@ -80,15 +123,24 @@ export class GraphView {
             "background-color": (n) => COLOURS[n.data("label")] || "#999",
             label: (n) => shortName(n.data("name")),
             "font-family": FONT,
-            "font-size": 10,
+            "font-size": 11,
             color: "#222",
             "text-valign": "bottom",
             "text-margin-y": 3,
+            "text-wrap": "wrap",
+            "text-overflow-wrap": "anywhere",
+            "text-max-width": 84,
             "text-outline-color": "#fff",
             "text-outline-width": 2,
             width: 18,
             height: 18,
           },
+        },
+        { selector: "node.quiet", style: { label: "" } },
+        {
+          selector: "node.hover, node:selected",
+          style: { label: (n) => n.data("name"), "z-index": 20, "text-background-color": "#fff",
+            "text-background-opacity": 0.9, "text-background-padding": 2 },
         },
         { selector: "node.center", style: { width: 30, height: 30, "border-width": 3, "border-color": "#111" } },
         { selector: "node.expanded", style: { "border-width": 2, "border-color": "#555" } },
@@ -109,12 +161,28 @@ export class GraphView {
         },
         {
           selector: "edge:selected",
-          style: { "line-color": "#0a58ca", "target-arrow-color": "#0a58ca", label: "data(type)" },
+          style: { "line-color": "#0a58ca", "target-arrow-color": "#0a58ca", label: (e) => relation(e.data("type")),
+            "font-size": 11, "text-outline-color": "#fff", "text-outline-width": 2, "z-index": 20 },
         },
       ],
     });
     this.cy.on("tap", "node", (event) => this.onNode(event.target));
     this.cy.on("tap", "edge", (event) => this.onEdge(event.target));
+    this.priority = (a, b) => this.rank(b) - this.rank(a);
+    followZoom(this.cy, this.priority);
+  }
+
+  // Which label to keep when two collide: centres, then opened nodes, then the node with most ties drawn.
+  rank(node) {
+    if (node.hasClass("center")) return 1e6;
+    if (node.selected()) return 1e5;
+    if (node.hasClass("expanded")) return 1e4;
+    return node.connectedEdges().filter((e) => e.visible()).length;
+  }
+
+  // The ids of the nodes drawn.
+  drawnIds() {
+    return this.visibleNodes().map((n) => n.id());
   }
 
   async load(centers) {
@@ -123,6 +191,7 @@ export class GraphView {
     this.cy.elements().remove();
     this.expanded.clear();
     await Promise.all(this.centers.map((c) => this.addNeighbourhood(c)));
+    if (this.gone()) return; // the reader left while the neighbourhoods were fetched
     for (const c of this.centers) {
       this.cy.$id(c).addClass("center");
       this.expanded.add(c);
@@ -159,6 +228,7 @@ export class GraphView {
 
   async addNeighbourhood(id) {
     const data = await getJSON(exportHref("json", id));
+    if (this.gone()) return [];
     const added = [];
     for (const node of data.nodes || []) {
       this.names.set(node.id, node.name);
@@ -188,16 +258,45 @@ export class GraphView {
     return addedNodes;
   }
 
+  // Around each centre and opened node, its neighbours of each kind with most evidence, MAX_PER_KIND of them.
+  chosenNodes() {
+    const chosen = new Set();
+    const anchors = this.cy.nodes().filter((n) => n.hasClass("center") || this.expanded.has(n.id()));
+    anchors.forEach((anchor) => {
+      chosen.add(anchor.id());
+      const byKind = new Map();
+      anchor.connectedEdges().forEach((edge) => {
+        const other = edge.source().same(anchor) ? edge.target() : edge.source();
+        const kind = other.data("label");
+        if (!byKind.has(kind)) byKind.set(kind, new Map());
+        const weights = byKind.get(kind);
+        weights.set(other.id(), (weights.get(other.id()) || 0) + 1 + (edge.data("count") || 0));
+      });
+      for (const weights of byKind.values()) {
+        [...weights].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_PER_KIND)
+          .forEach(([id]) => chosen.add(id));
+      }
+    });
+    return chosen;
+  }
+
   applyVisibility() {
+    const chosen = this.chosenNodes();
+    let capped = 0;
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => {
-        const hide = !this.showDocuments && n.data("label") === "Document" && !n.hasClass("center");
-        n.toggleClass("hidden", hide);
+        const doc = !this.showDocuments && n.data("label") === "Document" && !n.hasClass("center");
+        const left = !doc && !chosen.has(n.id());
+        if (left) capped += 1;
+        n.toggleClass("hidden", doc || (left && !this.showAll));
       });
       this.cy.edges().forEach((e) => {
         e.toggleClass("hidden", e.source().hasClass("hidden") || e.target().hasClass("hidden"));
       });
     });
+    this.capped = capped;
+    this.allToggle.hidden = capped === 0;
+    this.allToggle.textContent = this.showAll ? t("graph.main") : t("graph.all");
     this.renderLegend();
   }
 
@@ -207,16 +306,18 @@ export class GraphView {
 
   layout(randomize = false) {
     const visible = this.cy.elements().not(".hidden");
-    const layout = visible.layout({
-      name: "cose", animate: false, randomize, nodeRepulsion: () => 9000, idealEdgeLength: () => 70,
-      componentSpacing: 60, padding: 20, fit: true,
-    });
-    layout.run();
+    visible.layout(layoutOptions(visible, randomize)).run();
     if (this.cy.zoom() > 1.6) { // a handful of nodes: do not blow them up to fill the canvas
       this.cy.zoom(1.6);
       this.cy.center(visible);
     }
-    this.status.textContent = t("graph.nodes", { n: this.visibleNodes().length, e: visible.edges().length });
+    sizeLabels(this.cy);
+    placeLabels(this.cy, this.priority);
+    const drawn = this.visibleNodes().length;
+    this.status.textContent = t("graph.count", { nodes: count("graph.nodes", drawn),
+      edges: count("graph.edges", visible.edges().length) })
+      + (this.capped && !this.showAll ? t("graph.shown", { n: drawn + this.capped }) : "");
+    this.renderExport();
   }
 
   renderLegend() {
@@ -225,9 +326,27 @@ export class GraphView {
       el("li", {}, el("span", { class: "swatch", style: { background: COLOURS[label] } }), t(`label.${label}`))));
   }
 
+  // Buttons that download exactly the nodes drawn (and every relationship among them) in each format.
   renderExport() {
     clear(this.exportBox);
-    if (this.center) this.exportBox.append(exportLinks(this.center, this.names.get(this.center)));
+    const drawn = this.visibleNodes().length;
+    if (!drawn) return;
+    const status = el("span", { class: "export-status" });
+    const name = this.names.get(this.center) || this.center;
+    this.exportBox.append(el("div", { class: "export" },
+      el("span", { class: "export-title" }, t("export.title"), ": "),
+      FORMATS.map(([format, label]) => el("button", {
+        type: "button", class: "small", "data-format": format,
+        onclick: () => {
+          status.textContent = "";
+          exportNodes(this.drawnIds(), format).catch((error) => {
+            status.textContent = t("error", { error: error.message });
+            status.className = "export-status error";
+          });
+        },
+      }, label)),
+      el("span", { class: "muted export-center" }, count("export.drawn", drawn), name ? ` · ${name}` : ""),
+      status));
   }
 
   async onNode(node) {
@@ -242,6 +361,7 @@ export class GraphView {
       const position = node.position();
       const before = this.visibleNodes().length;
       const added = await this.addNeighbourhood(id);
+      if (this.gone()) return;
       added.forEach((n, k) => {
         const angle = (2 * Math.PI * k) / Math.max(added.length, 1);
         n.position({ x: position.x + 60 * Math.cos(angle), y: position.y + 60 * Math.sin(angle) });
@@ -250,7 +370,7 @@ export class GraphView {
       this.applyVisibility();
       this.layout();
       const grown = this.visibleNodes().length - before;
-      this.status.textContent += ` · ${t("graph.expanded", { name: node.data("name"), n: grown })}`;
+      this.status.textContent += ` · ${t("graph.expanded", { name: node.data("name"), added: count("graph.added", grown) })}`;
     } catch (error) {
       this.expanded.delete(id);
       this.status.textContent = t("error", { error: error.message });
@@ -272,9 +392,13 @@ export class GraphView {
     const names = [this.names.get(data.source) || data.source, this.names.get(data.target) || data.target];
     clear(this.details).classList.remove("muted");
     this.details.append(
-      el("p", {}, el("a", { href: entityHref(data.source) }, names[0]), ` —${data.type}→ `,
+      el("p", {}, el("a", { href: entityHref(data.source) }, names[0]), ` —${relation(data.type)}→ `,
         el("a", { href: entityHref(data.target) }, names[1])),
       evidenceList(data.evidence, names, 1));
+  }
+
+  gone() {
+    return !this.cy || this.cy.destroyed();
   }
 
   destroy() {

@@ -3,7 +3,7 @@
 
 import { evidenceBlock, evidenceList, excerptNode, locate } from "./evidence.js";
 import { exportLinks, GraphView } from "./graph.js";
-import { t, term } from "./i18n.js";
+import { count, relation, t, term } from "./i18n.js";
 import { hasPlaces, renderMap } from "./map.js";
 import { clear, el, enc, entityLink, getJSON, getText, nameForms, number, onLeave } from "./util.js";
 
@@ -47,7 +47,7 @@ function layout({ id, label, title, subtitle, facts = [], sections = [], places 
       const view = new GraphView(graphRoot);
       onLeave(() => view.destroy());
       window.policykg.graph = view;
-      view.load([id]).catch((error) => graphRoot.append(el("p", { class: "error" }, error.message)));
+      view.load([id]).catch((error) => graphRoot.append(el("p", { class: "error" }, t("error", { error: error.message }))));
     }
   };
   return { main, after };
@@ -69,7 +69,7 @@ function badge(kind, value) {
 function documentsSection(items, terms) {
   return section("page.documents", items.length, listOrNone(items, (d) => el("li", {},
     entityLink(d.doc_id, d.title || d.file || d.doc_id), " ",
-    el("span", { class: "muted" }, [d.published, term(d.level), d.count ? `${d.count} ${t("page.mentions")}` : null]
+    el("span", { class: "muted" }, [d.published, term(d.level), d.count ? count("page.mentions", d.count) : null]
       .filter(Boolean).join(" · ")),
     typeof d.evidence === "object" && d.evidence ? evidenceBlock({ ...d.evidence, doc_title: d.title }, terms)
       : d.evidence ? evidenceBlock({ doc_id: d.doc_id, doc_title: d.title, sentence: d.evidence, start: d.start,
@@ -194,9 +194,15 @@ async function parkPage(id) {
 
 function relationSection(key, rows, terms, withType = false) {
   return section(key, rows.length, el("ul", { class: "facts-list" }, rows.map((r) => el("li", { "data-id": r.id },
-    withType ? el("code", {}, r.relation, " ") : null, entityLink(r.id, r.name), " ",
+    withType ? el("span", { class: "relation" }, relationWords(r), " ") : null, entityLink(r.id, r.name), " ",
     el("span", { class: "muted" }, t(`label.${r.label}`)),
     el("details", {}, el("summary", {}, t("evidence")), evidenceList(r.evidence, [...terms, ...nameForms(r.name)], 3))))));
+}
+
+// A relationship in words, with the side the entity stands on: "hosts →" from it, "← hosts" towards it.
+function relationWords(r) {
+  const words = relation(r.relation);
+  return r.direction === "in" ? `← ${words}` : `${words} →`;
 }
 
 async function firmPage(id) {
@@ -207,7 +213,7 @@ async function firmPage(id) {
     facts: [["page.full_name", firm.full_name], ["page.aliases", aliases(firm.aliases)]],
     sections: [
       section("page.relations", firm.relations.length, listOrNone(firm.relations, (r) => el("li", {},
-        el("code", {}, r.relation), " ", entityLink(r.id, r.name), " ", el("span", { class: "muted" }, t(`label.${r.label}`)),
+        el("span", { class: "relation" }, relationWords(r)), " ", entityLink(r.id, r.name), " ", el("span", { class: "muted" }, t(`label.${r.label}`)),
         evidenceList([r.evidence], [...terms, r.name])))),
       documentsSection(firm.documents, terms),
     ],
@@ -225,7 +231,7 @@ async function agencyPage(id) {
         badge("role", task.role), " ", el("strong", {}, task.task), " ", el("span", { class: "muted" }, task.section || ""),
         task.targets.length ? el("ul", {}, task.targets.map((x) => el("li", {},
           `${x.metric} ${x.comparator || ""} ${number(x.value)}${x.unit || ""}`, x.year ? ` (${x.year})` : ""))) : null,
-        evidenceList([task.evidence], terms)))),
+        evidenceList([task.evidence], [...terms, task.task])))),
       documentsSection(documents.items, terms),
     ],
   });

@@ -3,6 +3,8 @@
 // attribute values, never as HTML: no view assigns innerHTML or builds markup strings, and the page's
 // Content-Security-Policy (app/api/headers.py) forbids inline script and inline style attributes.
 
+import { t } from "./i18n.js";
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
@@ -46,12 +48,31 @@ export function clear(node) {
   return node;
 }
 
+// A failed request. Its message is in the interface's language (what went wrong, by status); the server's own
+// words (English) stay in `detail` for whoever wants them.
 export class HttpError extends Error {
   constructor(status, body) {
     const detail = body && body.detail;
-    super(typeof detail === "string" ? detail : (detail && detail.message) || `HTTP ${status}`);
+    super(statusText(status));
     this.status = status;
     this.body = body;
+    this.detail = typeof detail === "string" ? detail : (detail && detail.message) || "";
+  }
+}
+
+function statusText(status) {
+  const key = `http.${status}`;
+  const text = t(key);
+  if (text !== key) return text;
+  return t(status >= 500 ? "http.server" : "http.other", { status });
+}
+
+// fetch, with a network failure (the service stopped, the connection lost) told in the interface's language.
+async function request(path, options) {
+  try {
+    return await fetch(path, options);
+  } catch (error) {
+    throw Object.assign(new Error(t("http.network")), { cause: error });
   }
 }
 
@@ -60,7 +81,7 @@ const cache = new Map();
 // GET a JSON endpoint once per page load (answers do not change while the server runs: it is read-only).
 export function getJSON(path) {
   if (!cache.has(path)) {
-    const promise = fetch(path, { headers: { Accept: "application/json" } }).then(async (response) => {
+    const promise = request(path, { headers: { Accept: "application/json" } }).then(async (response) => {
       const body = await response.json().catch(() => null);
       if (!response.ok) throw new HttpError(response.status, body);
       return body;
@@ -74,7 +95,7 @@ export function getJSON(path) {
 export function getText(path) {
   const key = `text:${path}`;
   if (!cache.has(key)) {
-    const promise = fetch(path).then(async (response) => {
+    const promise = request(path).then(async (response) => {
       if (!response.ok) throw new HttpError(response.status, null);
       return response.text();
     });
@@ -85,7 +106,7 @@ export function getText(path) {
 }
 
 export async function postJSON(path, payload) {
-  const response = await fetch(path, {
+  const response = await request(path, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
     body: JSON.stringify(payload),
