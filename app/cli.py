@@ -18,9 +18,10 @@ from typer.core import TyperGroup
 from app.build import build as build_graph
 from app.settings import BUNDLED_CORPUS, load_settings
 from graph.export import FORMAT_ALIASES, FORMATS, write_export
+from graph.search import SearchIndex
 from graph.stores import QueryStopped, ReadOnlyViolation, StoreError, open_store, require_graph
 from graph.stores.sandbox import QueryPool
-from graph.subgraph import MAX_DEPTH, Selection, SelectionError, parse_params
+from graph.subgraph import ID_PREFIXES, MAX_DEPTH, Selection, SelectionError, parse_params
 from loaders.pipeline import discover
 
 console = Console()
@@ -114,7 +115,7 @@ def export(out: Path = typer.Option(..., "--out", help="output file (csv: a fold
            format: str = typer.Option("json", "--format",
                                       help=f"one of {', '.join([*FORMATS, *FORMAT_ALIASES])} "
                                            "(neo4j-admin = csv, the neo4j-admin import layout)"),
-           center: str = typer.Option(None, "--center", help="export this node id and its neighbourhood"),
+           center: str = typer.Option(None, "--center", help="export this entity (an id, or a name, alias or English name) and its neighbourhood"),
            depth: int = typer.Option(1, "--depth", min=0, max=MAX_DEPTH, help="hops around --center"),
            query_name: str = typer.Option(None, "--query", help="export the nodes a named query's rows mention"),
            params: str = typer.Option("{}", "--params", help="parameters of --query or --cypher, as JSON"),
@@ -126,13 +127,15 @@ def export(out: Path = typer.Option(..., "--out", help="output file (csv: a fold
     if format not in FORMATS and format not in FORMAT_ALIASES:
         err.print(f"[red]unknown format[/red] {escape(repr(format))}: choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    try:
-        selection = Selection(center=center, depth=depth, query=query_name, cypher=cypher,
-                              params=parse_params(params))
-    except SelectionError as exc:
-        err.print(f"[red]refused[/red]: {escape(str(exc))}")
-        raise typer.Exit(2) from exc
     store = open_store(settings.db_path, settings.store, read_only=True)
+    try:
+        selection = Selection(center=_resolved(store, center), depth=depth, query=query_name, cypher=cypher,
+                              params=parse_params(params))
+    except (SelectionError, typer.Exit) as exc:
+        store.close()
+        if isinstance(exc, SelectionError):
+            err.print(f"[red]refused[/red]: {escape(str(exc))}")
+        raise typer.Exit(2) from exc
     pool = QueryPool.open(settings.db_path, settings.store, settings.sandbox_limits(workers=1, queue=0),
                           neo4j=settings.neo4j) if cypher else None
     try:
@@ -208,6 +211,20 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
     uvicorn.run("app.api.main:create_app", factory=True, host=host, port=port, workers=1)
 
 
+def _resolved(store: Any, value: str | None, *labels: str) -> str | None:
+    """An entity id given as an id, or as a name, alias or English name resolved as the API's parameters are
+    (graph/search.py). Several entities bearing it, or none: one line listing them, exit 2."""
+    if value is None or value.startswith(ID_PREFIXES):
+        return value
+    found = SearchIndex.from_store(store).resolve(value, labels)
+    if found.id:
+        return found.id
+    names = ", ".join(f"{h.name} ({h.id})" for h in found.candidates) or "no close name"
+    verdict = "names several entities" if found.ambiguous else "names no entity"
+    err.print(f"[red]{escape(repr(value))} {verdict}[/red]: {escape(names)}; give one's id", soft_wrap=True)
+    raise typer.Exit(2)
+
+
 def _verdict(exc: Exception) -> str:
     """How a failed query is introduced: refused by the guard, stopped by the sandbox, or the store's error."""
     return "refused" if isinstance(exc, (ReadOnlyViolation, SelectionError)) else (
@@ -256,6 +273,7 @@ def analyze(analysis: str = typer.Argument(..., help="cotargeting, communities, 
     settings = load_settings(db)
     store = open_store(settings.db_path, settings.store, read_only=True)
     try:
+        industry = _resolved(store, industry, "Industry")
         graph = load_graph(store)
     finally:
         store.close()
@@ -277,8 +295,6 @@ def analyze(analysis: str = typer.Argument(..., help="cotargeting, communities, 
             elif analysis == "communities":
                 shown, drawing = tables.communities_tables(comms, top), figures.network_figure(comms)
             else:
-                if industry is not None and industry not in graph:
-                    industry = f"industry:{industry}"
                 shown = tables.cluster_tables(cluster_links(graph, comms, industry=industry, community=community), top)
     except (LookupError, KeyError) as exc:
         err.print(f"[red]not found[/red]: {escape(str(exc))}", soft_wrap=True)

@@ -344,7 +344,10 @@ def test_api_centrality_cluster_alignment(server):
     assert get(server, "/analysis/centrality", label="Document").status_code == 422
     links = get(server, "/analysis/cluster", industry=AM).json()
     assert WEINAN in {c["id"] for c in links["cities"]} and links["parks"]
-    assert get(server, "/analysis/cluster", industry="增材制造").json()["selection"]["industry"] == AM
+    for name in ["增材制造", "3D打印", "additive manufacturing"]:  # a name, an alias, the English name
+        assert get(server, "/analysis/cluster", industry=name).json()["selection"]["industry"] == AM, name
+    unknown = get(server, "/analysis/cluster", industry="additve manufacturing")
+    assert unknown.status_code == 404 and AM in [c["id"] for c in unknown.json()["detail"]["candidates"]]
     assert get(server, "/analysis/cluster", community=0).json()["selection"]["community"] == 0
     assert get(server, "/analysis/cluster").status_code == 422
     assert get(server, "/analysis/cluster", industry="industry:nothing").status_code == 404

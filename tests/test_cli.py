@@ -103,3 +103,25 @@ def test_a_missing_gold_or_graph_is_one_line_and_exit_2_not_a_traceback(tmp_path
         assert done.returncode == 2, f"{what}: exit {done.returncode}\n{output}"
         assert "Traceback" not in output and len(output.splitlines()) <= 2, f"{what}:\n{output}"
         assert "policykg build" in output or "--gold" in output or "--scorer" in output, f"{what}: {output}"
+
+
+def test_export_center_and_cluster_industry_take_a_name(tmp_path: Path):
+    db = tmp_path / "kg.lbug"
+    built = runner.invoke(cli, ["build", str(BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"), "--db", str(db)])
+    assert built.exit_code == 0, built.output
+    store = open_store(db, read_only=True)
+    try:
+        city_id, city_name = store.read_only("MATCH (c:City {name: '汉中市'}) RETURN c.id, c.name").rows[0]
+    finally:
+        store.close()
+    exported = {}
+    for how, center in [("id", city_id), ("name", city_name), ("short name", "汉中")]:
+        out = tmp_path / f"{how}.json"
+        done = runner.invoke(cli, ["export", "--center", center, "--out", str(out), "--db", str(db)])
+        assert done.exit_code == 0, done.output
+        exported[how] = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["id"] == exported["name"] == exported["short name"]
+    assert city_id in {n["id"] for n in exported["id"]["nodes"]}
+
+    unknown = runner.invoke(cli, ["export", "--center", "汉中市区", "--out", str(tmp_path / "x.json"), "--db", str(db)])
+    assert unknown.exit_code == 2 and "names no entity" in unknown.output and "汉中市" in unknown.output

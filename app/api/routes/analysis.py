@@ -175,7 +175,7 @@ def centrality_answer(label: list[Item] = items_query(", ".join(LABELS)),
     return _centrality(store, evidence).to_dict(labels, top) | {"cypher": _graph(store)[1]}
 
 
-@router.get("/cluster", responses=errors(400, 404, 422))
+@router.get("/cluster", responses=errors(400, 404, 409, 422))
 def cluster_answer(industry: str | None = text_query(None, "an industry id (or name): it and its sub-industries"),
                    community: int | None = Query(None, ge=0, le=MAX_ROWS, description="an industry community's index"),
                    limit: int | None = Query(None, ge=1, le=MAX_ROWS), evidence: Evidence = evidence_query(),
@@ -184,9 +184,9 @@ def cluster_answer(industry: str | None = text_query(None, "an industry id (or n
     communities, and so the bridges, of the co-targeting projection weighed by `evidence`)."""
     if (industry is None) == (community is None):
         raise HTTPException(422, detail="give exactly one of industry= or community=")
+    if industry is not None:  # an id, or a name, alias or English name resolved as every id parameter is
+        industry = deps.resolve_entity(store, industry, "Industry")
     graph, trail = _graph(store)
-    if industry is not None and industry not in graph:
-        industry = f"industry:{industry}"  # ids are `industry:<name>` (graph.model.make_id)
     try:
         result = cluster_links(graph, _communities(store, "industries", evidence), industry=industry,
                                community=community)
