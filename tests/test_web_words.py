@@ -183,3 +183,17 @@ def test_errors_are_told_in_the_interface_language(desktop, lang):
     _speaks(analysis_error.inner_text(), lang)
     desktop.shot(f"words_errors_{lang}", full_page=True)
     expected_failures(desktop)
+
+
+def test_the_same_views_on_a_phone(phone):
+    """The firm page, a path answer and the agency page at 390 px: words, titles, nothing sideways."""
+    for name, route, ready in [("firm", page_url(FIRM), ".page-firm .relation"),
+                               ("path", f"#/ask?q={quote('西飞和汉中有什么关系')}", "#answer .item .path"),
+                               ("agency", page_url(AGENCY), ".page-agency .evidence .doc-title")]:
+        phone.open(route)
+        phone.page.wait_for_selector(ready)
+        phone.wait_for_graph()
+        assert not RAW.search(phone.page.inner_text("#view")), name
+        assert phone.page.evaluate("document.documentElement.scrollWidth <= innerWidth"), name
+        phone.shot(f"words_{name}_phone")
+    assert not any(t.endswith(".txt") for t in phone.page.locator(".page-agency .evidence .doc-title").all_inner_texts())
