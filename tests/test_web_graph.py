@@ -2,9 +2,10 @@
 tests/test_web.py) on the bundled corpus (issue 14).
 
 Readable: on the graph of the place with the largest neighbourhood and on a targets answer, the boxes of the
-drawn nodes with their labels (Cytoscape's renderedBoundingBox with labels) overlap for hardly a pair, at a laptop's
-1280 px and a phone's 390 px (at most one pair in 40 nodes, where two bodies touch); labels read at 10 px or more on screen and stay inside the canvas; a label left
-out shows when the pointer is on its node; "draw all" draws the whole neighbourhood, still without overlaps.
+drawn nodes with their labels (Cytoscape's renderedBoundingBox with labels) overlap for hardly a pair (at most
+one in 40 nodes, where two bodies touch), at a laptop's 1280 px and a phone's 390 px; labels read at 10 px or
+more on screen and stay inside the canvas; a label left out shows when the pointer is on its node and goes when
+the pointer leaves the canvas; "draw all" draws the whole neighbourhood, still without overlaps.
 Exported: the JSON file the export button downloads holds exactly the nodes drawn, also after a node is opened
 and after "draw all".
 Relationships in words: edge labels and the relationship details name no raw type (TARGETS, IN_INDUSTRY, …).
@@ -102,6 +103,8 @@ def test_a_big_place_graph_has_no_overlapping_labels(request, server, width):
         box = client.page.locator("#graph-panel .cy").bounding_box()
         client.page.mouse.move(box["x"] + quiet["x"], box["y"] + quiet["y"])
         client.page.wait_for_function("(id) => window.policykg.graph.cy.$id(id).style('label') !== ''", arg=quiet["id"])
+        client.page.mouse.move(box["x"] - 5, box["y"] - 5)  # and goes when the pointer leaves the canvas
+        client.page.wait_for_function("(id) => window.policykg.graph.cy.$id(id).style('label') === ''", arg=quiet["id"])
     # drawing everything: more nodes, still no overlaps
     total = int(re.search(r"of (\d+)", client.page.inner_text("#graph-panel .graph-status")).group(1))
     client.page.click("#graph-panel .all-toggle")

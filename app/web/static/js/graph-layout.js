@@ -67,7 +67,7 @@ function put(node, place, scale) {
 // class `quiet` (no label).
 export function placeLabels(cy, priority) {
   const nodes = cy.nodes().filter((n) => n.visible());
-  cy.batch(() => nodes.removeClass("quiet"));
+  cy.batch(() => nodes.removeClass("quiet hover"));
   const scale = 1 / Math.min(cy.zoom(), 1);
   const pad = PAD / cy.zoom();
   const bodies = new Map(nodes.map((n) => [n.id(), n.boundingBox({ includeLabels: false })]));
@@ -120,4 +120,6 @@ export function followZoom(cy, priority) {
   });
   cy.on("mouseover", "node", (event) => event.target.addClass("hover"));
   cy.on("mouseout", "node", (event) => event.target.removeClass("hover"));
+  // leaving the canvas from a node sends no mouseout: no label is left shown by a pointer that is gone
+  cy.container().addEventListener("mouseleave", () => cy.nodes(".hover").removeClass("hover"));
 }

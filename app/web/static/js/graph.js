@@ -17,6 +17,7 @@ export const COLOURS = {
 export const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 const FORMATS = [["graphml", "GraphML"], ["gexf", "GEXF"], ["json", "JSON"], ["csv", "CSV"]];
 const MAX_LABEL = 12;
+const CENTER_ROOM = 40; // padding a centre gets while the layout runs
 const MAX_PER_KIND = 10; // neighbours of one kind (industries, targets, …) drawn around a centre
 
 function shortName(name) {
@@ -306,7 +307,10 @@ export class GraphView {
 
   layout(randomize = false) {
     const visible = this.cy.elements().not(".hidden");
+    const centers = visible.nodes(".center");
+    centers.style("padding", CENTER_ROOM); // the layout keeps the centre's surroundings free for its label
     visible.layout(layoutOptions(visible, randomize)).run();
+    centers.removeStyle("padding");
     if (this.cy.zoom() > 1.6) { // a handful of nodes: do not blow them up to fill the canvas
       this.cy.zoom(1.6);
       this.cy.center(visible);
