@@ -151,6 +151,20 @@ def test_search_suggestions_open_a_city_page_with_its_industries(web):
     web.shot("city_page", full_page=True)
 
 
+def test_a_city_page_lists_each_park_once_with_every_sentence_that_places_it(web):
+    """/parks?city= answers one item per park with a list of sentences; the page shows each park once and
+    those sentences (a park two documents place in the city has two)."""
+    web.open("#/city/610700")
+    parks = web.page.locator(".page-city li:has(> details) > a.entity[href^='#/park/']")
+    parks.first.wait_for()
+    names = parks.all_inner_texts()
+    assert names and len(names) == len(set(names)), names
+    item = web.page.locator(".page-city li", has=web.page.locator("a.entity", has_text="汉中经济技术开发区")).first
+    item.locator("summary").first.click()
+    assert item.locator(".evidence-list blockquote.evidence").count() >= 2
+    assert "汉中经济技术开发区" in item.inner_text()
+
+
 def test_clicking_a_graph_node_expands_its_neighbours(web):
     web.open()
     web.ask(ASK_EN)

@@ -111,7 +111,7 @@ async function cityPage(id) {
           el("details", {}, el("summary", {}, t("evidence")), evidenceList(row.evidence, [...terms, row.name], 3)))))),
       section("page.parks", parkRows.length, listOrNone(parkRows, (rowsOf) => el("li", {},
         entityLink(rowsOf[0].park_id, rowsOf[0].park),
-        el("details", {}, el("summary", {}, t("evidence")), evidenceList(rowsOf.map((r) => r.evidence),
+        el("details", {}, el("summary", {}, t("evidence")), evidenceList(rowsOf.flatMap((r) => r.evidence),
           [...terms, rowsOf[0].park]))))),
       targets.items.length ? targetsSection(targets.items, terms) : null,
       documentsSection(documents.items, terms),
