@@ -21,6 +21,10 @@ class QueryStopped(StoreError):
     """An analyst's query that was stopped: past its time, past its memory, or it crashed its worker."""
 
 
+class StoreNotEmpty(StoreError):
+    """A bulk first load asked of a store that already holds a graph: load those documents one by one instead."""
+
+
 class ReadOnlyViolation(StoreError):
     """A query that would write, or that smuggles a second statement, sent where only reads are allowed."""
 
@@ -57,6 +61,25 @@ class GraphStore(ABC):
     @abstractmethod
     def replace_document(self, batch: FactBatch) -> None:
         """Replace everything one document contributed with `batch`, atomically: all of it or none."""
+
+    def bulk_load(self, batches: Iterable[FactBatch]) -> None:
+        """A first load of many documents at once, for a build into a store that holds nothing yet.
+
+        The graph it leaves is the one `replace_document` would leave, called on each batch in order: the same
+        nodes (properties and aliases merged the same way), the same relationships, the same ids. Every batch
+        must be a different document (a repeated doc_id is a StoreError).
+
+        This default is that per-document path: each document atomic on its own, on an empty store or not.
+        The embedded store overrides it with COPY FROM (graph/stores/ladybug.py): it refuses a store that holds
+        anything with StoreNotEmpty before it reads a single batch (so the caller can still hand the same
+        iterable to `replace_document`, one batch at a time), and loads all the batches or none.
+        """
+        seen: set[str] = set()
+        for batch in batches:
+            if batch.doc_id in seen:
+                raise StoreError(f"{batch.doc_id} is given twice in one bulk load")
+            seen.add(batch.doc_id)
+            self.replace_document(batch)
 
     @abstractmethod
     def upsert(self, batch: FactBatch) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ from graph.model import (
 )
 from graph.readonly import check_read_only
 from graph.stores import dialect
-from graph.stores.base import GraphStore, QueryResult, QueryStopped, ReadOnlyViolation, StoreError
+from graph.stores.base import GraphStore, QueryResult, QueryStopped, ReadOnlyViolation, StoreError, StoreNotEmpty
 from graph.stores.lock import DatabaseLock, require_database
 
 BATCH_ROWS = 2_000
@@ -170,16 +170,8 @@ class LadybugStore(GraphStore):
             self._execute(f"MATCH (n:{label}) WHERE n.doc = $doc DETACH DELETE n", {"doc": doc_id})
 
     def _write(self, batch: FactBatch) -> None:
-        dangling = [e for e in batch.edges.values() if e.source not in batch.nodes or e.target not in batch.nodes]
-        if dangling:
-            raise StoreError(f"{len(dangling)} edge(s) point at nodes missing from the batch, e.g. {dangling[0].key}")
-        by_label: dict[str, list[dict]] = defaultdict(list)
-        for node in batch.nodes.values():
-            row = {"id": node.id, "name": node.name, "aliases": list(node.aliases), "name_en": node.name_en}
-            for key, kind in NODE_PROPERTIES[node.label].items():
-                row[key] = coerce(node.props.get(key), kind)
-            by_label[node.label].append(row)
-        for label, rows in by_label.items():
+        _check_edges(batch)
+        for label, rows in _node_rows(batch).items():
             kinds = {**COMMON_NODE_PROPERTIES, **NODE_PROPERTIES[label]}
             on_create = ", ".join(f"n.{_q(k)} = {_typed(k, kind)}" for k, kind in kinds.items())
             on_match = ", ".join(
@@ -191,14 +183,8 @@ class LadybugStore(GraphStore):
             for chunk in _chunks(rows):
                 self._execute(query, {"rows": chunk})
 
-        grouped: dict[tuple[str, str, str, bool], list[dict]] = defaultdict(list)
-        for edge in batch.edges.values():
-            row = {"s": edge.source, "t": edge.target}
-            for key, kind in EDGE_PROPERTIES.items():
-                row[key] = coerce(edge.props.get(key), kind)
-            grouped[(edge.type, edge.source_label, edge.target_label, edge.props.get("doc") is None)].append(row)
         assignments = ", ".join(f"{_q(k)}: {_typed(k, kind)}" for k, kind in EDGE_PROPERTIES.items())
-        for (rel_type, source_label, target_label, undocumented), rows in grouped.items():
+        for (rel_type, source_label, target_label, undocumented), rows in _edge_groups(batch).items():
             match = f"UNWIND $rows AS r MATCH (a:{source_label} {{id: r.s}}), (b:{target_label} {{id: r.t}}) "
             if undocumented:  # gazetteer facts (PART_OF, SUBSECTOR_OF) are shared by every document
                 query = match + f"MERGE (a)-[e:{rel_type}]->(b) ON CREATE SET " + ", ".join(
@@ -207,6 +193,77 @@ class LadybugStore(GraphStore):
                 query = match + f"CREATE (a)-[:{rel_type} {{{assignments}}}]->(b)"
             for chunk in _chunks(rows):
                 self._execute(query, {"rows": chunk})
+
+    # -- bulk first load ---------------------------------------------------------------------------------
+    def bulk_load(self, batches: Iterable[FactBatch]) -> None:
+        """Load many new documents into an EMPTY store with COPY FROM: all of them, or none.
+
+        Call it for a first build: `store.bulk_load(process(p) for p in paths)` (any iterable of FactBatch,
+        one per document, each doc_id once). The graph is the one `replace_document` leaves when called on
+        the same batches in the same order (tests/test_bulk_load.py compares the full exports): nodes are
+        merged here in Python as the MERGE of `_write` merges them (first sighting creates; a later sighting's
+        non-null values overwrite, aliases are concatenated keeping the first of each), relationships with a
+        document are all kept, and a relationship without one (PART_OF, SUBSECTOR_OF from the gazetteers) is
+        kept once per (source, type, target), and not at all where one with a document joined the same two
+        nodes first, as MERGE would have found it.
+
+        Refused with StoreNotEmpty, before the first batch is read, when the store holds any node: the caller
+        can then give the same batches to `replace_document`, one by one (the incremental path). Loading new
+        documents into a graph that has some is that path's job: COPY FROM cannot merge a node that is
+        already there (a duplicated primary key fails the COPY).
+
+        Everything is written in one transaction: node tables, then relationship tables (one COPY per
+        (type, source label, target label): a relationship table with several pairs is copied pair by pair),
+        from pandas DataFrames of object columns (Python str, int, float, list and None, so lists and nulls
+        reach LadybugDB as they are; numpy's NaN and pandas' nullable dtypes are never used). Any failure,
+        in Python or in LadybugDB, rolls all of it back: the empty store stays empty. A StoreError names it.
+        One commit means at most one checkpoint, so LadybugDB's checkpoint threshold does not matter here
+        (it is what slows the per-document path: a checkpoint every time the WAL passes 16 MB by default).
+        """
+        if not self._is_empty():
+            raise StoreNotEmpty(f"{self.path} already holds a graph: bulk_load is for a first load into an empty "
+                                "store; load the documents with replace_document, one by one")
+        nodes, edges, documents = _merge_batches(batches)
+        if not documents:
+            return
+        with self._write_lock:
+            self._execute("BEGIN TRANSACTION")
+            try:
+                if not self._is_empty():  # another thread of this process wrote while the batches were merged
+                    raise StoreNotEmpty(f"{self.path} received a graph while the bulk load was prepared")
+                for label, rows in nodes.items():
+                    self._copy(label, self._columns(label), list(rows.values()), "")
+                for (rel_type, source_label, target_label), rows in edges.items():
+                    self._copy(rel_type, ["s", "t", *self._columns(rel_type)], rows,
+                               f" (from='{source_label}', to='{target_label}')")
+            except StoreNotEmpty:
+                self._rollback()
+                raise
+            except BaseException as exc:
+                self._rollback()
+                if not isinstance(exc, Exception):
+                    raise
+                raise StoreError(f"bulk loading {documents} document(s) failed and was rolled back; "
+                                 f"the store is as it was: {exc}") from exc
+            self._execute("COMMIT")
+
+    def _is_empty(self) -> bool:
+        return not self._execute("MATCH (n) RETURN count(n)").rows[0][0]
+
+    def _columns(self, table: str) -> list[str]:
+        """A table's properties in the order COPY FROM reads them (a node table's primary key first)."""
+        return [row[1] for row in self._execute(f"CALL table_info('{table}') RETURN *").rows]
+
+    def _copy(self, table: str, columns: list[str], rows: list[dict], options: str) -> None:
+        """COPY rows into a table from a DataFrame whose columns are in the table's order (COPY maps them by
+        position; a relationship's first two are its ends' ids)."""
+        if not rows:
+            return
+        import pandas  # only a bulk load needs it (cpca's dependency); the API and the query sandbox never do
+
+        frame = pandas.DataFrame({column: pandas.Series([row.get(column) for row in rows], dtype=object)
+                                  for column in columns})
+        self._execute(f"COPY {table} FROM $frame{options}", {"frame": frame})
 
     # -- reads -------------------------------------------------------------------------------------------
     def named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
@@ -298,6 +355,77 @@ class LadybugStore(GraphStore):
             self.db.close()
         finally:
             self._lock.release()
+
+
+def _check_edges(batch: FactBatch) -> None:
+    dangling = [e for e in batch.edges.values() if e.source not in batch.nodes or e.target not in batch.nodes]
+    if dangling:
+        raise StoreError(f"{len(dangling)} edge(s) point at nodes missing from the batch, e.g. {dangling[0].key}")
+
+
+def _node_rows(batch: FactBatch) -> dict[str, list[dict]]:
+    """A batch's nodes as the rows `_write` MERGEs, by label: name, aliases and name_en as given, the label's
+    properties coerced to their column types."""
+    by_label: dict[str, list[dict]] = defaultdict(list)
+    for node in batch.nodes.values():
+        row = {"id": node.id, "name": node.name, "aliases": list(node.aliases), "name_en": node.name_en}
+        for key, kind in NODE_PROPERTIES[node.label].items():
+            row[key] = coerce(node.props.get(key), kind)
+        by_label[node.label].append(row)
+    return by_label
+
+
+def _edge_groups(batch: FactBatch) -> dict[tuple[str, str, str, bool], list[dict]]:
+    """A batch's edges as the rows `_write` writes, grouped by (type, source label, target label, undocumented)
+    in the order the groups first appear (the order they are written in)."""
+    grouped: dict[tuple[str, str, str, bool], list[dict]] = defaultdict(list)
+    for edge in batch.edges.values():
+        row = {"s": edge.source, "t": edge.target}
+        for key, kind in EDGE_PROPERTIES.items():
+            row[key] = coerce(edge.props.get(key), kind)
+        grouped[(edge.type, edge.source_label, edge.target_label, edge.props.get("doc") is None)].append(row)
+    return grouped
+
+
+def _merge_batches(batches: Iterable[FactBatch]) -> tuple[dict[str, dict[str, dict]],
+                                                          dict[tuple[str, str, str], list[dict]], int]:
+    """The rows a sequence of `replace_document` calls on an empty store would leave, table by table, and the
+    number of documents: node rows by label and id, relationship rows by (type, source label, target label).
+
+    Nodes: the first sighting's row; a later one sets every property it has a value for (coalesce(new, old))
+    and appends its aliases, each alias kept once in the order first seen (list_distinct(list_concat(old,
+    new))). Relationships with a document are created every time; one without (a gazetteer fact) is created
+    only where no relationship of its type joins the same two nodes yet (MERGE), in the order `_write`
+    writes the groups."""
+    nodes: dict[str, dict[str, dict]] = {label: {} for label in NODE_LABELS}
+    edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    linked: set[tuple[str, str, str]] = set()
+    documents: set[str] = set()
+    for batch in batches:
+        if batch.doc_id in documents:
+            raise StoreError(f"{batch.doc_id} is given twice in one bulk load")
+        documents.add(batch.doc_id)
+        _check_edges(batch)
+        for label, rows in _node_rows(batch).items():
+            table = nodes[label]
+            for row in rows:
+                old = table.get(row["id"])
+                if old is None:
+                    table[row["id"]] = row
+                    continue
+                for key, value in row.items():
+                    if key == "aliases":
+                        old["aliases"] = list(dict.fromkeys([*(old["aliases"] or []), *(value or [])]))
+                    elif value is not None:
+                        old[key] = value
+        for (rel_type, source_label, target_label, undocumented), rows in _edge_groups(batch).items():
+            for row in rows:
+                link = (rel_type, row["s"], row["t"])
+                if undocumented and link in linked:
+                    continue
+                linked.add(link)
+                edges[(rel_type, source_label, target_label)].append(row)
+    return nodes, edges, len(documents)
 
 
 def _chunks(rows: list[dict]) -> list[list[dict]]:
