@@ -13,20 +13,37 @@ bytecodes, as Ctrl-C does; a call into C (lexbor, lxml, zlib) finishes first, wh
 bound what they give those libraries. Elsewhere (another thread, Windows) no alarm is set and a document
 over the budget is only failed once it returns; the readers' limits still bound it. The store write is
 never interrupted: the budget covers `process` alone.
+
+Extraction runs in one of three places, and the store is written by this process alone in every case:
+serially here (`workers=1`), in `workers` processes of a ProcessPoolExecutor (forkserver, else spawn: a
+fresh interpreter that never inherits the open store), or on a Dask cluster (`dask=ADDRESS`). Each
+document's outcome (a FactBatch, or the reason it failed) comes back to the one writer, which replaces the
+document in the store as soon as it and every document before it have arrived. The order is the serial
+order because the store merges a node several documents share in load order (a later non-null property
+wins, aliases are appended), so loading in arrival order could give a different graph. At most a few
+documents per worker are in flight or waiting, so memory stays bounded on any corpus. In a worker process
+the extraction runs in the main thread, so the time budget interrupts as it does serially; a Dask worker
+runs tasks in threads, so there a document over the budget is failed once it returns.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import signal
 import threading
 import time
+import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.model import FactBatch
 from graph.stores import GraphStore
 from loaders.pipeline import discover, document_id, process
 from loaders.read import Limits, ReadError
@@ -56,14 +73,60 @@ def doc_seconds_from_env() -> float:
         raise ValueError(f"POLICYKG_DOC_SECONDS={raw!r} is not a number of seconds") from exc
 
 
+# Documents in flight or extracted and waiting for the writer, per worker: enough to keep every worker
+# busy while the writer loads, few enough that a slow document does not pile up the others in memory.
+IN_FLIGHT_PER_WORKER = 4
+
+
+class ClusterError(Exception):
+    """The Dask scheduler given to the build could not be reached."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One document's extraction, as it crosses back from a worker: its batch, or why it failed."""
+
+    batch: FactBatch | None
+    error: str | None = None
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def build(store: GraphStore, paths: list[Path], progress: Callable[[Path], None] | None = None,
-          doc_seconds: float | None = None) -> BuildReport:
-    """Load every document under `paths`; `doc_seconds` defaults to POLICYKG_DOC_SECONDS."""
+          doc_seconds: float | None = None, workers: int = 1, dask: str | None = None) -> BuildReport:
+    """Load every document under `paths`; `doc_seconds` defaults to POLICYKG_DOC_SECONDS.
+
+    Extraction runs here (`workers=1`), in `workers` processes, or on the Dask scheduler at `dask`; the store
+    is written here, document by document in the order found, so every way gives the same graph."""
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     seconds = doc_seconds_from_env() if doc_seconds is None else doc_seconds
-    max_bytes = Limits.from_env().max_bytes
     report = BuildReport()
+    todo = _plan(paths, report, progress)
+    if dask:
+        outcomes = _on_dask(dask, todo, seconds)
+    elif workers > 1 and len(todo) > 1:
+        outcomes = _in_processes(todo, seconds, min(workers, len(todo)))
+    else:
+        outcomes = ((path, extract(path, seconds)) for path in todo)
+    for path, outcome in outcomes:
+        _write(store, path, outcome, report)
+        if progress:
+            progress(path)
+    return report
+
+
+def _plan(paths: list[Path], report: BuildReport, progress: Callable[[Path], None] | None) -> list[Path]:
+    """The documents to extract, in the order found; copies and clashing ids go to the report now."""
+    max_bytes = Limits.from_env().max_bytes
     by_content: dict[str, Path] = {}
     by_id: dict[str, Path] = {}
+    todo: list[Path] = []
     for path in discover(paths):
         doc_id = document_id(path)
         digest = _sha256(path, max_bytes)
@@ -76,25 +139,146 @@ def build(store: GraphStore, paths: list[Path], progress: Callable[[Path], None]
             if digest is not None:
                 by_content[digest] = path
             by_id[doc_id] = path
-            _load(store, path, seconds, report)
+            todo.append(path)
+            continue
         if progress:
             progress(path)
-    return report
+    return todo
 
 
-def _load(store: GraphStore, path: Path, seconds: float, report: BuildReport) -> None:
+def extract(path: Path, seconds: float) -> Extracted:
+    """Read and extract one document under the time budget; never raises (what went wrong is `error`).
+    Runs wherever extraction runs (here, a worker process, a Dask worker), so it touches no store."""
     try:
         with time_budget(seconds, path.name):
-            batch = process(path)
-        store.replace_document(batch)
+            return Extracted(process(path))
     except ReadError as exc:
-        report.failed[str(path)] = str(exc)
-    except Exception as exc:  # one bad document must not stop the others; the store rolled back
+        return Extracted(None, str(exc))
+    except Exception as exc:  # one bad document must not stop the others
+        return Extracted(None, f"{path.name}: {type(exc).__name__}: {exc}")
+
+
+def _write(store: GraphStore, path: Path, outcome: Extracted, report: BuildReport) -> None:
+    if outcome.batch is None:
+        report.failed[str(path)] = outcome.error or f"{path.name}: no facts came back"
+        return
+    batch = outcome.batch
+    try:
+        store.replace_document(batch)
+    except Exception as exc:  # the store rolled back: the graph keeps what it had for this document
         report.failed[str(path)] = f"{path.name}: {type(exc).__name__}: {exc}"
     else:
         report.loaded.append(str(path))
         report.nodes += len(batch.nodes)
         report.edges += len(batch.edges)
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one (POSIX), else spawn: a worker never inherits the parent's open store,
+    its lock or its threads, as a plain fork would."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _in_processes(paths: list[Path], seconds: float, workers: int,
+                  task: Callable[[Path, float], Extracted] = extract) -> Iterator[tuple[Path, Extracted]]:
+    """Each document's outcome, in the order of `paths`, extracted by `workers` processes.
+
+    A worker that dies (a crash in a C library, the kernel's OOM killer) breaks the whole pool; the documents
+    that were in flight are then tried again one at a time in a new pool, so the one that kills its worker
+    on its own is failed with the reason and the others load."""
+    window = IN_FLIGHT_PER_WORKER * workers
+    pending: dict[Future, int] = {}
+    ready: dict[int, Extracted] = {}
+    suspects: deque[int] = deque()
+    alone: set[int] = set()
+    submitted = written = 0
+    pool = ProcessPoolExecutor(workers, mp_context=_start_method())
+    try:
+        while written < len(paths):
+            if suspects:
+                if not pending:
+                    index = suspects.popleft()
+                    alone.add(index)
+                    pending[pool.submit(task, paths[index], seconds)] = index
+            else:
+                while submitted < len(paths) and len(pending) + len(ready) < window:
+                    pending[pool.submit(task, paths[submitted], seconds)] = submitted
+                    submitted += 1
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in finished:
+                index = pending.pop(future)
+                name = paths[index].name
+                try:
+                    ready[index] = future.result()
+                except BrokenProcessPool as exc:
+                    broken = True
+                    if index in alone:
+                        ready[index] = Extracted(None, f"{name}: the process extracting it died ({exc})")
+                    else:
+                        suspects.append(index)
+                except Exception as exc:  # the outcome did not survive the trip back (pickling)
+                    ready[index] = Extracted(None, f"{name}: {type(exc).__name__}: {exc}")
+            if broken:
+                suspects.extend(pending.values())  # the rest of the broken pool's work
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(workers, mp_context=_start_method())
+            while written in ready:
+                yield paths[written], ready.pop(written)
+                written += 1
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _on_dask(address: str, paths: list[Path], seconds: float) -> Iterator[tuple[Path, Extracted]]:
+    """Each document's outcome, in the order of `paths`, extracted on the Dask cluster at `address`.
+
+    The workers read the files at these paths (a shared filesystem) and import this project (the same
+    environment); results stream back as they complete and wait here only for the documents before them."""
+    from dask.distributed import Client, as_completed
+
+    if not paths:
+        return
+    try:
+        client = Client(address, timeout=30, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    run = uuid.uuid4().hex[:8]
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        window = IN_FLIGHT_PER_WORKER * threads
+        pending: dict = {}
+        ready: dict[int, Extracted] = {}
+        submitted = written = 0
+
+        def submit():
+            nonlocal submitted
+            future = client.submit(extract, paths[submitted], seconds, key=f"policykg-extract-{run}-{submitted}",
+                                   pure=False)
+            pending[future.key] = submitted
+            submitted += 1
+            return future
+
+        initial = []
+        while submitted < len(paths) and submitted < window:
+            initial.append(submit())
+        arrivals = as_completed(initial, loop=client.loop)
+        for future in arrivals:
+            index = pending.pop(future.key)
+            try:
+                ready[index] = future.result()
+            except Exception as exc:  # the task failed on the cluster (a worker killed too often, pickling)
+                ready[index] = Extracted(None, f"{paths[index].name}: on the Dask cluster: {type(exc).__name__}: {exc}")
+            future.release()
+            while submitted < len(paths) and len(pending) + len(ready) < window:
+                arrivals.add(submit())
+            while written in ready:
+                yield paths[written], ready.pop(written)
+                written += 1
+    finally:
+        client.close()
 
 
 def _sha256(path: Path, max_bytes: int) -> str | None:

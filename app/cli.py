@@ -15,7 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
+from app.build import ClusterError, default_workers
 from app.build import build as build_graph
+from app.progress import build_progress
 from app.settings import BUNDLED_CORPUS, load_settings
 from graph.export import FORMAT_ALIASES, FORMATS, write_export
 from graph.search import SearchIndex
@@ -53,20 +55,32 @@ DB_OPTION = typer.Option(None, "--db", help="embedded database path (default: $P
 
 @cli.command()
 def build(paths: list[Path] = typer.Argument(None, help="files or folders (default: the bundled corpus)"),
-          db: Path = DB_OPTION, if_missing: bool = typer.Option(False, help="do nothing if the database exists")):
+          db: Path = DB_OPTION, if_missing: bool = typer.Option(False, help="do nothing if the database exists"),
+          workers: int = typer.Option(None, "--workers", min=1, help="extract in this many processes (default: "
+                                      "the number of cores; 1 = in this process); this process alone writes"),
+          dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="extract on the Dask scheduler at "
+                                   "ADDRESS (tcp://host:8786); its workers must see the same files")):
     """Extract facts from documents and load them into the graph (each document replaced atomically)."""
     settings = load_settings(db)
+    if dask and workers is not None:
+        err.print("[red]error[/red]: give --workers or --dask, not both (with --dask the cluster's workers extract)")
+        raise typer.Exit(2)
     if if_missing and settings.db_path.exists():
         console.print(f"[dim]{escape(str(settings.db_path))} exists; not rebuilding[/dim]")
         return
     files = discover(paths or [BUNDLED_CORPUS])
+    workers = workers or default_workers()
+    mode = f"Dask {dask}" if dask else ("1 process" if workers == 1 else f"{workers} processes")
     store = open_store(settings.db_path, settings.store)
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err) as progress:
-            task = progress.add_task("loading documents", total=len(files))
-            report = build_graph(store, files, lambda p: progress.update(task, advance=1, description=p.name))
+        with build_progress(err) as progress:
+            task = progress.add_task("loading documents", total=len(files), mode=mode)
+            report = build_graph(store, files, lambda p: progress.update(task, advance=1, description=p.name),
+                                 workers=workers, dask=dask)
         counts = store.counts()
+    except ClusterError as exc:
+        err.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
     finally:
         store.close()
     where = settings.neo4j.uri if settings.store == "neo4j" else settings.db_path

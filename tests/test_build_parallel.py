@@ -1,0 +1,133 @@
+"""`policykg build --workers N` and `--dask ADDRESS`: extraction elsewhere, one writer here, the same graph.
+
+The serial build (`--workers 1`) is the reference: the graph exported as JSON after a build in two worker
+processes, or on a real two-process Dask LocalCluster, must equal it. The Dask test builds the whole bundled
+corpus (five documents; the cluster's start and the workers' imports are most of its time). Speed is
+measured in bench/build.py, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.build import Extracted, _in_processes, build, extract
+from app.cli import cli
+from app.settings import BUNDLED_CORPUS
+from graph.stores import open_store
+from loaders.pipeline import discover
+
+runner = CliRunner()
+CRASHING = "crashes_its_worker.txt"
+
+
+def built_graph(tmp_path: Path, name: str, *args: str) -> tuple[dict, str]:
+    """Build with the CLI and `args`, export the graph as JSON; the graph and the build's output."""
+    db = tmp_path / f"{name}.lbug"
+    result = runner.invoke(cli, ["build", *args, "--db", str(db)])
+    out = tmp_path / f"{name}.json"
+    exported = runner.invoke(cli, ["export", "--format", "json", "--out", str(out), "--db", str(db)])
+    assert exported.exit_code == 0, exported.output
+    return json.loads(out.read_text(encoding="utf-8")), result
+
+
+@pytest.fixture(scope="module")
+def serial_graph(tmp_path_factory) -> dict:
+    graph, result = built_graph(tmp_path_factory.mktemp("serial"), "serial", str(BUNDLED_CORPUS), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert "loaded 5 document(s)" in result.output
+    return graph
+
+
+def test_two_worker_processes_build_the_same_graph_as_the_serial_build(tmp_path, serial_graph):
+    graph, result = built_graph(tmp_path, "workers", str(BUNDLED_CORPUS), "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert "loaded 5 document(s)" in result.output
+    assert "2 processes" in result.output and "docs/s" in result.output  # the progress bar says how and how fast
+    assert graph["nodes"] and graph["edges"]
+    assert graph == serial_graph
+
+
+def test_a_dask_cluster_builds_the_same_graph_as_the_serial_build(tmp_path, serial_graph):
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        graph, result = built_graph(tmp_path, "dask", str(BUNDLED_CORPUS), "--dask", cluster.scheduler_address)
+        assert result.exit_code == 0, result.output
+        assert "loaded 5 document(s)" in result.output and "Dask" in result.output
+        assert graph == serial_graph
+
+        # The function the CLI calls: every document reaches the progress callback once, as serially.
+        seen: list[str] = []
+        store = open_store(tmp_path / "again.lbug")
+        try:
+            report = build(store, [BUNDLED_CORPUS], lambda p: seen.append(p.name), dask=cluster.scheduler_address)
+        finally:
+            store.close()
+    assert seen == [p.name for p in discover([BUNDLED_CORPUS])]
+    assert len(report.loaded) == 5 and not report.failed
+
+
+def test_a_document_that_fails_in_a_worker_is_reported_and_leaves_its_facts_as_they_were(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    corpus = discover([BUNDLED_CORPUS])
+    shutil.copyfile(corpus[3], folder / "a.txt")
+    shutil.copyfile(corpus[4], folder / "b.txt")
+    before, result = built_graph(tmp_path, "first", str(folder), "--workers", "2")
+    assert result.exit_code == 0, result.output
+
+    (folder / "a.txt").write_bytes(b"")  # a.txt can no longer be read: its facts from the first build stay
+    after, result = built_graph(tmp_path, "first", str(folder), "--workers", "2")
+    assert result.exit_code == 1
+    assert "failed" in result.output and "a.txt" in result.output and "empty" in result.output
+    assert "loaded 1 document(s)" in result.output
+    assert after == before
+
+
+def test_the_time_budget_holds_in_worker_processes(tmp_path):
+    store = open_store(tmp_path / "kg.lbug")
+    try:
+        report = build(store, [BUNDLED_CORPUS], workers=2, doc_seconds=0.001)
+        counts = store.counts()
+    finally:
+        store.close()
+    assert not report.loaded and len(report.failed) == 5
+    assert all("over 0.001 s, the limit per document" in reason for reason in report.failed.values())
+    assert not counts.get("Document")
+
+
+def extract_or_crash(path: Path, seconds: float) -> Extracted:
+    """A worker task for the test below: dies like a segfaulting C library on one file, extracts the rest."""
+    if path.name == CRASHING:
+        os._exit(70)
+    return extract(path, seconds)
+
+
+def test_a_document_that_kills_its_worker_fails_alone_and_the_others_still_load(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    corpus = discover([BUNDLED_CORPUS])
+    for source in corpus[1:]:
+        shutil.copyfile(source, folder / source.name)
+    shutil.copyfile(corpus[0], folder / CRASHING)
+    paths = discover([folder])
+
+    outcomes = list(_in_processes(paths, 0, 2, task=extract_or_crash))
+
+    assert [p.name for p, _ in outcomes] == [p.name for p in paths]  # every document, in the order found
+    by_name = {p.name: o for p, o in outcomes}
+    assert by_name[CRASHING].batch is None and "the process extracting it died" in by_name[CRASHING].error
+    assert all(o.batch is not None and o.batch.edges for n, o in by_name.items() if n != CRASHING)
+
+
+def test_workers_and_dask_together_are_refused(tmp_path):
+    result = runner.invoke(cli, ["build", "--workers", "2", "--dask", "tcp://127.0.0.1:1", "--db",
+                                 str(tmp_path / "kg.lbug")])
+    assert result.exit_code == 2 and "not both" in result.output
+    assert not (tmp_path / "kg.lbug").exists()
