@@ -175,9 +175,15 @@ def _write(store: GraphStore, path: Path, outcome: Extracted, report: BuildRepor
 
 def _start_method() -> multiprocessing.context.BaseContext:
     """forkserver where there is one (POSIX), else spawn: a worker never inherits the parent's open store,
-    its lock or its threads, as a plain fork would."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    its lock or its threads, as a plain fork of this process would."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # The fork server imports the pipeline once and every worker forks from it ready, instead of each worker
+    # importing it on its own (jieba and the extractors: seconds per worker on a busy machine). '__main__' is
+    # the default preload, kept for whoever else uses the fork server; a server already running keeps its list.
+    context.set_forkserver_preload(["__main__", __name__])
+    return context
 
 
 def _in_processes(paths: list[Path], seconds: float, workers: int,
