@@ -206,6 +206,15 @@ def test_the_export_follows_the_schema(store, reference):
     assert _canonical(store.subgraph(chosen)) == _canonical(_induced(reference["export"], set(chosen)))
 
 
+def test_a_bulk_first_load_leaves_what_the_per_document_path_leaves(store, reference):
+    """GraphStore.bulk_load into an empty store (COPY FROM on the embedded store, the per-document path on
+    Neo4j) holds the reference graph: every node and edge with its properties, the counts, the text."""
+    store.bulk_load(iter([process(DOC)]))
+    assert store.counts() == reference["counts"]
+    assert _canonical(store.export()) == _canonical(reference["export"])
+    assert all(store.document_text(i) == t for i, t in reference["texts"].items())
+
+
 def test_migrating_the_embedded_graph_copies_everything(store, reference):
     source = open_store(reference["path"], read_only=True)
     try:
