@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.stores.base import GraphStore, QueryResult, QueryStopped, ReadOnlyViolation, StoreError
+from graph.stores.base import GraphStore, QueryResult, QueryStopped, ReadOnlyViolation, StoreError, StoreNotEmpty
 from graph.stores.lock import require_database
 
-__all__ = ["STORES", "GraphStore", "Neo4jConfig", "QueryResult", "QueryStopped", "ReadOnlyViolation", "StoreError", "open_store",
+__all__ = ["STORES", "GraphStore", "Neo4jConfig", "QueryResult", "QueryStopped", "ReadOnlyViolation", "StoreError", "StoreNotEmpty", "open_store",
            "require_graph"]
 
 STORES = ("ladybug", "neo4j")
