@@ -223,14 +223,12 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
     # here, instead of a lifespan traceback from the server.
     open_store(settings.db_path, settings.store, read_only=True).close()
     os.environ["POLICYKG_DB"] = str(settings.db_path)
-    # httptools and uvloop (pyproject dependencies) when importable: uvicorn's C HTTP parser and libuv loop
-    # serve the same answers at a lower cost per request than h11 and asyncio; without them, those.
-    def importable(module: str) -> bool:
-        return importlib.util.find_spec(module) is not None
-
-    uvicorn.run("app.api.main:create_app", factory=True, host=host, port=port, workers=1,
-                http="httptools" if importable("httptools") else "h11",
-                loop="uvloop" if importable("uvloop") else "asyncio")
+    # uvloop (a pyproject dependency) when importable: libuv's event loop instead of asyncio's. HTTP stays h11,
+    # explicitly (uvicorn would take httptools if installed): httptools answers a request line over ~64 kB with a
+    # plain-text 400 before the app sees it, where h11 lets the app refuse it with its JSON 422 naming the
+    # parameter (tests/test_api_bounds.py sends 100 kB); bench/api.py measures both parsers.
+    loop = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
+    uvicorn.run("app.api.main:create_app", factory=True, host=host, port=port, workers=1, http="h11", loop=loop)
 
 
 def _resolved(store: Any, value: str | None, *labels: str) -> str | None:
