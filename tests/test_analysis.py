@@ -37,7 +37,7 @@ def loaded(corpus_db):
     store = open_store(corpus_db, read_only=True)
     try:
         trail: list[dict] = []
-        graph = load_graph(store, trail=trail)
+        graph = load_graph(store, trail=trail, text=True)
         filtered = load_graph(store, labels=["City", "Industry"], types=["TARGETS"])
         yield {"graph": graph, "filtered": filtered, "trail": trail, "counts": store.counts(),
                "export": store.export()}

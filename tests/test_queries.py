@@ -33,7 +33,7 @@ SAMPLES = {
     "ask_agency_for_topic": {"jurisdiction": ""},
     "park_profile": {"id": "park:宝鸡高新技术产业开发区"},
     "analysis_nodes": {"labels": ["City", "Industry"]},
-    "analysis_edges": {"types": ["TARGETS"], "labels": []},
+    "analysis_edges": {"types": ["TARGETS"], "labels": [], "text": True, "into": []},
 }
 
 

@@ -16,6 +16,7 @@ strongest `weight`, after the places that plan the industry.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,8 +78,11 @@ def _sources(graph: nx.MultiDiGraph, members: list[str] | set[str], types: tuple
 
 
 def cluster_links(graph: nx.MultiDiGraph, comms: Communities, industry: str | None = None,
-                  community: int | None = None) -> ClusterLinks:
-    """Links of the cluster rooted at `industry` (with descendants) or of industry community `community`."""
+                  community: int | None = None, text: Callable[[set[str]], object] | None = None) -> ClusterLinks:
+    """Links of the cluster rooted at `industry` (with descendants) or of industry community `community`.
+
+    The answer cites the sentences of the edges into the cluster's industries and into the tasks of its
+    agencies; on a graph loaded without text, `text` is called with those nodes first (load.add_text)."""
     if (industry is None) == (community is None):
         raise ValueError("give exactly one of industry or community")
     if industry is not None:
@@ -96,6 +100,8 @@ def cluster_links(graph: nx.MultiDiGraph, comms: Communities, industry: str | No
     # "Other clusters" are the communities less this cluster's industries: an industry-rooted cluster may
     # share a community with industries outside it, and a bridge to those is a bridge all the same.
     selection["communities_of_members"] = sorted({membership.get(i, UNCLUSTERED) for i in members})
+    if text is not None:
+        text(members | set(_tasks(graph, members)))
     industries = [{"id": i, "name": display(graph, i), "level": graph.nodes[i].get("level"),
                    "community": membership.get(i, UNCLUSTERED)} for i in sorted(members)]
     attached = {key: _attached(graph, members, types, comms.evidence) for key, types in ATTACHED.items()}
@@ -154,15 +160,21 @@ def _targets(graph: nx.MultiDiGraph, members: set[str]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["year"] or 0, r["id"]))
 
 
-def _agencies(graph: nx.MultiDiGraph, members: set[str]) -> tuple[list[dict[str, Any]], str | None]:
-    """Agencies leading or supporting tasks that concern the cluster, directly or through a target."""
-    tasks: dict[str, set[str]] = defaultdict(set)  # task -> how it concerns the cluster
+def _tasks(graph: nx.MultiDiGraph, members: set[str]) -> dict[str, set[str]]:
+    """Tasks that concern the cluster, directly or through a target → how they concern it."""
+    tasks: dict[str, set[str]] = defaultdict(set)
     for task, _, _ in _sources(graph, members, ("CONCERNS",)):
         tasks[task].add("CONCERNS")
     for target, _, _ in _sources(graph, members, ("FOR_INDUSTRY",)):
         for holder, _, _ in _sources(graph, [target], ("HAS_TARGET",)):
             if graph.nodes[holder].get("label") == "Task":
                 tasks[holder].add("HAS_TARGET→FOR_INDUSTRY")
+    return tasks
+
+
+def _agencies(graph: nx.MultiDiGraph, members: set[str]) -> tuple[list[dict[str, Any]], str | None]:
+    """Agencies leading or supporting tasks that concern the cluster, directly or through a target."""
+    tasks = _tasks(graph, members)
     rows = []
     for task in sorted(tasks):
         for agency, _, data in graph.in_edges(task, data=True):

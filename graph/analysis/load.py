@@ -7,6 +7,11 @@ database, and the API/CLI pay for loading once per request however many analyses
 The graph is faithful to the store: one node per node (key: its id) and one edge per relationship, keyed
 `TYPE|doc` because SCHEMA.md allows one relationship per (source, type, target, document). Analyses decide
 how to collapse parallel edges (a City may TARGET an Industry in three documents).
+
+Evidence sentences (and their offsets) are loaded only when asked (`text=True`): the analyses count ties, and
+the sentences were most of the loaded graph's memory (on the bundled graph ×50, most of a served process's
+gigabyte after the analyses). What cites sentences — cluster links — asks for the text of the edges into the
+few nodes it shows (`add_text`), after loading the graph without.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ EDGE_QUERY = "analysis_edges"
 NODE_ATTRS: tuple[str, ...] = ("label", "name", "name_en", "level", "jurisdiction", "kind", "tier", "title",
                                "metric", "value", "unit", "year", "doc")
 EDGE_ATTRS: tuple[str, ...] = ("type", "strength", "doc", "evidence", "start", "end", "count")
+TEXT_ATTRS: tuple[str, ...] = ("evidence", "start", "end")  # loaded with text=True or by add_text
 # Relationships that say what an entity *is* tied to; MENTIONS/ISSUED/APPLIES_TO tie documents to everything
 # they name, which would make every document a hub and every entity two hops from every other.
 STRUCTURAL_TYPES: tuple[str, ...] = ("TARGETS", "HOSTS", "LOCATED_IN", "PART_OF", "SUBSECTOR_OF", "LEADS_CHAIN",
@@ -33,8 +39,9 @@ STRUCTURAL_TYPES: tuple[str, ...] = ("TARGETS", "HOSTS", "LOCATED_IN", "PART_OF"
 
 
 def load_graph(store: GraphStore, labels: Iterable[str] | None = None, types: Iterable[str] | None = None,
-               trail: list[dict[str, Any]] | None = None) -> nx.MultiDiGraph:
-    """The store's graph (or only nodes of `labels` and relationships of `types`) as a MultiDiGraph.
+               trail: list[dict[str, Any]] | None = None, text: bool = False) -> nx.MultiDiGraph:
+    """The store's graph (or only nodes of `labels` and relationships of `types`) as a MultiDiGraph; edges
+    carry their evidence sentence and offsets only with `text` (see `add_text` for the few an answer cites).
 
     `trail` receives {name, query, params} per named query run, for an API answer's `cypher` field. Nodes
     and edges arrive sorted by id, so every analysis sees the same insertion order on every run — what
@@ -43,8 +50,29 @@ def load_graph(store: GraphStore, labels: Iterable[str] | None = None, types: It
     label_list = sorted(set(labels or ()))
     type_list = sorted(set(types or ()))
     node_rows = _run(store, NODE_QUERY, {"labels": label_list}, trail)
-    edge_rows = _run(store, EDGE_QUERY, {"types": type_list, "labels": label_list}, trail)
+    edge_rows = _run(store, EDGE_QUERY, {"types": type_list, "labels": label_list, "text": text, "into": []}, trail)
     return build_graph(node_rows, edge_rows)
+
+
+def add_text(store: GraphStore, graph: nx.MultiDiGraph, nodes: Iterable[str], types: Iterable[str] | None = None,
+             trail: list[dict[str, Any]] | None = None) -> nx.MultiDiGraph:
+    """Set the evidence sentence and offsets on every edge of `types` (all: None) into `nodes`, read from the
+    store (one analysis_edges query, for the nodes whose edges do not carry them yet; `trail` gets it for all
+    of `nodes`); edges the graph does not hold are left out. Returns the graph."""
+    asked = sorted({n for n in nodes if n in graph})
+    params = {"types": sorted(set(types or ())), "labels": [], "text": True}
+    if trail is not None:  # the query that gives these sentences, whether they are read now or were before
+        trail.append({"name": EDGE_QUERY, "query": queries.get(EDGE_QUERY).text(getattr(store, "dialect", "ladybug")),
+                      "params": params | {"into": asked}})
+    wanted = [n for n in asked if any(TEXT_ATTRS[0] not in d for *_, d in graph.in_edges(n, data=True))]
+    if not wanted:
+        return graph
+    for row in store.named(EDGE_QUERY, params | {"into": wanted}).records():
+        key = f"{row['type']}|{row.get('doc') or ''}"
+        if graph.has_edge(row["source"], row["target"], key):
+            graph.edges[row["source"], row["target"], key].update(
+                {k: row[k] for k in TEXT_ATTRS if row.get(k) is not None})
+    return graph
 
 
 def build_graph(node_rows: Iterable[dict[str, Any]], edge_rows: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:

@@ -1,9 +1,12 @@
 """Cluster-link analyses over HTTP: co-targeting, communities, centrality, cluster links, alignment, figures.
 
 Each answer is computed from one NetworkX graph loaded through the analysis named queries (their Cypher is
-in every answer's `cypher`). Loading and the analyses take seconds (exact betweenness above all), so results
-are cached per store and per `evidence` choice, and recomputed when the store's node/edge counts change
-(app/api/counts.py).
+in every answer's `cypher`), without evidence sentences: cluster links, the one answer that cites them, read
+the sentences of the edges it shows (graph/analysis/load.py's add_text). Loading and the analyses take a
+second or more on a large graph, so everything is cached per graph generation (the store and its node/edge
+counts, app/api/counts.py: a new generation drops the lot): the graph, each analysis per `evidence` choice,
+each cluster's links, and, the last `RECENT` of them, filtered co-targeting and rendered figures (their
+parameters make too many combinations to keep them all).
 
 Every analysis endpoint takes `evidence`: how a place's ties to industries count (graph/analysis/evidence.py
 holds the weights). `weighted` (the default) weighs a plan's target 1.0 and a descriptive statement (strength
@@ -14,6 +17,7 @@ every statement 1.0, as the analyses did before the choice. Any other value is a
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
@@ -28,11 +32,11 @@ from app.api.queries import Item, errors, id_query, items_query, text_query
 from graph.analysis import figures
 from graph.analysis.alignment import Alignment, alignment
 from graph.analysis.centrality import LABELS, Centrality, centrality
-from graph.analysis.cluster import cluster_links
+from graph.analysis.cluster import ClusterLinks, cluster_links
 from graph.analysis.communities import Communities, communities
 from graph.analysis.cotargeting import DEFAULT_LEVELS, CoTargeting, cotargeting
 from graph.analysis.evidence import DEFAULT, MEANS, Evidence
-from graph.analysis.load import load_graph
+from graph.analysis.load import add_text, load_graph
 from graph.stores import GraphStore
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
@@ -68,22 +72,36 @@ class Kind(StrEnum):
     heatmap = "heatmap"
 
 
+RECENT = 32  # filtered co-targeting results and rendered figures kept (the most recently used)
+
+
 class _Cache:
-    """Analysis results of one store, valid while its counts are unchanged."""
+    """Analysis results of one graph generation: one store with unchanged counts."""
 
     def __init__(self) -> None:
         self.lock = threading.RLock()  # analyses ask for the graph (and each other) while computing
         self.key: tuple | None = None
         self.values: dict[str, Any] = {}
+        self.recent: OrderedDict[Any, Any] = OrderedDict()
 
-    def get(self, store: GraphStore, name: str, compute: Callable[[], Any]) -> Any:
+    def get(self, store: GraphStore, name: Any, compute: Callable[[], Any], recent: bool = False) -> Any:
+        """The cached value of `name`, computed once per generation; with `recent`, kept only while among the
+        RECENT most recently used of its kind."""
         key = (id(store), tuple(sorted(counts_of(store).items())))
         with self.lock:
             if key != self.key:
-                self.key, self.values = key, {}
-            if name not in self.values:
-                self.values[name] = compute()
-            return self.values[name]
+                self.key, self.values, self.recent = key, {}, OrderedDict()
+            if not recent:
+                if name not in self.values:
+                    self.values[name] = compute()
+                return self.values[name]
+            if name in self.recent:
+                self.recent.move_to_end(name)
+            else:
+                self.recent[name] = compute()
+                while len(self.recent) > RECENT:
+                    self.recent.popitem(last=False)
+            return self.recent[name]
 
 
 _cache = _Cache()
@@ -113,8 +131,10 @@ def _alignment(store: GraphStore, evidence: Evidence) -> Alignment:
     return _cache.get(store, f"alignment:{evidence}", lambda: alignment(_graph(store)[0], evidence))
 
 
-def _figure(figure: Any, fmt: Format) -> Response:
-    return Response(figures.render(figure, fmt.value), media_type=MEDIA[fmt.value])
+def _figure(store: GraphStore, key: tuple, draw: Callable[[], Any], fmt: Format) -> Response:
+    """A figure's bytes, drawn and rendered once per generation while among the RECENT figures asked for."""
+    body = _cache.get(store, ("figure", *key, fmt.value), lambda: figures.render(draw(), fmt.value), recent=True)
+    return Response(body, media_type=MEDIA[fmt.value])
 
 
 @router.get("/cotargeting", responses=errors(400, 422))
@@ -128,8 +148,12 @@ def cotargeting_answer(limit: int = Query(50, ge=1, le=MAX_ROWS),
     """Industries planned together (places in common, Jaccard) and places planning alike (Jaccard, cosine),
     ties weighed by `evidence`: `shared` is the weighted count, `places`/`industries` the plain one."""
     graph, trail = _graph(store)
-    result = (cotargeting(graph, level or DEFAULT_LEVELS, strength, evidence=evidence) if strength or level
-              else _cotargeting(store, evidence))
+    if strength or level:
+        levels, strengths = tuple(level or DEFAULT_LEVELS), tuple(strength)
+        result = _cache.get(store, ("cotargeting", levels, strengths, evidence.value),
+                            lambda: cotargeting(graph, levels, strengths, evidence=evidence), recent=True)
+    else:
+        result = _cotargeting(store, evidence)
     answer = result.to_dict(limit)
     if industry:
         answer["industry_pairs"] = result.industry_pairs(limit, industry)
@@ -143,9 +167,10 @@ def cotargeting_figure(fmt: Format, kind: Kind = Kind.network, top: int = Query(
                        evidence: Evidence = evidence_query(), store: GraphStore = Depends(deps.store)) -> Response:
     """The industry co-targeting network coloured by community, or the place-similarity heat map."""
     if kind is Kind.heatmap:
-        return _figure(figures.heatmap_figure(_cotargeting(store, evidence), _communities(store, "cities", evidence),
-                                              top), fmt)
-    return _figure(figures.network_figure(_communities(store, "industries", evidence), top), fmt)
+        return _figure(store, ("heatmap", top, evidence.value), lambda: figures.heatmap_figure(
+            _cotargeting(store, evidence), _communities(store, "cities", evidence), top), fmt)
+    return _figure(store, ("network", "industries", top, evidence.value),
+                   lambda: figures.network_figure(_communities(store, "industries", evidence), top), fmt)
 
 
 @router.get("/communities", responses=errors(400, 422))
@@ -159,7 +184,8 @@ def communities_answer(of: Of = Of.industries, members: int | None = Query(None,
 @router.get("/communities/figure.{fmt}", **FIGURE)
 def communities_figure(fmt: Format, of: Of = Of.industries, top: int = Query(60, ge=2, le=300),
                        evidence: Evidence = evidence_query(), store: GraphStore = Depends(deps.store)) -> Response:
-    return _figure(figures.network_figure(_communities(store, of.value, evidence), top), fmt)
+    return _figure(store, ("network", of.value, top, evidence.value),
+                   lambda: figures.network_figure(_communities(store, of.value, evidence), top), fmt)
 
 
 @router.get("/centrality", responses=errors(400, 422))
@@ -186,10 +212,15 @@ def cluster_answer(industry: str | None = text_query(None, "an industry id (or n
         raise HTTPException(422, detail="give exactly one of industry= or community=")
     if industry is not None:  # an id, or a name, alias or English name resolved as every id parameter is
         industry = deps.resolve_entity(store, industry, "Industry")
-    graph, trail = _graph(store)
+    graph, loaded = _graph(store)
+
+    def links() -> tuple[ClusterLinks, list[dict[str, Any]]]:
+        trail = list(loaded)  # and the sentences' query (graph/analysis/load.py add_text)
+        return cluster_links(graph, _communities(store, "industries", evidence), industry=industry,
+                             community=community, text=lambda nodes: add_text(store, graph, nodes, trail=trail)), trail
+
     try:
-        result = cluster_links(graph, _communities(store, "industries", evidence), industry=industry,
-                               community=community)
+        result, trail = _cache.get(store, ("cluster", industry, community, evidence.value), links)
     except LookupError as exc:
         raise HTTPException(404, detail=str(exc)) from exc
     return result.to_dict(limit) | {"cypher": trail}
@@ -205,4 +236,5 @@ def alignment_answer(evidence: Evidence = evidence_query(), store: GraphStore = 
 @router.get("/alignment/figure.{fmt}", **FIGURE)
 def alignment_figure(fmt: Format, evidence: Evidence = evidence_query(),
                      store: GraphStore = Depends(deps.store)) -> Response:
-    return _figure(figures.alignment_figure(_alignment(store, evidence)), fmt)
+    return _figure(store, ("alignment", evidence.value), lambda: figures.alignment_figure(_alignment(store, evidence)),
+                   fmt)
