@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.model import FactBatch
-from graph.stores import GraphStore
+from graph.stores import GraphStore, StoreNotEmpty
 from loaders.pipeline import discover, document_id, process
 from loaders.read import Limits, ReadError
 
@@ -76,6 +76,7 @@ def doc_seconds_from_env() -> float:
 # Documents in flight or extracted and waiting for the writer, per worker: enough to keep every worker
 # busy while the writer loads, few enough that a slow document does not pile up the others in memory.
 IN_FLIGHT_PER_WORKER = 4
+WORKER_NICENESS = 10
 
 
 class ClusterError(Exception):
@@ -102,23 +103,76 @@ def build(store: GraphStore, paths: list[Path], progress: Callable[[Path], None]
     """Load every document under `paths`; `doc_seconds` defaults to POLICYKG_DOC_SECONDS.
 
     Extraction runs here (`workers=1`), in `workers` processes, or on the Dask scheduler at `dask`; the store
-    is written here, document by document in the order found, so every way gives the same graph."""
+    is written here, in the order the documents were found, so every way gives the same graph. Into an empty
+    store the batches go to `store.bulk_load` (one COPY FROM on the embedded store, the graph replace_document
+    would leave); into a store that holds a graph, or when the bulk load fails as a whole, each document is
+    replaced on its own."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     seconds = doc_seconds_from_env() if doc_seconds is None else doc_seconds
     report = BuildReport()
     todo = _plan(paths, report, progress)
-    if dask:
-        outcomes = _on_dask(dask, todo, seconds)
-    elif workers > 1 and len(todo) > 1:
-        outcomes = _in_processes(todo, seconds, min(workers, len(todo)))
-    else:
-        outcomes = ((path, extract(path, seconds)) for path in todo)
-    for path, outcome in outcomes:
+
+    def outcomes(paths: list[Path]) -> Iterator[tuple[Path, Extracted]]:
+        if dask:
+            return _on_dask(dask, paths, seconds)
+        if workers > 1 and len(paths) > 1:
+            return _in_processes(paths, seconds, min(workers, len(paths)))
+        return ((path, extract(path, seconds)) for path in paths)
+
+    counted: set[str] = set()  # documents the progress bar has already counted
+    if todo:
+        redo = _bulk_first_load(store, todo, outcomes(todo), report, progress)
+        if redo is None:
+            return report
+        todo, counted = redo
+    for path, outcome in outcomes(todo):
         _write(store, path, outcome, report)
-        if progress:
+        if progress and str(path) not in counted:
             progress(path)
     return report
+
+
+def _bulk_first_load(store: GraphStore, todo: list[Path], outcomes: Iterator[tuple[Path, Extracted]],
+                     report: BuildReport, progress: Callable[[Path], None] | None
+                     ) -> tuple[list[Path], set[str]] | None:
+    """Hand the extracted batches, as they arrive, to one bulk load; None when that loaded them.
+
+    Otherwise the documents still to load one by one, and those the progress bar has already counted: all of
+    `todo` when the store holds a graph (StoreNotEmpty comes before the first batch is taken, so nothing was
+    extracted yet), or, when the bulk load failed as a whole (the store keeps none of it), the documents it
+    had taken, to extract and load again one by one, followed by those not extracted yet."""
+    handed: list[tuple[Path, int, int]] = []
+    seen: set[str] = set()
+
+    def batches() -> Iterator[FactBatch]:
+        for path, outcome in outcomes:
+            seen.add(str(path))
+            if progress:  # extracted; the bulk load writes them all at its end
+                progress(path)
+            if outcome.batch is None:
+                report.failed[str(path)] = outcome.error or f"{path.name}: no facts came back"
+            else:
+                handed.append((path, len(outcome.batch.nodes), len(outcome.batch.edges)))
+                yield outcome.batch
+
+    try:
+        store.bulk_load(batches())
+    except StoreNotEmpty:
+        return todo, set()
+    except ClusterError:
+        raise
+    except Exception:  # one bad batch fails the whole load: fall back to one transaction per document
+        close = getattr(outcomes, "close", None)
+        if close:
+            close()  # stops its workers
+        again = [path for path, _, _ in handed]
+        return again + [path for path in todo if str(path) not in seen], {str(path) for path in again}
+    for path, nodes, edges in handed:
+        report.loaded.append(str(path))
+        report.nodes += nodes
+        report.edges += edges
+    return None
 
 
 def _plan(paths: list[Path], report: BuildReport, progress: Callable[[Path], None] | None) -> list[Path]:
@@ -199,7 +253,7 @@ def _in_processes(paths: list[Path], seconds: float, workers: int,
     suspects: deque[int] = deque()
     alone: set[int] = set()
     submitted = written = 0
-    pool = ProcessPoolExecutor(workers, mp_context=_start_method())
+    pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_yield_to_the_writer)
     try:
         while written < len(paths):
             if suspects:
@@ -230,12 +284,22 @@ def _in_processes(paths: list[Path], seconds: float, workers: int,
                 suspects.extend(pending.values())  # the rest of the broken pool's work
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(workers, mp_context=_start_method())
+                pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_yield_to_the_writer)
             while written in ready:
                 yield paths[written], ready.pop(written)
                 written += 1
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _yield_to_the_writer() -> None:
+    """A worker process runs below the writer's priority: the one writer is the build's bottleneck, and
+    extraction takes the cores it leaves."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError:
+            pass
 
 
 def _on_dask(address: str, paths: list[Path], seconds: float) -> Iterator[tuple[Path, Extracted]]:

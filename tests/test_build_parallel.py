@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from app.build import Extracted, _in_processes, build, extract
 from app.cli import cli
 from app.settings import BUNDLED_CORPUS
-from graph.stores import open_store
+from graph.stores import StoreError, open_store
 from loaders.pipeline import discover
 
 runner = CliRunner()
@@ -131,3 +131,65 @@ def test_workers_and_dask_together_are_refused(tmp_path):
                                  str(tmp_path / "kg.lbug")])
     assert result.exit_code == 2 and "not both" in result.output
     assert not (tmp_path / "kg.lbug").exists()
+
+
+class BulkLoadFailing:
+    """A real embedded store whose bulk first load fails as a whole after taking two batches (as a COPY of a
+    bad batch would), counting how documents reach it."""
+
+    def __init__(self, store):
+        self.store, self.bulk_loads, self.replaced = store, 0, 0
+
+    def bulk_load(self, batches) -> None:
+        self.bulk_loads += 1
+        next(iter(batches)), next(iter(batches))
+        raise StoreError("COPY failed")
+
+    def replace_document(self, batch) -> None:
+        self.replaced += 1
+        self.store.replace_document(batch)
+
+
+def test_a_first_build_that_the_bulk_load_fails_loads_every_document_one_by_one(tmp_path, serial_graph):
+    db = tmp_path / "kg.lbug"
+    store = open_store(db)
+    failing = BulkLoadFailing(store)
+    seen: list[str] = []
+    try:
+        report = build(failing, [BUNDLED_CORPUS], lambda p: seen.append(p.name), workers=2)
+    finally:
+        store.close()
+    assert failing.bulk_loads == 1 and failing.replaced == 5
+    assert len(report.loaded) == 5 and not report.failed
+    assert seen == [p.name for p in discover([BUNDLED_CORPUS])]  # each document counted once
+    out = tmp_path / "kg.json"
+    assert runner.invoke(cli, ["export", "--format", "json", "--out", str(out), "--db", str(db)]).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == serial_graph
+
+
+def test_a_first_build_goes_to_the_bulk_load_and_a_rebuild_replaces_document_by_document(tmp_path):
+    calls: list[str] = []
+
+    class Counting:
+        def __init__(self, store):
+            self.store = store
+
+        def bulk_load(self, batches) -> None:
+            calls.append("bulk_load")
+            self.store.bulk_load(batches)
+
+        def replace_document(self, batch) -> None:
+            calls.append("replace_document")
+            self.store.replace_document(batch)
+
+    store = open_store(tmp_path / "kg.lbug")
+    try:
+        first = build(Counting(store), [BUNDLED_CORPUS], workers=2)
+        assert calls == ["bulk_load"] and len(first.loaded) == 5
+        calls.clear()
+        again = build(Counting(store), [BUNDLED_CORPUS], workers=2)
+        counts = store.counts()
+    finally:
+        store.close()
+    assert calls == ["bulk_load"] + ["replace_document"] * 5  # refused (not empty) before taking a batch
+    assert len(again.loaded) == 5 and counts["Document"] == 5
