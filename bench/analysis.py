@@ -15,7 +15,14 @@ Each analysis runs twice: once for its wall time, once under tracemalloc for its
 allocation-heavy Python code several times, so the two are not measured together). Peaks are of Python
 and NumPy allocations made during the analysis, above what was allocated before it.
 
-usage: python bench/analysis.py [--nodes 100000] [--edges 1000000] [--sample-k 32] [--skip-bundled]
+The served analyses (`--serve-scale N`): `policykg serve`'s app on the corpus ×N (distinct copies, as
+bench/api.py builds them) is asked every analysis endpoint and figure once and then again; the table gives
+each request's seconds, first and repeated, and the server's peak RSS (VmHWM) after all of them. With
+`--baseline-root DIR` (a git worktree of an earlier commit) the same requests go to that tree's server on the
+same database, for a before/after in one run.
+
+usage: python bench/analysis.py [--nodes 100000] [--edges 1000000] [--sample-k K] [--skip-bundled]
+       python bench/analysis.py --serve-scale 20 [--baseline-root /tmp/base] [--db existing.lbug]
 """
 
 from __future__ import annotations
@@ -186,7 +193,8 @@ def measure(fn: Callable[[], Any]) -> tuple[float, float, Any]:
     return seconds, peak / 2**20, result
 
 
-def run_all(graph: nx.MultiDiGraph, title: str, city_top_k: int | None, exact_limit: int, sample_k: int) -> None:
+def run_all(graph: nx.MultiDiGraph, title: str, city_top_k: int | None, exact_limit: int | None,
+            sample_k: int | None) -> None:
     print(f"\n## {title}: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges")
     print(f"{'analysis':<28}{'seconds':>10}{'peak MiB':>11}  notes")
     results: dict[str, Any] = {}
@@ -204,7 +212,8 @@ def run_all(graph: nx.MultiDiGraph, title: str, city_top_k: int | None, exact_li
     for of in ("industries", "cities"):
         row(f"communities ({of})", lambda of=of: communities(cot, of),
             lambda r: f"{len(r.communities)} communities, modularity {r.modularity:.3f}")
-    row("centrality", lambda: centrality(graph, exact_limit=exact_limit, sample_k=sample_k),
+    limit = {} if exact_limit is None else {"exact_limit": exact_limit}
+    row("centrality", lambda: centrality(graph, sample_k=sample_k, **limit),
         lambda r: f"{r.graph.number_of_nodes():,} entities, {r.graph.number_of_edges():,} ties; betweenness "
                   + ("exact" if r.betweenness_k is None else f"SAMPLED with k={r.betweenness_k} sources (seed 42)"))
     comms = results["communities (industries)"]
@@ -216,6 +225,35 @@ def run_all(graph: nx.MultiDiGraph, title: str, city_top_k: int | None, exact_li
         lambda r: f"{len(r.industries)} industries, {len(r.attached['cities'])} places, {len(r.agencies)} agencies")
     row("alignment", lambda: alignment(graph),
         lambda r: f"{len(r.rows):,} places, {sum(x.has_own_documents for x in r.rows):,} with own documents")
+
+
+def _top(scores: dict[str, float], nodes: list[str], count: int) -> list[str]:
+    return sorted(nodes, key=lambda v: (-scores[v], v))[:count]
+
+
+def betweenness_accuracy(graph: nx.MultiDiGraph) -> None:
+    """Sampled against exact betweenness on this graph, per label and evidence choice: Spearman's rank correlation
+    over exact's top 20 and how many of exact's top 10 the sampled top 10 holds."""
+    from scipy.stats import spearmanr
+
+    from graph.analysis.centrality import LABELS
+
+    print(f"\n{'betweenness, sampled vs exact':<34}{'label':<10}{'k':>5}{'exact s':>9}{'sampled s':>10}"
+          f"{'rho top20':>10}{'top10 kept':>11}")
+    for evidence in ("weighted", "all"):
+        began = time.perf_counter()
+        sampled = centrality(graph, evidence=evidence)
+        sampled_s = time.perf_counter() - began
+        began = time.perf_counter()
+        exact = centrality(graph, evidence=evidence, exact_limit=10**9)
+        exact_s = time.perf_counter() - began
+        for label in LABELS:
+            nodes = [v for v, d in exact.graph.nodes(data=True) if d.get("label") == label]
+            est, ref = sampled.scores["betweenness"], exact.scores["betweenness"]
+            rho = spearmanr([ref[n] for n in _top(ref, nodes, 20)], [est[n] for n in _top(ref, nodes, 20)]).statistic
+            kept = len(set(_top(ref, nodes, 10)) & set(_top(est, nodes, 10)))
+            print(f"{'evidence=' + evidence:<34}{label:<10}{sampled.betweenness_k:>5}{exact_s:>9.2f}{sampled_s:>10.2f}"
+                  f"{rho:>10.2f}{kept:>11}")
 
 
 def bundled() -> nx.MultiDiGraph:
@@ -233,16 +271,92 @@ def bundled() -> nx.MultiDiGraph:
     return graph
 
 
+SERVED = ["/analysis/cotargeting", "/analysis/communities?of=industries", "/analysis/communities?of=cities",
+          "/analysis/centrality", "/analysis/cluster?community=0", "/analysis/cluster?industry=industry:增材制造",
+          "/analysis/alignment", "/analysis/cotargeting/figure.png?kind=network",
+          "/analysis/cotargeting/figure.png?kind=heatmap", "/analysis/communities/figure.png?of=cities",
+          "/analysis/alignment/figure.png"]
+
+
+def peak_rss_mib(pid: int) -> tuple[float, float]:
+    """(VmHWM, VmRSS) of a live process, MiB (Linux)."""
+    status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return int(status["VmHWM"].split()[0]) / 1024, int(status["VmRSS"].split()[0]) / 1024
+
+
+def serve_rss(db: Path, root: Path, label: str) -> None:
+    """Every analysis endpoint twice against the API app of the tree at `root` serving `db`; then peak RSS."""
+    import os
+    import socket
+    import subprocess
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "POLICYKG_DB": str(db), "PYTHONPATH": str(root)}
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host",
+                                "127.0.0.1", "--port", str(port), "--log-level", "warning", "--http", "h11"],
+                               cwd=root, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(url + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        started = peak_rss_mib(process.pid)
+        print(f"\n## served analyses, {label} ({root}): {httpx.get(url + '/health').json()}")
+        print(f"RSS after start: {started[1]:.0f} MiB")
+        print(f"{'endpoint':<50}{'first s':>9}{'again s':>9}{'status':>8}{'peak RSS MiB':>14}")
+        with httpx.Client(base_url=url, timeout=3600) as client:
+            for path in SERVED:
+                times, status = [], 0
+                for _ in range(2):
+                    began = time.perf_counter()
+                    status = client.get(path).status_code
+                    times.append(time.perf_counter() - began)
+                print(f"{path:<50}{times[0]:>9.2f}{times[1]:>9.3f}{status:>8}{peak_rss_mib(process.pid)[0]:>14.0f}",
+                      flush=True)
+        peak, now = peak_rss_mib(process.pid)
+        print(f"peak RSS (VmHWM) after every analysis: {peak:.0f} MiB; RSS now {now:.0f} MiB")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--edges", type=int, default=1_000_000)
-    parser.add_argument("--sample-k", type=int, default=32, help="betweenness sources sampled on the large graph")
+    parser.add_argument("--sample-k", type=int, default=None,
+                        help="betweenness sources sampled on the large graph (default: chosen from its size)")
     parser.add_argument("--city-top-k", type=int, default=10, help="similar places kept per place on the large graph")
     parser.add_argument("--skip-bundled", action="store_true")
+    parser.add_argument("--serve-scale", type=int, default=0, help="served analyses on the corpus ×N (only that)")
+    parser.add_argument("--db", type=Path, help="with --serve-scale: serve this database instead of building one")
+    parser.add_argument("--baseline-root", type=Path, help="with --serve-scale: also serve from this tree, first")
     args = parser.parse_args()
+    if args.serve_scale:
+        with tempfile.TemporaryDirectory() as folder:
+            db = args.db
+            if db is None:
+                from bench.api import build_db, scaled_corpus
+
+                corpus = Path(folder) / "corpus"
+                corpus.mkdir()
+                db = Path(folder) / "scaled.lbug"
+                print(f"corpus ×{args.serve_scale} built in {build_db(db, scaled_corpus(corpus, args.serve_scale)):.0f} s")
+            if args.baseline_root:
+                serve_rss(db, args.baseline_root.resolve(), "before (baseline tree)")
+            serve_rss(db, ROOT, "after (this tree)")
+        return
     if not args.skip_bundled:
-        run_all(bundled(), "bundled corpus", None, 5_000, args.sample_k)
+        graph = bundled()
+        run_all(graph, "bundled corpus", None, None, args.sample_k)
+        betweenness_accuracy(graph)
     start = time.perf_counter()
     graph = synthetic_graph(args.nodes, args.edges)
     print(f"\nsynthetic graph generated in {time.perf_counter() - start:.1f} s (seed {SEED}; not timed below)")
