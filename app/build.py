@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.model import FactBatch
-from graph.stores import GraphStore, StoreNotEmpty
+from graph.stores import GraphStore, StoreError, StoreNotEmpty
 from loaders.pipeline import discover, document_id, process
 from loaders.read import Limits, ReadError
 
@@ -160,9 +160,7 @@ def _bulk_first_load(store: GraphStore, todo: list[Path], outcomes: Iterator[tup
         store.bulk_load(batches())
     except StoreNotEmpty:
         return todo, set()
-    except ClusterError:
-        raise
-    except Exception:  # one bad batch fails the whole load: fall back to one transaction per document
+    except StoreError:  # one bad batch fails the whole load: fall back to one transaction per document
         close = getattr(outcomes, "close", None)
         if close:
             close()  # stops its workers
