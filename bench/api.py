@@ -8,7 +8,12 @@ On the bundled graph also POST /ask: p50 and p99 over a fixed sample of the ques
 tests/questions/ask_questions.jsonl (every intent, both languages), each question asked --ask-rounds times, by
 1 and 8 concurrent clients; answers that are not 200 are counted (a refusal is an answer, and timed).
 
+Copies of a document carry a line of their own (a byte-identical copy would be loaded once, as skipped).
+`--root` serves another tree's code (a git worktree of an earlier commit: before/after on one machine),
+`--loop`/`--http` choose uvicorn's event loop and HTTP parser; `--scale 0` leaves the scaled graph out.
+
 usage: python bench/api.py [--scale 100] [--requests 200] [--ask-sample 60] [--ask-rounds 3] [--ask-only]
+                           [--no-ask] [--root DIR] [--loop auto|asyncio|uvloop] [--http auto|h11|httptools]
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
@@ -59,7 +63,9 @@ def scaled_corpus(folder: Path, copies: int) -> list[Path]:
     for copy in range(copies):
         for source in discover([BUNDLED_CORPUS]):
             target = folder / f"{copy:04d}_{source.name}"
-            shutil.copyfile(source, target)
+            # a line of its own makes each copy a distinct document: a byte-identical copy is loaded once
+            # (reported as skipped), and the "scaled" graph would be the bundled one
+            target.write_bytes(source.read_bytes() + f"\n（副本{copy:04d}）\n".encode())
             paths.append(target)
     return paths
 
@@ -74,13 +80,21 @@ def build_db(path: Path, documents: list[Path]) -> float:
     return time.perf_counter() - began
 
 
+SERVER = {"root": ROOT, "loop": "auto", "http": "auto", "pythonpath": ""}  # set from the command line
+
+
 def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+    """uvicorn serving `db` from the tree SERVER["root"] (PYTHONPATH first, so a baseline worktree's code runs),
+    with SERVER's event loop and HTTP parser."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    root = Path(SERVER["root"])
+    path = os.pathsep.join(p for p in (str(root), SERVER["pythonpath"]) if p)
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host", "127.0.0.1", "--port",
-         str(port), "--log-level", "warning"], cwd=ROOT, env={**os.environ, "POLICYKG_DB": str(db)})
+         str(port), "--log-level", "warning", "--loop", SERVER["loop"], "--http", SERVER["http"]], cwd=root,
+        env={**os.environ, "POLICYKG_DB": str(db), "PYTHONPATH": path})
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -211,15 +225,22 @@ def main() -> None:
     parser.add_argument("--ask-sample", type=int, default=60, help="questions of the set asked of /ask")
     parser.add_argument("--ask-rounds", type=int, default=3, help="times each sampled question is asked")
     parser.add_argument("--ask-only", action="store_true", help="only /ask, on the bundled graph")
+    parser.add_argument("--no-ask", action="store_true", help="leave /ask out")
+    parser.add_argument("--root", type=Path, default=ROOT, help="serve this tree's code (e.g. a baseline worktree)")
+    parser.add_argument("--loop", default="auto", help="uvicorn --loop: auto, asyncio, uvloop")
+    parser.add_argument("--http", default="auto", help="uvicorn --http: auto, h11, httptools")
+    parser.add_argument("--pythonpath", default="", help="more import paths for the server (a parser installed aside)")
     args = parser.parse_args()
+    SERVER.update(root=args.root.resolve(), loop=args.loop, http=args.http, pythonpath=args.pythonpath)
+    print(f"server: {SERVER['root']}, loop {args.loop}, http {args.http}")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         bundled = tmp / "bundled.lbug"
         seconds = build_db(bundled, discover([BUNDLED_CORPUS]))
         print(f"bundled graph built in {seconds:.1f} s")
-        bench("bundled corpus (5 documents)", bundled, args.requests, (args.ask_sample, args.ask_rounds),
-              endpoints=not args.ask_only)
-        if args.ask_only:
+        bench("bundled corpus (5 documents)", bundled, args.requests,
+              None if args.no_ask else (args.ask_sample, args.ask_rounds), endpoints=not args.ask_only)
+        if args.ask_only or not args.scale:
             return
         folder = tmp / "scaled"
         folder.mkdir()
