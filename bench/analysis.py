@@ -21,7 +21,7 @@ each request's seconds, first and repeated, and the server's peak RSS (VmHWM) af
 `--baseline-root DIR` (a git worktree of an earlier commit) the same requests go to that tree's server on the
 same database, for a before/after in one run.
 
-usage: python bench/analysis.py [--nodes 100000] [--edges 1000000] [--sample-k K] [--skip-bundled]
+usage: python bench/analysis.py [--nodes 100000] [--edges 1000000] [--sample-k K] [--skip-bundled] [--skip-synthetic]
        python bench/analysis.py --serve-scale 20 [--baseline-root /tmp/base] [--db existing.lbug]
 """
 
@@ -335,6 +335,7 @@ def main() -> None:
                         help="betweenness sources sampled on the large graph (default: chosen from its size)")
     parser.add_argument("--city-top-k", type=int, default=10, help="similar places kept per place on the large graph")
     parser.add_argument("--skip-bundled", action="store_true")
+    parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--serve-scale", type=int, default=0, help="served analyses on the corpus ×N (only that)")
     parser.add_argument("--db", type=Path, help="with --serve-scale: serve this database instead of building one")
     parser.add_argument("--baseline-root", type=Path, help="with --serve-scale: also serve from this tree, first")
@@ -357,6 +358,8 @@ def main() -> None:
         graph = bundled()
         run_all(graph, "bundled corpus", None, None, args.sample_k)
         betweenness_accuracy(graph)
+    if args.skip_synthetic:
+        return
     start = time.perf_counter()
     graph = synthetic_graph(args.nodes, args.edges)
     print(f"\nsynthetic graph generated in {time.perf_counter() - start:.1f} s (seed {SEED}; not timed below)")
