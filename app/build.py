@@ -76,7 +76,6 @@ def doc_seconds_from_env() -> float:
 # Documents in flight or extracted and waiting for the writer, per worker: enough to keep every worker
 # busy while the writer loads, few enough that a slow document does not pile up the others in memory.
 IN_FLIGHT_PER_WORKER = 4
-WORKER_NICENESS = 10
 
 
 class ClusterError(Exception):
@@ -251,7 +250,7 @@ def _in_processes(paths: list[Path], seconds: float, workers: int,
     suspects: deque[int] = deque()
     alone: set[int] = set()
     submitted = written = 0
-    pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_yield_to_the_writer)
+    pool = ProcessPoolExecutor(workers, mp_context=_start_method())
     try:
         while written < len(paths):
             if suspects:
@@ -282,22 +281,12 @@ def _in_processes(paths: list[Path], seconds: float, workers: int,
                 suspects.extend(pending.values())  # the rest of the broken pool's work
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_yield_to_the_writer)
+                pool = ProcessPoolExecutor(workers, mp_context=_start_method())
             while written in ready:
                 yield paths[written], ready.pop(written)
                 written += 1
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _yield_to_the_writer() -> None:
-    """A worker process runs below the writer's priority: the one writer is the build's bottleneck, and
-    extraction takes the cores it leaves."""
-    if hasattr(os, "nice"):
-        try:
-            os.nice(WORKER_NICENESS)
-        except OSError:
-            pass
 
 
 def _on_dask(address: str, paths: list[Path], seconds: float) -> Iterator[tuple[Path, Extracted]]:

@@ -5,11 +5,11 @@ naming the copy at its end, so the build's same-content check does not fold the 
 built three times into fresh embedded stores through app.build.build, as `policykg build` does:
 `workers=1`, `workers=N`, and `dask=` the scheduler of a LocalCluster(n_workers=N, threads_per_worker=1,
 processes=True). Prints seconds, documents/s, the ratio to the serial build and how long the one writer
-spent in the store (a first build into an empty store: the bulk load); checks that the three graphs are
-equal (their JSON exports). The pool's start is part
-of a --workers build (it starts per build); the LocalCluster is started before its build is timed (a
-cluster outlives builds), but its workers import the pipeline and load the gazetteers on their first
-document, inside the timing, as a fresh cluster's would.
+spent in the store (a first build into an empty store: the bulk load), and the machine's load average
+before and after (other work on the cores weighs on the parallel builds most); checks that the three graphs
+are equal (their JSON exports). The pool's start is part of a --workers build (it starts per build); the
+LocalCluster is started before its build is timed (a cluster outlives builds), but its workers import the
+pipeline and load the gazetteers on their first document, inside the timing, as a fresh cluster's would.
 
 usage: python bench/build.py [--copies 20] [--workers 2]
 """
@@ -105,6 +105,7 @@ def main() -> None:
     logging.getLogger("distributed").setLevel(logging.ERROR)
     from dask.distributed import LocalCluster
 
+    load_before = round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
@@ -117,7 +118,9 @@ def main() -> None:
             rows.append((f"Dask LocalCluster ({args.workers} workers)",
                          *timed_build(Path(tmp) / "dask.lbug", paths, dask=cluster.scheduler_address)))
 
-    print(f"corpus ×{args.copies}: {len(paths)} documents, {megabytes:.1f} MB; {os.cpu_count()} cores")
+    load_after = round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None
+    print(f"corpus ×{args.copies}: {len(paths)} documents, {megabytes:.1f} MB; {os.cpu_count()} cores, "
+          f"load average {load_before} before, {load_after} after")
     serial = rows[0][1]
     for name, seconds, writer, loaded, _ in rows:
         print(f"{name:<30} {seconds:7.2f} s  {loaded / seconds:6.2f} docs/s  ratio to serial {serial / seconds:5.2f}×"
