@@ -18,7 +18,8 @@ Extraction runs in one of three places, and the store is written by this process
 serially here (`workers=1`), in `workers` processes of a ProcessPoolExecutor (forkserver, else spawn: a
 fresh interpreter that never inherits the open store), or on a Dask cluster (`dask=ADDRESS`). Each
 document's outcome (a FactBatch, or the reason it failed) comes back to the one writer, which replaces the
-document in the store as soon as it and every document before it have arrived. The order is the serial
+document in the store as soon as it and every document before it have arrived (into an empty store, hands
+it on to one bulk load in that order instead: `GraphStore.bulk_load`, COPY FROM). The order is the serial
 order because the store merges a node several documents share in load order (a later non-null property
 wins, aliases are appended), so loading in arrival order could give a different graph. At most a few
 documents per worker are in flight or waiting, so memory stays bounded on any corpus. In a worker process
