@@ -22,7 +22,8 @@ document in the store as soon as it and every document before it have arrived (i
 it on to one bulk load in that order instead: `GraphStore.bulk_load`, COPY FROM). The order is the serial
 order because the store merges a node several documents share in load order (a later non-null property
 wins, aliases are appended), so loading in arrival order could give a different graph. At most a few
-documents per worker are in flight or waiting, so memory stays bounded on any corpus. In a worker process
+documents per worker are in flight or waiting for the writer (a bulk first load itself holds what it was
+given until its COPY; the per-document path holds one document at a time). In a worker process
 the extraction runs in the main thread, so the time budget interrupts as it does serially; a Dask worker
 runs tasks in threads, so there a document over the budget is failed once it returns.
 """
