@@ -35,6 +35,19 @@ def corpus_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def corpus_graph(corpus_db):
+    """The analyses' graph of the bundled corpus (without evidence sentences, as the API loads it), read once
+    for every test module that only reads it. A test that changes a graph loads its own."""
+    from graph.analysis.load import load_graph
+
+    store = open_store(corpus_db, read_only=True)
+    try:
+        return load_graph(store)
+    finally:
+        store.close()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

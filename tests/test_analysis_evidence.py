@@ -20,8 +20,7 @@ from graph.analysis.cluster import cluster_links
 from graph.analysis.communities import communities
 from graph.analysis.cotargeting import cotargeting
 from graph.analysis.evidence import DEFAULT, WEIGHTS, Evidence, describe, parse, ties, weight
-from graph.analysis.load import build_graph, edges_of, load_graph
-from graph.stores import open_store
+from graph.analysis.load import build_graph, edges_of
 
 DESCRIBED = WEIGHTS[Evidence.weighted]["descriptive"]
 REPORT = "第二梯队包括苏州、武汉、杭州、青岛、成都、南京等，主要是沿海发达城市群的次中心城市，是我国先进制造业的骨干城市。"
@@ -153,12 +152,8 @@ def test_cluster_links_attach_the_places_the_choice_counts(written):
 
 # -- the bundled corpus ---------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def corpus(corpus_db):
-    store = open_store(corpus_db, read_only=True)
-    try:
-        yield load_graph(store)
-    finally:
-        store.close()
+def corpus(corpus_graph):
+    return corpus_graph
 
 
 def described_only(graph) -> set[str]:

@@ -13,19 +13,13 @@ import networkx as nx
 import pytest
 
 from graph.analysis.centrality import EXACT_LIMIT, K_MAX, K_MIN, LABELS, SOURCE_TIES, centrality, sample_size
-from graph.analysis.load import load_graph
-from graph.stores import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def graph(corpus_db):
-    store = open_store(corpus_db, read_only=True)
-    try:
-        return load_graph(store)
-    finally:
-        store.close()
+def graph(corpus_graph):
+    return corpus_graph
 
 
 def test_sample_size_follows_the_graph_size():
