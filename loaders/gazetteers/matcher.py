@@ -60,9 +60,8 @@ class SurfaceMatcher:
         return list(found)
 
     def _find(self, text: str, skip: frozenset[str]) -> list[Hit]:
-        if not skip:  # the automaton's own leftmost-longest walk gives the same hits, without every overlap
-            return [Hit(end - len(surface) + 1, end + 1, surface, values)
-                    for end, (surface, values) in self.automaton.iter_long(text)] if self.size else []
+        # Not the automaton's iter_long: its walk drops a term that ends the text inside a longer term's
+        # prefix ("…、节能与新能源" loses 新能源 to 节能与新能源汽车), so a list's last item went unread.
         hits = sorted((h for h in self.find_all(text) if h.surface not in skip),
                       key=lambda h: (h.start, -(h.end - h.start)))
         chosen: list[Hit] = []
