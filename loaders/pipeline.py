@@ -18,12 +18,15 @@ from loaders.extract.agencies import extract_agencies
 from loaders.extract.agency_tables import extract_table_agencies
 from loaders.extract.concerns import extract_concerns
 from loaders.extract.document import extract_metadata
-from loaders.extract.firms import extract_firms
+from loaders.extract.firms import extract_firms, firm_matcher
 from loaders.extract.orgs import extract_orgs
 from loaders.extract.places import find_places, guess_province
 from loaders.extract.relations import extract_relations
 from loaders.extract.targets import extract_targets
-from loaders.gazetteers.places import load_places, province_of
+from loaders.gazetteers.industries import industry_matcher
+from loaders.gazetteers.parks import park_matcher
+from loaders.gazetteers.places import load_places, place_matcher, province_of
+from loaders.gazetteers.scan import scanning
 from loaders.normalize import normalize
 from loaders.read import SUPPORTED_SUFFIXES, read_document
 from loaders.resolve import add_mention, add_place, link_lexicon_hierarchy
@@ -106,8 +109,13 @@ def process(path: Path) -> FactBatch:
     doc_id = document_id(path)
     path = Path(path)
     raw = read_document(path)
-    normalized = normalize(raw.text)
-    text = normalized.text
+    text = normalize(raw.text).text
+    # One pass of every gazetteer over the text; the extractors' questions about its windows read the hits.
+    with scanning(text, (place_matcher(), park_matcher(), industry_matcher(), firm_matcher())):
+        return _facts(doc_id, path, raw.data, text)
+
+
+def _facts(doc_id: str, path: Path, data: bytes, text: str) -> FactBatch:
     doc = segment(text)
     meta = extract_metadata(text)
     context = _context(text, meta)
@@ -121,7 +129,7 @@ def process(path: Path) -> FactBatch:
     batch.add_node(Node("Document", doc_id, meta.title or path.stem, [], None, {
         "file": path.name, "title": meta.title, "issuer": meta.issuer, "doc_number": meta.doc_number,
         "published": meta.published, "released": meta.released, "level": level,
-        "sha256": hashlib.sha256(raw.data).hexdigest(), "chars": len(text), "source": extra.get("source"),
+        "sha256": hashlib.sha256(data).hexdigest(), "chars": len(text), "source": extra.get("source"),
         "jurisdiction": jurisdiction_node.name if jurisdiction_node else None, "text": text,
     }))
     if jurisdiction_node is not None:

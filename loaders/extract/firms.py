@@ -31,6 +31,7 @@ from loaders.gazetteers import DATA_PACKAGE, split_list
 from loaders.gazetteers.industries import load_industries
 from loaders.gazetteers.industries import lookup as industry_lookup
 from loaders.gazetteers.matcher import SurfaceMatcher
+from loaders.gazetteers.scan import find_in
 from loaders.resolve import add_industry, add_place
 from loaders.segment import Sentence
 from loaders.words import tags
@@ -496,9 +497,8 @@ ANNUAL_OUTPUT = re.compile(r"([\u4e00-\u9fff]{2,8}?)年产(?:能)?\d")
 def _known_names(text: str, sentence: Sentence, places: list[Mention]) -> list[FirmMention]:
     """Gazetteer forms anywhere, where a name can begin and no place straddles them."""
     out = []
-    window = text[sentence.start:sentence.end]
-    for hit in firm_matcher().find(window):
-        start, end = sentence.start + hit.start, sentence.start + hit.end
+    for hit in find_in(firm_matcher(), text, sentence.start, sentence.end):
+        start, end = hit.start, hit.end
         if not short_guard(text, start, end) or overlaps_place(start, end, places):
             continue
         if FOLLOW_GUARD.match(text, end) and not hit.surface.endswith(("公司", "集团")):

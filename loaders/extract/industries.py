@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from loaders.extract import Mention
 from loaders.gazetteers.industries import industry_id, industry_matcher, lookup, strip_suffix
+from loaders.gazetteers.scan import find_in
 from loaders.words import first_tag, tags, words
 
 # Verbs that introduce industries, with the strength SCHEMA.md records on TARGETS.
@@ -96,11 +97,10 @@ class IndustryList:
 def find_industry_terms(text: str, start: int, end: int, offset: int = 0) -> list[Mention]:
     """Taxonomy terms anywhere in text[start:end]; `offset` shifts the spans (for a text that is a slice)."""
     out = []
-    window = text[start:end]
-    for hit in industry_matcher().find(window):
+    for hit in find_in(industry_matcher(), text, start, end):
         entry = lookup(hit.surface)
-        if entry is not None and (len(hit.surface) > 2 or _on_word_boundaries(window, hit.start, hit.end)):
-            at = offset + start + hit.start
+        if entry is not None and (len(hit.surface) > 2 or _on_word_boundaries(text, hit.start, hit.end, start, end)):
+            at = offset + hit.start
             out.append(Mention("Industry", at, at + len(hit.surface), hit.surface, entry.id, entry.name,
                                {"taxonomy": True}))
     return out
@@ -114,12 +114,15 @@ PLACE_JOINERS = ("、", "和", "及", "与")
 DEVELOPMENT_TAIL = re.compile(r"(?:发展|研发生产|研发|产业化|集聚|壮大|做大做强|做强)$")
 
 
-def _on_word_boundaries(text: str, start: int, end: int) -> bool:
-    """A short term is a word of the sentence, not the join of two ("信息化工程" holds 化工 but means no 化工)."""
-    left = max(0, start - 6)
+def _on_word_boundaries(text: str, start: int, end: int, low: int, high: int) -> bool:
+    """A short term is a word of the sentence, not the join of two ("信息化工程" holds 化工 but means no 化工).
+
+    The words are those of the few characters around the term inside text[low:high] (the window asked about),
+    as jieba segments that piece alone."""
+    left = max(low, start - 6)
     cuts = {left}
     position = left
-    for word in words(text[left:end + 6]):
+    for word in words(text[left:min(high, end + 6)]):
         position += len(word)
         cuts.add(position)
     return start in cuts and end in cuts
@@ -184,7 +187,7 @@ def _coordinated_lists(text: str, start: int, end: int, found: list[IndustryList
         clause = (clause_start, stop)
         first_mark = text.find("、", clause_start, stop)
         # Every item must be a taxonomy term: a clause with fewer term hits than items is skipped unread (cheap).
-        if first_mark >= 0 and len(industry_matcher().find(text[clause_start:stop])) > text.count("、", clause_start, stop) \
+        if first_mark >= 0 and len(find_in(industry_matcher(), text, clause_start, stop)) > text.count("、", clause_start, stop) \
                 and not any(f.start < clause[1] and clause[0] < f.end for f in found):
             first = _opening_words(text, clause_start, stop)
             items = parse_items(text, first, stop)

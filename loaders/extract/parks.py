@@ -29,6 +29,7 @@ from loaders.extract.industries import find_industry_terms
 from loaders.gazetteers.matcher import Hit
 from loaders.gazetteers.parks import expand_abbreviation, load_parks, park_id, park_kind, park_matcher
 from loaders.gazetteers.places import load_places, place_matcher
+from loaders.gazetteers.scan import find_in
 from loaders.words import first_tag, tags
 
 SUFFIX = (
@@ -113,13 +114,14 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     gazetteer = load_parks()
-    for hit in park_matcher().find(window):
+    for hit in find_in(park_matcher(), text, start, end):
         entry = gazetteer[hit.values[0]]
-        mentions.append(Mention("Park", start + hit.start, start + hit.end, hit.surface, entry.id, entry.name,
+        mentions.append(Mention("Park", hit.start, hit.end, hit.surface, entry.id, entry.name,
                                 {"kind": entry.props["kind"], "tier": entry.props.get("tier"),
                                  "city": entry.props.get("city")}))
-        taken.append((hit.start, hit.end))
-    places = place_matcher().find(window)
+        taken.append((hit.start - start, hit.end - start))
+    places = [Hit(hit.start - start, hit.end - start, hit.surface, hit.values)  # offsets into the window
+              for hit in find_in(place_matcher(), text, start, end)]
     rejected: list[tuple[int, int, str]] = []
     for match in PARK_PATTERN.finditer(window):
         s, e = _name_span(window, match.start(), match.end(), places)

@@ -19,6 +19,7 @@ from importlib import resources
 from loaders.extract import Mention
 from loaders.gazetteers import DATA_PACKAGE, Entry
 from loaders.gazetteers.places import load_places, place_matcher, province_of
+from loaders.gazetteers.scan import find_in
 
 LEVEL_RANK = {"province": 0, "area": 1, "new_area": 1, "city": 2, "zone": 2, "new_town": 3, "district": 3, "county": 3}
 
@@ -51,13 +52,11 @@ def find_places(text: str, province: str | None, start: int = 0, end: int | None
 
     With `own` (the document's jurisdiction), 全省/我市/本区… are mentions of it too (`own_places`).
     """
-    window = text[start:end] if (start or end is not None) else text
-    stop = common_words()
     mentions = []
-    for hit in place_matcher().find(window, stop):
+    for hit in find_in(place_matcher(), text, start, end, common_words()):
         entry = choose(hit.values, province)
         mentions.append(
-            Mention("City", start + hit.start, start + hit.end, hit.surface, entry.id, entry.name,
+            Mention("City", hit.start, hit.end, hit.surface, entry.id, entry.name,
                     {"level": entry.props.get("level")})
         )
     if own is not None:
@@ -85,7 +84,7 @@ def guess_province(text: str) -> str | None:
     """The province most places of the text belong to (unambiguous mentions only)."""
     places = load_places()
     counts: Counter[str] = Counter()
-    for hit in place_matcher().find(text, common_words()):
+    for hit in find_in(place_matcher(), text, skip=common_words()):
         if len(hit.values) == 1:
             province = province_of(places[hit.values[0]])
             if province:

@@ -26,6 +26,7 @@ class SurfaceMatcher:
         for surface, value in forms:
             if surface and value not in table.setdefault(surface, []):
                 table[surface].append(value)
+        self.table = {surface: tuple(values) for surface, values in table.items()}  # what a combined scan is built from
         self.automaton = ahocorasick.Automaton()
         for surface, values in table.items():
             self.automaton.add_word(surface, (surface, tuple(values)))
@@ -62,15 +63,24 @@ class SurfaceMatcher:
     def _find(self, text: str, skip: frozenset[str]) -> list[Hit]:
         # Not the automaton's iter_long: its walk drops a term that ends the text inside a longer term's
         # prefix ("…、节能与新能源" loses 新能源 to 节能与新能源汽车), so a list's last item went unread.
-        hits = sorted((h for h in self.find_all(text) if h.surface not in skip),
-                      key=lambda h: (h.start, -(h.end - h.start)))
-        chosen: list[Hit] = []
-        cursor = 0
-        for hit in hits:
-            if hit.start >= cursor:
-                chosen.append(hit)
-                cursor = hit.end
-        return chosen
+        return leftmost_longest(sorted(self.find_all(text), key=reading_order), skip)
+
+
+def reading_order(hit: Hit) -> tuple[int, int]:
+    """Leftmost first, longest first among hits that start together."""
+    return hit.start, hit.start - hit.end
+
+
+def leftmost_longest(hits: Iterable[Hit], skip: frozenset[str] = frozenset()) -> list[Hit]:
+    """The non-overlapping hits a reader takes from `hits` (in `reading_order`), forms in `skip` left out
+    before overlaps are settled. The one rule both a text's own scan and a window of a document's scan use."""
+    chosen: list[Hit] = []
+    cursor = -1
+    for hit in hits:
+        if hit.start >= cursor and hit.surface not in skip:
+            chosen.append(hit)
+            cursor = hit.end
+    return chosen
 
     def __contains__(self, surface: str) -> bool:
         return self.size > 0 and surface in self.automaton
