@@ -32,21 +32,31 @@ def entry_node(entry: Entry) -> Node:
     return Node(entry.label, entry.id, entry.name, list(entry.aliases), entry.name_en, props)
 
 
+def _add_entry(batch: FactBatch, entry: Entry) -> Node:
+    """The batch's node of a gazetteer entry, added if new.
+
+    Every mention of a place or an industry adds its whole chain of parents again, tens of thousands of
+    times a document. The node of an entry is only ever made from that entry and merging only adds, so
+    folding the entry into its node again would change nothing: it is not built to be folded in."""
+    node = batch.nodes.get(entry.id)
+    return node if node is not None else batch.add_node(entry_node(entry))
+
+
 def add_place(batch: FactBatch, entry_id: str, surface: str | None = None) -> Node:
     """The place node, with its chain of parents and the areas it belongs to (PART_OF)."""
     places = load_places()
     entry = places[entry_id]
-    node = batch.add_node(entry_node(entry))
+    node = _add_entry(batch, entry)
     if surface and surface != node.name and surface not in node.aliases:
         node.aliases.append(surface)
     child = entry
     while child.parent and child.parent in places:
         parent = places[child.parent]
-        batch.add_node(entry_node(parent))
+        _add_entry(batch, parent)
         _hierarchy_edge(batch, "PART_OF", child, parent)
         child = parent
     for area in _areas_of(entry.id):
-        batch.add_node(entry_node(area))
+        _add_entry(batch, area)
         _hierarchy_edge(batch, "PART_OF", entry, area)
     return node
 
@@ -77,11 +87,11 @@ def add_industry(batch: FactBatch, mention: Mention) -> Node:
             batch.add_edge(Edge("SUBSECTOR_OF", node.id, broader.id, "Industry", "Industry",
                                 {"doc": None, "evidence": OPEN_PHRASE_EVIDENCE, "start": None, "end": None}))
     else:
-        node = batch.add_node(entry_node(entry))
+        node = _add_entry(batch, entry)
         child = entry
         while child.parent and child.parent in taxonomy:
             parent = taxonomy[child.parent]
-            batch.add_node(entry_node(parent))
+            _add_entry(batch, parent)
             _hierarchy_edge(batch, "SUBSECTOR_OF", child, parent)
             child = parent
     _label_from_lexicon(node)
@@ -167,5 +177,7 @@ def add_mention(batch: FactBatch, mention: Mention) -> Node:
 
 
 def _hierarchy_edge(batch: FactBatch, kind: str, child: Entry, parent: Entry) -> None:
+    if (child.id, kind, parent.id, None) in batch.edges:
+        return  # a gazetteer's edge is the same every time: adding it again would keep the first
     batch.add_edge(Edge(kind, child.id, parent.id, child.label, parent.label,
                         {"doc": None, "evidence": GAZETTEER_EVIDENCE[child.label], "start": None, "end": None}))
