@@ -64,19 +64,27 @@ def _regex_pass(text: str, origin: list[int], pattern: re.Pattern, replacement: 
     return _apply(text, origin, edits) if edits else (text, origin)
 
 
+# What `_unify_characters` rewrites: full-width digits, letters and ．＋＝／％; wide spaces; zero-width marks and
+# the control characters (category Cc, U+0000-U+001F and U+007F-U+009F) but line breaks and tabs.
+UNIFIED = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a．＋＝／％\u3000\u00a0\u2002\u2003\u2009"
+                     "\u200b\u200c\u200d\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SPACES = "\u3000\u00a0\u2002\u2003\u2009"
+
+
+def _unified(ch: str) -> str:
+    if ch in SPACES:
+        return " "
+    if ch == "％":
+        return "%"
+    return unicodedata.normalize("NFKC", ch) if "\uff0b" <= ch <= "\uff5a" else ""
+
+
 def _unify_characters(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    """Full-width letters, digits and spaces to half-width; drop zero-width and control characters."""
-    edits = []
-    for i, ch in enumerate(text):
-        code = ord(ch)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch in "．＋＝／":
-            edits.append((i, i + 1, unicodedata.normalize("NFKC", ch)))
-        elif ch in "\u3000\u00a0\u2002\u2003\u2009":
-            edits.append((i, i + 1, " "))
-        elif ch in "\u200b\u200c\u200d\ufeff\r" or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
-            edits.append((i, i + 1, ""))
-        elif ch == "％":
-            edits.append((i, i + 1, "%"))
+    """Full-width letters, digits and spaces to half-width; drop zero-width and control characters.
+
+    One regular expression finds the few characters to rewrite; a loop over every character in Python was
+    half of normalising."""
+    edits = [(m.start(), m.end(), _unified(m.group())) for m in UNIFIED.finditer(text)]
     return _apply(text, origin, edits) if edits else (text, origin)
 
 
