@@ -19,10 +19,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from graph.model import NODE_LABELS
+
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
-HEADER = re.compile(r"^//\s*(name|params|answers)\s*:\s*(.*)$")
+HEADER = re.compile(r"^//\s*(name|params|answers|anchored|labels)\s*:\s*(.*)$")
 DIALECT = re.compile(r"^//\s*dialect\s*:\s*(\w+)\s*$")
 PARAM = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:=\s*(.+?))?\s*$")
+PAIR = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*$")
+LABELS_BY_PREFIX = {label.lower(): label for label in NODE_LABELS}  # make_id writes "<label lowercased>:<key>"
 DEFAULT_LIMIT = 50  # rows of a page when none is asked for: the API's Page default (app/api/queries.py)
 
 
@@ -42,9 +46,23 @@ class NamedQuery:
     variants: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     defaults: dict[str, object] = field(default_factory=dict)
+    anchored: tuple[tuple[str, str], ...] = ()  # (parameter, query answering the same when it is given)
+    labels: tuple[tuple[str, str], ...] = ()  # (label slot, parameter holding the id it is the label of)
 
     def text(self, dialect: str) -> str:
         return self.variants.get(dialect) or self.variants["*"]
+
+    def prepare(self, dialect: str, params: dict[str, object] | None) -> tuple[NamedQuery, str]:
+        """The query to run for these parameters (itself, or the anchored one the first given parameter names)
+        and its text in `dialect` with every label slot filled. The stores run this, and the API's answers cite
+        it, so the Cypher an answer shows is the Cypher that ran."""
+        params = params or {}
+        query = next((get(other) for param, other in self.anchored if params.get(param) not in (None, "", 0)), self)
+        text = query.text(dialect)
+        for slot, id_param in query.labels:
+            label = label_of(params.get(id_param))
+            text = text.replace(f":$(${slot})", f":{label}" if label else "")
+        return query, text
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -77,7 +95,35 @@ def parse(path: Path) -> NamedQuery:
     texts = {k: "\n".join(v).strip() for k, v in variants.items() if "\n".join(v).strip()}
     name = header.get("name") or path.stem
     params, defaults = parse_params(header.get("params", ""), path)
-    return NamedQuery(name, params, header.get("answers", ""), texts, path, defaults)
+    anchored, labels = parse_pairs(header.get("anchored", ""), path), parse_pairs(header.get("labels", ""), path)
+    unknown = [p for p in (*(p for p, _ in anchored), *(p for _, p in labels)) if p not in params]
+    if unknown:
+        raise ValueError(f"{path}: anchored/labels name undeclared parameters {unknown}")
+    for slot, _ in labels:
+        if f":$(${slot})" not in texts.get("*", ""):  # a typo'd slot would leave the query silently unanchored
+            raise ValueError(f"{path}: label slot :$(${slot}) is declared but not in the shared (embedded) text")
+    return NamedQuery(name, params, header.get("answers", ""), texts, path, defaults, anchored, labels)
+
+
+def label_of(node_id: object) -> str | None:
+    """The schema label an id's `label:` prefix names (make_id's shape), or None: parsed, never searched for."""
+    if not isinstance(node_id, str):
+        return None
+    prefix, colon, key = node_id.partition(":")
+    return LABELS_BY_PREFIX.get(prefix) if colon and key else None
+
+
+def parse_pairs(text: str, path: Path | None = None) -> tuple[tuple[str, str], ...]:
+    """`a = b, c = d` -> (("a", "b"), ("c", "d"))."""
+    pairs = []
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        match = PAIR.match(part)
+        if not match:
+            raise ValueError(f"{path}: bad pair {part.strip()!r} (want name = name)")
+        pairs.append((match.group(1), match.group(2)))
+    return tuple(pairs)
 
 
 def parse_params(text: str, path: Path | None = None) -> tuple[tuple[str, ...], dict[str, object]]:

@@ -24,6 +24,8 @@ SAMPLES = {
     "agency_lookup": {"id": "agency:汉中市工业和信息化局"},
     "agency_responsibilities": {"id": "agency:汉中市工业和信息化局"},
     "targets_timeline": {"city_id": "city:610700", "industry_id": "", "year": 2025, "skip": 0, "limit": 50},
+    "targets_of_city": {"city_id": "city:610700", "industry_id": "", "year": 2025, "skip": 0, "limit": 50},
+    "targets_of_industry": {"industry_id": "industry:战略性新兴产业", "city_id": "", "year": 0, "skip": 0, "limit": 50},
     "documents_mentioning": {"id": "city:610700"},
     "edge_evidence": {"source": "city:610700", "type": "TARGETS", "target": "industry:增材制造"},
     "shortest_paths": {"source": "city:610700", "target": "industry:增材制造"},

@@ -1,5 +1,6 @@
 // name: targets_timeline
 // params: city_id = "", industry_id = "", year = 0, skip = 0, limit = 50
+// anchored: city_id = targets_of_city, industry_id = targets_of_industry
 // answers: Quantified targets, optionally only for a place, an industry or a deadline year ("" and 0 mean any), in time order, each with its sentence.
 MATCH (g:Target)
 OPTIONAL MATCH (g)-[fr:FOR_REGION]->(c:City)

@@ -45,14 +45,17 @@ class GraphStore(ABC):
     dialect: str = "ladybug"
 
     def bind_named(self, name: str, params: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
-        """A named query's text in this store's dialect and the parameters it declares, or a StoreError."""
+        """A named query's text in this store's dialect and the parameters it declares, or a StoreError. The text
+        is that of the query anchored on the nodes the parameters name, where the query has one
+        (graph.queries.NamedQuery.prepare)."""
         from graph import queries
 
         query = queries.get(name)
         missing = [p for p in query.params if p not in (params or {})]
         if missing:
             raise StoreError(f"named query {name} needs parameters: {', '.join(missing)}")
-        return query.text(self.dialect), {k: v for k, v in (params or {}).items() if k in query.params}
+        query, text = query.prepare(self.dialect, params)
+        return text, {k: v for k, v in (params or {}).items() if k in query.params}
 
     @abstractmethod
     def create_schema(self) -> None:
