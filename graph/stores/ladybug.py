@@ -17,8 +17,9 @@ error messages; not reproduced here) a database whose checkpoint was interrupted
 only reads, checkpoints on close and rewrites the database file, which is why every command that only reads
 opens read-only. The one file a read-only store touches is our own `<db>.lock`: it adds its holder line and
 removes it on close, leaving it as it was.
-Bulk writes use UNWIND batches: nodes by MERGE on the primary key, edges by MATCH … CREATE after the
-document's old edges are deleted (MERGE on relationships plans a scan and slows down as tables grow).
+Bulk writes use UNWIND batches that find every node by its primary key (new nodes CREATEd, present ones SET;
+edges by MATCH … MATCH … CREATE after the document's old edges are deleted): MERGE, and a MATCH of two node
+patterns joined by a comma, plan a scan of the table and slow down as it grows (see `_write`).
 """
 
 from __future__ import annotations
@@ -170,23 +171,35 @@ class LadybugStore(GraphStore):
             self._execute(f"MATCH (n:{label}) WHERE n.doc = $doc DETACH DELETE n", {"doc": doc_id})
 
     def _write(self, batch: FactBatch) -> None:
+        """Write a batch's nodes and edges. Every statement finds nodes by primary key, the one index LadybugDB
+        has: a node MERGE, or two node patterns joined by a comma in one MATCH, are planned as a scan of the
+        whole node table and a hash join (EXPLAIN shows SCAN_NODE_TABLE), so adding a document cost more the
+        more documents the store held. So the ids already present are looked up first, new nodes CREATEd and
+        present ones updated with the MERGE's ON MATCH SET, and each end of an edge is MATCHed in a clause of its
+        own (QUERY_PRIMARY_KEY_LOOKUP). A batch holds each id once, so the split is exactly what MERGE did."""
         _check_edges(batch)
         for label, rows in _node_rows(batch).items():
             kinds = {**COMMON_NODE_PROPERTIES, **NODE_PROPERTIES[label]}
-            on_create = ", ".join(f"n.{_q(k)} = {_typed(k, kind)}" for k, kind in kinds.items())
+            created = ", ".join(["id: r.id", *(f"{_q(k)}: {_typed(k, kind)}" for k, kind in kinds.items())])
             on_match = ", ".join(
                 [f"n.{_q(k)} = coalesce({_typed(k, kind)}, n.{_q(k)})" for k, kind in kinds.items() if k != "aliases"]
                 + ["n.aliases = list_distinct(list_concat(coalesce(n.aliases, []), coalesce(r.aliases, [])))"]
             )
-            query = (f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) ON CREATE SET {on_create} "
-                     f"ON MATCH SET {on_match}")
             for chunk in _chunks(rows):
-                self._execute(query, {"rows": chunk})
+                present = {row[0] for row in self._execute(
+                    f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id", {"ids": [r["id"] for r in chunk]}).rows}
+                new = [r for r in chunk if r["id"] not in present]
+                old = [r for r in chunk if r["id"] in present]
+                if new:
+                    self._execute(f"UNWIND $rows AS r CREATE (n:{label} {{{created}}})", {"rows": new})
+                if old:
+                    self._execute(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {on_match}", {"rows": old})
 
         assignments = ", ".join(f"{_q(k)}: {_typed(k, kind)}" for k, kind in EDGE_PROPERTIES.items())
         for (rel_type, source_label, target_label, undocumented), rows in _edge_groups(batch).items():
-            match = f"UNWIND $rows AS r MATCH (a:{source_label} {{id: r.s}}), (b:{target_label} {{id: r.t}}) "
+            match = f"UNWIND $rows AS r MATCH (a:{source_label} {{id: r.s}}) MATCH (b:{target_label} {{id: r.t}}) "
             if undocumented:  # gazetteer facts (PART_OF, SUBSECTOR_OF) are shared by every document
+                # (this MERGE scans its relationship table, which the gazetteers bound, not the documents)
                 query = match + f"MERGE (a)-[e:{rel_type}]->(b) ON CREATE SET " + ", ".join(
                     f"e.{_q(k)} = {_typed(k, kind)}" for k, kind in EDGE_PROPERTIES.items())
             else:
