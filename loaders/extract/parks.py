@@ -58,6 +58,9 @@ DESIGNATION = re.compile(r"^(?:国家级|国家|省级|全省|全国)")
 # One character of a name, a bracketed place or list of places inside it (中国（某州）…, 某某（甲县、乙县）…).
 NAME_UNIT = r"(?:[\u4e00-\u9fffA-Za-z0-9“”\"·＋+]|[（(][^（）()\n]{1,10}[）)])"
 PARK_PATTERN = re.compile(rf"{NAME_UNIT}{{0,20}}?{SUFFIX}")
+# Every candidate ends in a suffix, and the lazy PARK_PATTERN tries a match at every character: a window
+# without any suffix (most sentences) is not searched with it.
+ANY_SUFFIX = re.compile(SUFFIX)
 TAIL_PATTERN = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9]{{2,14}}?({SUFFIX})")
 # Words that introduce a park and never belong to its name.
 LEAD_WORDS = re.compile(
@@ -123,7 +126,7 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
     places = [Hit(hit.start - start, hit.end - start, hit.surface, hit.values)  # offsets into the window
               for hit in find_in(place_matcher(), text, start, end)]
     rejected: list[tuple[int, int, str]] = []
-    for match in PARK_PATTERN.finditer(window):
+    for match in PARK_PATTERN.finditer(window) if ANY_SUFFIX.search(window) else ():
         s, e = _name_span(window, match.start(), match.end(), places)
         if s is not None and _is_place(window[s:e]):
             longer = TAIL_PATTERN.match(window, e)  # "某某新区绿色金融改革创新试验区": the new area opens a name
