@@ -50,8 +50,9 @@ class SurfaceMatcher:
         Forms in `skip` are dropped before overlaps are settled: a common word that is also a place name
         ("大安") must not hide the place it overlaps ("做大安康…" names 安康).
 
-        Extractors ask about the same sentence and phrase many times (places, parks, industry terms, list
-        items), so answers are kept for the last few thousand texts."""
+        Windows of the document being extracted are answered from its one scan (`scan.find_in`); what comes
+        here are phrases and names cut from it (list items, park names, agency names), which extractors ask
+        about many times, so answers are kept for the last few thousand texts."""
         key = (text, skip)
         found = self._found.get(key)
         if found is None:
