@@ -72,8 +72,12 @@ def industry_matcher() -> SurfaceMatcher:
     return SurfaceMatcher((form, entry_id) for form, entry_id in surface_index().items() if not form.isascii())
 
 
+@lru_cache(maxsize=65536)
 def lookup(phrase: str) -> Entry | None:
-    """The taxonomy entry a phrase names exactly (after case folding and suffix stripping), if any."""
+    """The taxonomy entry a phrase names exactly (after case folding and suffix stripping), if any.
+
+    Kept per phrase: every term hit, list item and its parts is looked up, the same terms many times a
+    document, and the answer depends on the phrase and the taxonomy alone."""
     index = surface_index()
     phrase = phrase.strip()
     entry_id = index.get(phrase) or index.get(phrase.lower()) or index.get(strip_suffix(phrase))
