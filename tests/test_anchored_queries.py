@@ -84,3 +84,31 @@ def test_label_slots_take_only_schema_labels(node_id, label):
     _, text = queries.get("shortest_paths").prepare("ladybug", {"source": node_id, "target": "city:610700"})
     first = text.splitlines()[0]
     assert first == f"MATCH (a{':' + label if label else ''} {{id: $source}}), (b:City {{id: $target}})"
+
+
+JOIN_FIRST_INDUSTRIES = """MATCH (c:City {id: $city_id})-[t:TARGETS]->(i:Industry)
+WITH c, t, i, $strengths AS strengths
+WHERE size(strengths) = 0 OR t.strength IN strengths
+MATCH (d:Document {id: t.doc})
+RETURN i.id AS industry_id, i.name AS industry, i.name_en AS industry_en, i.level AS industry_level,
+       t.strength AS strength, d.id AS doc_id, d.title AS doc_title, t.evidence AS evidence, t.start AS start,
+       t.`end` AS `end`
+ORDER BY industry_id, doc_id, start
+SKIP $skip LIMIT $limit"""
+
+
+def test_every_targets_edge_has_its_document(store):
+    """What industries_by_city's page-before-document relies on: no TARGETS edge's document is missing."""
+    assert not _rows(store, "MATCH ()-[t:TARGETS]->() WHERE NOT EXISTS { MATCH (d:Document) WHERE d.id = t.doc } "
+                            "RETURN t.doc LIMIT 3", {})
+
+
+def test_industries_by_city_paged_first_equals_joined_first(store):
+    cities = [r[0] for r in _rows(store, "MATCH (c:City)-[:TARGETS]->() RETURN DISTINCT c.id ORDER BY c.id", {})]
+    assert len(cities) >= 3
+    for city in ["city:no-such-place", *cities]:
+        for strengths in ([], ["key"], ["cultivate", "other"]):
+            for skip, limit in ((0, 500), (0, 3), (2, 3), (5, 1)):
+                params = {"city_id": city, "strengths": strengths, "skip": skip, "limit": limit}
+                expected = _rows(store, JOIN_FIRST_INDUSTRIES, params | {"skip": 0, "limit": skip + limit})[skip:]
+                assert store.named("industries_by_city", params).rows == expected, params
