@@ -68,13 +68,12 @@ def run(store: GraphStore, name: str, params: dict[str, Any], trail: list[dict])
     """Rows of a named query; appends {name, query, params} to `trail` for the answer's `cypher` field.
 
     The trail records the page asked for, which is what the query means in either store (the embedded store
-    pages without sending a SKIP: LadybugStore.named says why), and the text the store runs: that of the query
-    anchored on the nodes the parameters name, where there is one (graph.queries.NamedQuery.prepare), under
-    its own name.
+    pages without sending a SKIP: LadybugStore.named says why), under the name asked for (run again by that name,
+    as an export's query=, it answers the same), with the text the store runs: that of the query anchored on the
+    nodes the parameters name, where there is one (graph.queries.NamedQuery.prepare).
     """
     dialect = getattr(store, "dialect", "ladybug")
-    ran, text = queries.get(name).prepare(dialect, params)
-    trail.append({"name": ran.name, "query": text, "params": params})
+    trail.append({"name": name, "query": queries.get(name).prepare(dialect, params)[1], "params": params})
     return store.named(name, params).records()
 
 
