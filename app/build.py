@@ -25,7 +25,8 @@ wins, aliases are appended), so loading in arrival order could give a different 
 documents per worker are in flight or waiting for the writer (a bulk first load itself holds what it was
 given until its COPY; the per-document path holds one document at a time). In a worker process
 the extraction runs in the main thread, so the time budget interrupts as it does serially; a Dask worker
-runs tasks in threads, so there a document over the budget is failed once it returns.
+runs tasks in threads, which no alarm interrupts, so there the build stops waiting for a document at its
+budget and fails it (see `_on_dask`).
 """
 
 from __future__ import annotations
@@ -97,6 +98,25 @@ def default_workers() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
+
+
+# `policykg build` without --workers extracts serially below this many documents. Starting the pool costs
+# POOL_START_SECONDS whatever the work (the fork server and its preload of the pipeline, then each worker's
+# start), and a document takes DOC_SECONDS to extract, so with two or more workers the pool saves at most
+# half of n·DOC_SECONDS: it pays only from 2·POOL_START_SECONDS/DOC_SECONDS documents (27). Measured on this
+# project's 2-core machine: a warm extraction 0.14-0.16 s per bundled document; a 2-process pool on the five
+# bundled documents 2.5 s with the fork server already running, 6.6 s with its start, at a load average of
+# 3.6 (about 2 s on an idle machine, the previous measurement), against 0.75 s serially. Under load a pool loses at any size
+# (bench/build.py: 0.85x at 40 documents, load 3.9), so the threshold is the idle machine's.
+POOL_START_SECONDS = 2.0
+DOC_SECONDS = 0.15
+POOL_MIN_DOCUMENTS = round(2 * POOL_START_SECONDS / DOC_SECONDS)
+
+
+def auto_workers(documents: int) -> int:
+    """The worker processes a build of `documents` documents gets when none are asked for: one per core,
+    or none (extraction here) when there are too few documents for a pool to pay for its start."""
+    return 1 if documents < POOL_MIN_DOCUMENTS else default_workers()
 
 
 def build(store: GraphStore, paths: list[Path], progress: Callable[[Path], None] | None = None,
@@ -291,12 +311,21 @@ def _in_processes(paths: list[Path], seconds: float, workers: int,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _on_dask(address: str, paths: list[Path], seconds: float) -> Iterator[tuple[Path, Extracted]]:
+def _on_dask(address: str, paths: list[Path], seconds: float,
+             task: Callable[[Path, float], Extracted] = extract) -> Iterator[tuple[Path, Extracted]]:
     """Each document's outcome, in the order of `paths`, extracted on the Dask cluster at `address`.
 
     The workers read the files at these paths (a shared filesystem) and import this project (the same
-    environment); results stream back as they complete and wait here only for the documents before them."""
-    from dask.distributed import Client, as_completed
+    environment); results stream back as they complete and wait here only for the documents before them.
+
+    A Dask worker runs tasks in threads, where no alarm can interrupt the extraction, so the time budget is
+    kept here: once the document next in line to be written has been waited for `seconds` (counted from when
+    every document before it had come back, so never before it could have started: the scheduler hands tasks
+    out in submission order), it is failed with the budget's reason and its future cancelled. The build stops
+    waiting for it; the worker's thread cannot be stopped and finishes it in the background, its result
+    dropped (dask/distributed#3681), so a cluster of one-thread workers loses that worker until it does."""
+    from dask.distributed import Client
+    from dask.distributed import wait as dask_wait
 
     if not paths:
         return
@@ -308,34 +337,36 @@ def _on_dask(address: str, paths: list[Path], seconds: float) -> Iterator[tuple[
     try:
         threads = sum(client.nthreads().values()) or 1
         window = IN_FLIGHT_PER_WORKER * threads
-        pending: dict = {}
+        pending: dict[int, object] = {}  # index → its future
         ready: dict[int, Extracted] = {}
         submitted = written = 0
-
-        def submit():
-            nonlocal submitted
-            future = client.submit(extract, paths[submitted], seconds, key=f"policykg-extract-{run}-{submitted}",
-                                   pure=False)
-            pending[future.key] = submitted
-            submitted += 1
-            return future
-
-        initial = []
-        while submitted < len(paths) and submitted < window:
-            initial.append(submit())
-        arrivals = as_completed(initial, loop=client.loop)
-        for future in arrivals:
-            index = pending.pop(future.key)
-            try:
-                ready[index] = future.result()
-            except Exception as exc:  # the task failed on the cluster (a worker killed too often, pickling)
-                ready[index] = Extracted(None, f"{paths[index].name}: on the Dask cluster: {type(exc).__name__}: {exc}")
-            future.release()
+        head_since = time.monotonic()  # when the document at `written` became the next to write
+        while written < len(paths):
             while submitted < len(paths) and len(pending) + len(ready) < window:
-                arrivals.add(submit())
+                pending[submitted] = client.submit(task, paths[submitted], seconds,
+                                                   key=f"policykg-extract-{run}-{submitted}", pure=False)
+                submitted += 1
+            timeout = max(head_since + seconds - time.monotonic(), 0) if seconds > 0 else None
+            try:
+                with client.as_current():  # wait() asks for the default client; this one is not the default
+                    done = dask_wait(list(pending.values()), timeout=timeout, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            for index in [i for i, future in pending.items() if future in done]:
+                future = pending.pop(index)
+                try:
+                    ready[index] = future.result()
+                except Exception as exc:  # the task failed on the cluster (a worker killed too often, pickling)
+                    ready[index] = Extracted(None, f"{paths[index].name}: on the Dask cluster: "
+                                                   f"{type(exc).__name__}: {exc}")
+                future.release()
+            if written in pending and seconds > 0 and time.monotonic() >= head_since + seconds:
+                pending.pop(written).cancel()
+                ready[written] = Extracted(None, over_budget(paths[written].name, seconds))
             while written in ready:
                 yield paths[written], ready.pop(written)
                 written += 1
+                head_since = time.monotonic()
     finally:
         client.close()
 
@@ -355,6 +386,12 @@ def _sha256(path: Path, max_bytes: int) -> str | None:
     return digest.hexdigest()
 
 
+def over_budget(name: str, seconds: float) -> str:
+    """Why a document over the time budget failed (the same words wherever the budget is kept)."""
+    return (f"{name}: reading and extracting took over {seconds:g} s, the limit per document "
+            "(set POLICYKG_DOC_SECONDS to raise it)")
+
+
 @contextmanager
 def time_budget(seconds: float, name: str) -> Iterator[None]:
     """Raise DocumentTimeout in this block once `seconds` have passed (see the module docstring for where
@@ -365,8 +402,7 @@ def time_budget(seconds: float, name: str) -> Iterator[None]:
     started = time.monotonic()
 
     def expired(signum, frame) -> None:
-        raise DocumentTimeout(f"{name}: reading and extracting took over {seconds:g} s, the limit per document "
-                              "(set POLICYKG_DOC_SECONDS to raise it)")
+        raise DocumentTimeout(over_budget(name, seconds))
 
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield

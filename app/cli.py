@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
-from app.build import ClusterError, default_workers
+from app.build import ClusterError, auto_workers
 from app.build import build as build_graph
 from app.progress import build_progress
 from app.settings import BUNDLED_CORPUS, load_settings
@@ -57,7 +57,8 @@ DB_OPTION = typer.Option(None, "--db", help="embedded database path (default: $P
 def build(paths: list[Path] = typer.Argument(None, help="files or folders (default: the bundled corpus)"),
           db: Path = DB_OPTION, if_missing: bool = typer.Option(False, help="do nothing if the database exists"),
           workers: int = typer.Option(None, "--workers", min=1, help="extract in this many processes (default: "
-                                      "the number of cores; 1 = in this process); this process alone writes"),
+                                      "the number of cores, or 1 for a few documents; 1 = in this process); "
+                                      "this process alone writes"),
           dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="extract on the Dask scheduler at "
                                    "ADDRESS (tcp://host:8786); its workers must see the same files")):
     """Extract facts from documents and load them into the graph (each document replaced atomically)."""
@@ -69,7 +70,7 @@ def build(paths: list[Path] = typer.Argument(None, help="files or folders (defau
         console.print(f"[dim]{escape(str(settings.db_path))} exists; not rebuilding[/dim]")
         return
     files = discover(paths or [BUNDLED_CORPUS])
-    workers = workers or default_workers()
+    workers = workers or auto_workers(len(files))
     mode = f"Dask {dask}" if dask else ("1 process" if workers == 1 else f"{workers} processes")
     store = open_store(settings.db_path, settings.store)
     try:

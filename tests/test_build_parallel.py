@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from app.build import Extracted, _in_processes, build, extract
+from app.build import Extracted, _in_processes, _on_dask, build, extract
 from app.cli import cli
 from app.settings import BUNDLED_CORPUS
 from graph.stores import StoreError, open_store
@@ -193,3 +194,69 @@ def test_a_first_build_goes_to_the_bulk_load_and_a_rebuild_replaces_document_by_
         store.close()
     assert calls == ["bulk_load"] + ["replace_document"] * 5  # refused (not empty) before taking a batch
     assert len(again.loaded) == 5 and counts["Document"] == 5
+
+
+def test_a_default_build_of_a_few_documents_extracts_here_without_a_pool(tmp_path, monkeypatch, serial_graph):
+    """Five documents do not pay for a pool's start: without --workers they are extracted in this process,
+    however many cores there are; --workers N still starts N processes (the test above)."""
+    import app.build
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a process pool was started for five documents")
+
+    monkeypatch.setattr(app.build, "default_workers", lambda: 4)
+    monkeypatch.setattr(app.build, "_in_processes", no_pool)
+    graph, result = built_graph(tmp_path, "default", str(BUNDLED_CORPUS))
+    assert result.exit_code == 0, result.output
+    assert "loaded 5 document(s)" in result.output and "1 process" in result.output
+    assert graph == serial_graph
+
+
+def test_the_default_workers_are_one_per_core_from_the_threshold_on(monkeypatch):
+    import app.build
+
+    monkeypatch.setattr(app.build, "default_workers", lambda: 4)
+    assert app.build.auto_workers(0) == 1
+    assert app.build.auto_workers(app.build.POOL_MIN_DOCUMENTS - 1) == 1
+    assert app.build.auto_workers(app.build.POOL_MIN_DOCUMENTS) == 4
+
+
+RELEASE_SLOW = threading.Event()
+SLOW = "never_finishes.txt"
+
+
+def extract_or_hang(path: Path, seconds: float) -> Extracted:
+    """A Dask task for the test below: hangs on one file until the test lets it go, extracts the rest."""
+    if path.name == SLOW:
+        RELEASE_SLOW.wait(120)
+        return Extracted(None, "the hanging task finished: the build waited for it")
+    return extract(path, seconds)
+
+
+def test_on_dask_the_build_stops_waiting_for_a_document_at_its_budget(tmp_path):
+    """A Dask worker runs the task in a thread no alarm interrupts: the build itself gives up on the document
+    at the budget (its future cancelled) while the task still runs, and the documents after it load."""
+    from dask.distributed import LocalCluster
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    corpus = discover([BUNDLED_CORPUS])
+    shutil.copyfile(corpus[0], folder / SLOW)
+    for source in corpus[1:3]:
+        shutil.copyfile(source, folder / source.name)
+    paths = discover([folder])
+    extract(paths[0], 0)  # the gazetteers warm (the workers are threads of this process), not in the budget
+    RELEASE_SLOW.clear()
+    try:
+        with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+            outcomes = []
+            for path, outcome in _on_dask(cluster.scheduler_address, paths, 3.0, task=extract_or_hang):
+                outcomes.append((path.name, outcome, RELEASE_SLOW.is_set()))
+    finally:
+        RELEASE_SLOW.set()
+    assert [name for name, _, _ in outcomes] == [p.name for p in paths]
+    by_name = {name: (outcome, released) for name, outcome, released in outcomes}
+    slow, released = by_name[SLOW]
+    assert not released  # given up on while the task was still hanging
+    assert slow.batch is None and "over 3 s, the limit per document" in slow.error
+    assert all(o.batch is not None and o.batch.edges for n, (o, _) in by_name.items() if n != SLOW)
