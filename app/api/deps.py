@@ -3,9 +3,9 @@ search index over the served graph's names, and the one resolver of every parame
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-from typing import TypeVar
+from collections.abc import Awaitable, Callable
+from functools import partial, wraps
+from typing import ParamSpec, TypeVar
 
 import anyio
 from fastapi import HTTPException, Request
@@ -17,20 +17,24 @@ from graph.stores.sandbox import Busy, QueryPool
 from graph.subgraph import ID_PREFIXES
 
 T = TypeVar("T")
+P = ParamSpec("P")
 NOUNS = {"City": "place", "Park": "park", "Industry": "industry", "Firm": "firm", "Org": "organisation",
          "Agency": "agency"}
 _indexes: dict[int, SearchIndex] = {}
 
 
-def store(request: Request) -> GraphStore:
+# The dependencies below are `async def` though they only read app.state: FastAPI runs a plain `def` dependency
+# in the thread pool, a hand-off to a worker thread and back per dependency per request, which at one client
+# was a measurable part of a named query's answer on a busy 2-core machine (bench/api.py; issue 15).
+async def store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
-def settings(request: Request) -> Settings:
+async def settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def cypher_pool(request: Request) -> QueryPool:
+async def cypher_pool(request: Request) -> QueryPool:
     return request.app.state.cypher_pool
 
 
@@ -43,6 +47,20 @@ async def run_analyst_work(request: Request, work: Callable[..., T], *args, **kw
         raise Busy(f"{pool.workers} analyst queries are running and {pool.queue} are waiting; try again shortly",
                    max(1, round(pool.timeout_ms / 1000)))
     return await anyio.to_thread.run_sync(partial(work, *args, **kwargs), limiter=limiter)
+
+
+def offloaded(handler: Callable[P, T]) -> Callable[P, Awaitable[T]]:
+    """A route whose work blocks (a store query), served as `async def` that runs the handler in the default
+    thread pool: one hand-off per request. FastAPI runs a plain `def` route in that pool as well, but then hands
+    its return value to the pool a second time to validate it (and each plain `def` dependency a third, fourth…);
+    each hand-off is a thread wake-up, which on a busy 2-core machine cost as much as a small query (bench/api.py,
+    issue 15). FastAPI reads the handler's own signature and annotations through `wraps`."""
+
+    @wraps(handler)
+    async def serve(*args: P.args, **kwargs: P.kwargs) -> T:
+        return await anyio.to_thread.run_sync(partial(handler, *args, **kwargs))
+
+    return serve
 
 
 def search_index(store: GraphStore) -> SearchIndex:

@@ -7,6 +7,7 @@ a client sends reaches the store unbounded.
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated, Any
 
 from fastapi import Path, Query
@@ -48,7 +49,7 @@ def items_query(description: str = "") -> Any:
 
 
 class Page:
-    """limit/offset pagination, as FastAPI query parameters."""
+    """limit/offset pagination, as FastAPI query parameters (`page: Page = Depends(paging)`)."""
 
     def __init__(self, limit: int = Query(queries.DEFAULT_LIMIT, ge=1, le=MAX_PAGE,
                                           description=f"rows per page, at most {MAX_PAGE}"),
@@ -62,6 +63,16 @@ class Page:
     def describe(self, returned: int) -> dict[str, int | None]:
         return {"limit": self.limit, "offset": self.offset, "returned": returned,
                 "next_offset": self.offset + returned if returned == self.limit else None}
+
+
+async def paging(**bounds: int) -> Page:
+    """The Page dependency. FastAPI runs a class dependency (`Depends(Page)`) in its thread pool, a thread hand-off
+    per request (app/api/deps.py, offloaded); this coroutine takes Page's own parameters and bounds (its
+    signature is Page's) and builds it in the event loop."""
+    return Page(**bounds)
+
+
+paging.__signature__ = inspect.signature(Page).replace(return_annotation=Page)  # type: ignore[attr-defined]
 
 
 def run(store: GraphStore, name: str, params: dict[str, Any], trail: list[dict]) -> list[dict[str, Any]]:

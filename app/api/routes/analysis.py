@@ -138,6 +138,7 @@ def _figure(store: GraphStore, key: tuple, draw: Callable[[], Any], fmt: Format)
 
 
 @router.get("/cotargeting", responses=errors(400, 422))
+@deps.offloaded
 def cotargeting_answer(limit: int = Query(50, ge=1, le=MAX_ROWS),
                        industry: str | None = id_query(None, "an industry id: its pairs only"),
                        city: str | None = id_query(None, "a place id: its pairs only"),
@@ -163,6 +164,7 @@ def cotargeting_answer(limit: int = Query(50, ge=1, le=MAX_ROWS),
 
 
 @router.get("/cotargeting/figure.{fmt}", **FIGURE)
+@deps.offloaded
 def cotargeting_figure(fmt: Format, kind: Kind = Kind.network, top: int = Query(60, ge=2, le=300),
                        evidence: Evidence = evidence_query(), store: GraphStore = Depends(deps.store)) -> Response:
     """The industry co-targeting network coloured by community, or the place-similarity heat map."""
@@ -174,6 +176,7 @@ def cotargeting_figure(fmt: Format, kind: Kind = Kind.network, top: int = Query(
 
 
 @router.get("/communities", responses=errors(400, 422))
+@deps.offloaded
 def communities_answer(of: Of = Of.industries, members: int | None = Query(None, ge=1, le=MAX_ROWS),
                        evidence: Evidence = evidence_query(),
                        store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
@@ -182,6 +185,7 @@ def communities_answer(of: Of = Of.industries, members: int | None = Query(None,
 
 
 @router.get("/communities/figure.{fmt}", **FIGURE)
+@deps.offloaded
 def communities_figure(fmt: Format, of: Of = Of.industries, top: int = Query(60, ge=2, le=300),
                        evidence: Evidence = evidence_query(), store: GraphStore = Depends(deps.store)) -> Response:
     return _figure(store, ("network", of.value, top, evidence.value),
@@ -189,6 +193,7 @@ def communities_figure(fmt: Format, of: Of = Of.industries, top: int = Query(60,
 
 
 @router.get("/centrality", responses=errors(400, 422))
+@deps.offloaded
 def centrality_answer(label: list[Item] = items_query(", ".join(LABELS)),
                       top: int = Query(20, ge=1, le=MAX_ROWS), evidence: Evidence = evidence_query(),
                       store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
@@ -202,6 +207,7 @@ def centrality_answer(label: list[Item] = items_query(", ".join(LABELS)),
 
 
 @router.get("/cluster", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def cluster_answer(industry: str | None = text_query(None, "an industry id (or name): it and its sub-industries"),
                    community: int | None = Query(None, ge=0, le=MAX_ROWS, description="an industry community's index"),
                    limit: int | None = Query(None, ge=1, le=MAX_ROWS), evidence: Evidence = evidence_query(),
@@ -227,6 +233,7 @@ def cluster_answer(industry: str | None = text_query(None, "an industry id (or n
 
 
 @router.get("/alignment", responses=errors(400, 422))
+@deps.offloaded
 def alignment_answer(evidence: Evidence = evidence_query(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Per place: industries provincial documents assign to it against those its own documents target
     (`counts` weighted by `evidence`, `industries` the plain numbers)."""
@@ -234,6 +241,7 @@ def alignment_answer(evidence: Evidence = evidence_query(), store: GraphStore = 
 
 
 @router.get("/alignment/figure.{fmt}", **FIGURE)
+@deps.offloaded
 def alignment_figure(fmt: Format, evidence: Evidence = evidence_query(),
                      store: GraphStore = Depends(deps.store)) -> Response:
     return _figure(store, ("alignment", evidence.value), lambda: figures.alignment_figure(_alignment(store, evidence)),

@@ -42,6 +42,7 @@ def linker(store: GraphStore) -> Linker:
 
 
 @router.post("/ask", responses=errors(400, 422))
+@deps.offloaded
 def ask(body: AskRequest, store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Answer a question; an entity with no clear intent gets its profile, nothing linked a 422."""
     trail: list[dict] = []

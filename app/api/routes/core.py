@@ -36,11 +36,13 @@ async def health(request: Request) -> dict[str, Any]:
 
 
 @router.get("/documents")
+@deps.offloaded
 def documents(store: GraphStore = Depends(deps.store)) -> list[dict[str, Any]]:
     return store.named("document_list").records()
 
 
 @router.get("/documents/{doc_id}/text", response_class=PlainTextResponse, responses=errors(400, 404, 422))
+@deps.offloaded
 def document_text(doc_id: str, store: GraphStore = Depends(deps.store)) -> str:
     text = store.document_text(doc_id)
     if text is None:

@@ -26,6 +26,7 @@ from app.api.queries import (
     id_path,
     id_query,
     items_query,
+    paging,
     run,
     text_query,
 )
@@ -85,10 +86,11 @@ def _levels(level: list[str] | None) -> list[str]:
 
 
 @router.get("/cities", response_model=CitiesResponse, responses=errors(400, 404, 422))
+@deps.offloaded
 def cities(industry: str = text_query(description="Chinese name, alias or English name"),
            strength: list[Item] = items_query("key, cultivate, other"),
            level: list[Item] = items_query("city, district, area, province, new_area"),
-           page: Page = Depends(), store: GraphStore = Depends(deps.store)):
+           page: Page = Depends(paging), store: GraphStore = Depends(deps.store)):
     """Which places target an industry, with strength and evidence (paginated over place–industry facts)."""
     trail: list[dict] = []
     matches = resolve_industries(store, industry, trail)
@@ -104,6 +106,7 @@ ENTITY = "an entity: its id (city:610700, firm:…, document:…) or an entity's
 
 
 @router.get("/cities/{city_id}", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def city(city_id: str = id_path(PLACE), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """A place, the places above it, and each industry it targets once (its strongest strength, every sentence)."""
     city_id = resolve_entity(store, city_id, "City")
@@ -129,8 +132,9 @@ def city(city_id: str = id_path(PLACE), store: GraphStore = Depends(deps.store))
 
 
 @router.get("/cities/{city_id}/industries", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def city_industries(city_id: str = id_path(PLACE),
-                    strength: list[Item] = items_query("key, cultivate, other"), page: Page = Depends(),
+                    strength: list[Item] = items_query("key, cultivate, other"), page: Page = Depends(paging),
                     store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """The industries a place targets, one item per (industry, document) with its evidence."""
     city_id = resolve_entity(store, city_id, "City")
@@ -142,6 +146,7 @@ def city_industries(city_id: str = id_path(PLACE),
 
 
 @router.get("/industries/{industry_id}", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def industry_page(industry_id: str = id_path(INDUSTRY), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     industry_id = resolve_entity(store, industry_id, "Industry")
     trail: list[dict] = []
@@ -156,9 +161,10 @@ def industry_page(industry_id: str = id_path(INDUSTRY), store: GraphStore = Depe
 
 
 @router.get("/parks", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def parks(industry: str | None = text_query(None, "Chinese name, alias or English name"),
           city: str | None = id_query(None, PLACE),
-          page: Page = Depends(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+          page: Page = Depends(paging), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Parks by industry (HOSTS) or by place (LOCATED_IN): one item per park and industry (or place), with every
     sentence that states the tie in `evidence`. The page counts (park, document) facts, as the query pages."""
     if bool(industry) == bool(city):
@@ -180,9 +186,10 @@ def parks(industry: str | None = text_query(None, "Chinese name, alias or Englis
 
 
 @router.get("/industries/{industry_id}/firms", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def industry_firms(industry_id: str = id_path(INDUSTRY),
                    role: list[Item] = items_query("chain_leader, key_firm"),
-                   page: Page = Depends(), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+                   page: Page = Depends(paging), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Chain leaders (链主/龙头) and key firms of an industry."""
     industry_id = resolve_entity(store, industry_id, "Industry")
     trail: list[dict] = []
@@ -193,6 +200,7 @@ def industry_firms(industry_id: str = id_path(INDUSTRY),
 
 
 @router.get("/firms/{firm_id}", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def firm(firm_id: str = id_path("a firm: its id or its full name, short name or alias (西飞)"),
          store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     firm_id = resolve_entity(store, firm_id, "Firm")
@@ -209,6 +217,7 @@ def firm(firm_id: str = id_path("a firm: its id or its full name, short name or 
 
 
 @router.get("/agencies/{agency_id}", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def agency(agency_id: str = id_path("an agency: its id or its name or abbreviation (市工信局)"),
            store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """An agency's responsibilities: tasks it leads or supports and the targets those tasks carry."""
@@ -229,9 +238,10 @@ def agency(agency_id: str = id_path("an agency: its id or its name or abbreviati
 
 
 @router.get("/targets", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def targets(city: str = id_query("", PLACE + "; empty for any"),
             industry: str = id_query("", INDUSTRY + "; empty for any"),
-            year: int = Query(0, ge=0, le=MAX_YEAR, description="deadline year; 0 for any"), page: Page = Depends(),
+            year: int = Query(0, ge=0, le=MAX_YEAR, description="deadline year; 0 for any"), page: Page = Depends(paging),
             store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """Quantified targets as a timeline, by place, industry and year."""
     city = resolve_entity(store, city, "City") if city else ""
@@ -245,6 +255,7 @@ def targets(city: str = id_query("", PLACE + "; empty for any"),
 
 
 @router.get("/entities/{entity_id}/documents", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def entity_documents(entity_id: str = id_path(ENTITY), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """The documents that name an entity, how often, and one sentence from each."""
     entity_id = resolve_entity(store, entity_id)
@@ -256,6 +267,7 @@ def entity_documents(entity_id: str = id_path(ENTITY), store: GraphStore = Depen
 
 
 @router.get("/evidence", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def edge_evidence(source: str = id_query(description="the source: " + ENTITY.removeprefix("an entity: ")),
                   type: str = Query(..., max_length=MAX_TEXT, description="a relationship type, e.g. TARGETS"),
                   target: str = id_query(description="the target: " + ENTITY.removeprefix("an entity: ")),
@@ -271,6 +283,7 @@ def edge_evidence(source: str = id_query(description="the source: " + ENTITY.rem
 
 
 @router.get("/paths", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def paths(source: str = id_query(alias="from", description=ENTITY),
           target: str = id_query(alias="to", description=ENTITY),
           depth: int = Query(3, ge=1, le=4), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
@@ -287,6 +300,7 @@ def paths(source: str = id_query(alias="from", description=ENTITY),
 
 
 @router.get("/search", responses=errors(400, 422))
+@deps.offloaded
 def search(q: str = text_query(min_length=1, description="a name, alias or English name, possibly misspelled"),
            label: list[Item] = items_query("City, Park, Industry, Firm, Org, Agency"),
            limit: int = Query(10, ge=1, le=100), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:

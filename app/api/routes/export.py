@@ -51,6 +51,7 @@ FORMAT_HELP = "json, graphml, gexf, csv or neo4j-admin (the same zip of neo4j-ad
             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()},
                              "description": "the export file (csv: a zip of neo4j-admin import files)"},
                        **errors(400, 404, 405, 409, 422)})
+@deps.offloaded
 def export(format: str = Query("json", pattern=FORMAT_PATTERN, description=FORMAT_HELP),
            center: str | None = Query(None, max_length=MAX_ID,
                                       description="a node id, or an entity's name, alias or English name (409 when "

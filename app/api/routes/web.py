@@ -31,6 +31,7 @@ def index() -> FileResponse:
 
 
 @router.get("/parks/{park_id}", responses=errors(400, 404, 409, 422))
+@deps.offloaded
 def park(park_id: str = id_path("a park: its id (park:宝鸡高新技术产业开发区) or its name, alias or English name"),
          store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
     """One park: its names, kind and tier; the place it lies in, the industries it hosts, the parks above and
