@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from graph import queries
-from graph.stores import GraphStore
+from graph.stores import GraphStore, QueryResult
 
 NODE_QUERY = "analysis_nodes"
 EDGE_QUERY = "analysis_edges"
@@ -44,14 +44,17 @@ def load_graph(store: GraphStore, labels: Iterable[str] | None = None, types: It
     carry their evidence sentence and offsets only with `text` (see `add_text` for the few an answer cites).
 
     `trail` receives {name, query, params} per named query run, for an API answer's `cypher` field. Nodes
-    and edges arrive sorted by id, so every analysis sees the same insertion order on every run — what
-    makes seeded algorithms (Louvain, sampled betweenness) reproducible.
+    are added in id order and edges in (source, type, target, document) order, sorted here: every analysis
+    sees the same insertion order on every run, what makes seeded algorithms (Louvain, sampled betweenness)
+    reproducible. The queries' ORDER BY is not enough: LadybugDB 0.22 returned the corpus ×50's 206,267
+    edges with about 2,000 pairs out of order, different ones on each run of the same query.
     """
     label_list = sorted(set(labels or ()))
     type_list = sorted(set(types or ()))
-    node_rows = _run(store, NODE_QUERY, {"labels": label_list}, trail)
-    edge_rows = _run(store, EDGE_QUERY, {"types": type_list, "labels": label_list, "text": text, "into": []}, trail)
-    return build_graph(node_rows, edge_rows)
+    nodes = _result(store, NODE_QUERY, {"labels": label_list}, trail)
+    edges = _result(store, EDGE_QUERY, {"types": type_list, "labels": label_list, "text": text, "into": []}, trail)
+    return add_edges(build_graph(_consumed(_sorted(nodes, "id")), []),
+                     _consumed(_sorted(edges, "source", "type", "target", "doc")))
 
 
 def add_text(store: GraphStore, graph: nx.MultiDiGraph, nodes: Iterable[str], types: Iterable[str] | None = None,
@@ -80,11 +83,25 @@ def build_graph(node_rows: Iterable[dict[str, Any]], edge_rows: Iterable[dict[st
     graph = nx.MultiDiGraph()
     for row in node_rows:
         graph.add_node(row["id"], **{k: row.get(k) for k in NODE_ATTRS if row.get(k) is not None})
+    return add_edges(graph, edge_rows)
+
+
+def add_edges(graph: nx.MultiDiGraph, edge_rows: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
+    """Add edge rows to a graph of their nodes (an edge to a node it lacks, filtered out by label, is skipped).
+
+    Every string an edge keeps is one shared object: its ends are the graph's own node ids, and its type,
+    strength, document and key the first equal string seen. The store hands each row new strings, and a
+    document's id repeated on every edge it gave (in the attributes and the key) was most of the graph's
+    memory (on the corpus ×50, 206,267 edges from 250 documents)."""
+    shared: dict[Any, Any] = {node: node for node in graph}
     for row in edge_rows:
-        if row["source"] not in graph or row["target"] not in graph:
-            continue  # an edge to a node filtered out by label
-        attrs = {k: row.get(k) for k in EDGE_ATTRS if row.get(k) is not None}
-        graph.add_edge(row["source"], row["target"], key=f"{row['type']}|{row.get('doc') or ''}", **attrs)
+        source, target = shared.get(row["source"]), shared.get(row["target"])
+        if source is None or target is None:
+            continue
+        attrs = {k: shared.setdefault(v, v) if isinstance(v, str) else v
+                 for k in EDGE_ATTRS if (v := row.get(k)) is not None}
+        key = f"{attrs['type']}|{attrs.get('doc') or ''}"
+        graph.add_edge(source, target, key=shared.setdefault(key, key), **attrs)
     return graph
 
 
@@ -117,9 +134,26 @@ def display(graph: nx.Graph, node: str) -> str:
     return graph.nodes[node].get("name") or node
 
 
-def _run(store: GraphStore, name: str, params: dict[str, Any], trail: list[dict[str, Any]] | None
-         ) -> list[dict[str, Any]]:
+def _result(store: GraphStore, name: str, params: dict[str, Any], trail: list[dict[str, Any]] | None
+            ) -> QueryResult:
     if trail is not None:
         trail.append({"name": name, "query": queries.get(name).text(getattr(store, "dialect", "ladybug")),
                       "params": params})
-    return store.named(name, params).records()
+    return store.named(name, params)
+
+
+def _sorted(result: QueryResult, *columns: str) -> QueryResult:
+    """The result with its rows sorted in place by these columns (a null as the empty string)."""
+    at = [result.columns.index(column) for column in columns]
+    result.rows.sort(key=lambda row: tuple(row[i] or "" for i in at))
+    return result
+
+
+def _consumed(result: QueryResult) -> Iterator[dict[str, Any]]:
+    """A result's rows as records, each row let go of once read: the rows and the graph they become are never
+    held whole at once (the edge rows were the loader's peak memory)."""
+    rows, result.rows = result.rows, []
+    columns = result.columns
+    for index, row in enumerate(rows):
+        rows[index] = None
+        yield dict(zip(columns, row, strict=True))

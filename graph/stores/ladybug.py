@@ -115,7 +115,7 @@ class LadybugStore(GraphStore):
         if isinstance(result, list):
             result = result[-1]
         columns = result.get_column_names()
-        rows = [list(row) for row in result.get_all()]
+        rows = result.get_all()  # a new list of lists: copying it held every result twice for a moment
         return QueryResult(columns, rows)
 
     # -- schema ------------------------------------------------------------------------------------------
