@@ -42,5 +42,7 @@ def test_named_queries_have_headers_and_parameters():
     for query in registry.values():
         assert query.answers, query.name
         text = query.text("ladybug")
-        used = set(re.findall(r"\$(\w+)", text))
+        slots = {slot for slot, _ in query.labels}  # filled with a node label before the query runs
+        used = set(re.findall(r"\$(\w+)", text)) - slots
         assert used == set(query.params), query.name
+        assert all(f":$(${slot})" in text for slot in slots), query.name
