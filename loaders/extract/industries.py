@@ -545,7 +545,13 @@ def _item_mentions(item: str, offset: int) -> list[Mention]:
 
 
 def _concatenated_terms(phrase: str, offset: int) -> list[Mention]:
-    """Taxonomy terms that exactly tile the phrase, when there are two or more of them."""
+    """Taxonomy terms that exactly tile the phrase, when there are two or more of them.
+
+    The terms are some of the phrase's non-overlapping matcher hits, so unless those hits alone tile it the
+    terms cannot: most items are settled by that count, before any short term's word boundaries (jieba)."""
+    hits = find_in(industry_matcher(), phrase)
+    if len(hits) < 2 or sum(len(hit.surface) for hit in hits) != len(phrase):
+        return []
     terms = find_industry_terms(phrase, 0, len(phrase), offset)
     covered = sum(m.end - m.start for m in terms)
     if len(terms) >= 2 and covered == len(phrase):
