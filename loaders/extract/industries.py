@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.extract import Mention
 from loaders.gazetteers.industries import industry_id, industry_matcher, lookup, strip_suffix
@@ -504,6 +505,19 @@ def _split_items(span: str, offset: int) -> list[tuple[str, int]]:
 
 
 def _item_mentions(item: str, offset: int) -> list[Mention]:
+    """One list item → its industry mention(s), new objects at `offset`: callers annotate them."""
+    return [Mention(m.label, offset + m.start, offset + m.end, m.surface, m.key, m.name, dict(m.props))
+            for m in _item_reading(item)]
+
+
+@lru_cache(maxsize=65536)
+def _item_reading(item: str) -> tuple[Mention, ...]:
+    """An item's mentions at offset 0. Kept per item: a document's lists repeat their items (the same
+    industries in its goals, tasks and measures), and the reading depends on the item's words alone."""
+    return tuple(_read_item(item, 0))
+
+
+def _read_item(item: str, offset: int) -> list[Mention]:
     """One list item → its industry mention(s): parent and parenthesised children, or "A和B" split."""
     paren = re.match(r"^(.*?)[（(](.+)[）)]([^（）()]*)$", item)
     # "新能源（风电、光伏等）产业": a class word after the parenthesis still closes the item.
