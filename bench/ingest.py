@@ -68,7 +68,14 @@ def text_caches() -> list:
                 wrapped = value if isinstance(value, functools._lru_cache_wrapper) else None
                 if wrapped is not None and wrapped.cache_parameters()["maxsize"] != 1 and wrapped not in caches:
                     caches.append(wrapped)
-    for value in gc.get_objects():
+    # gc.get_objects leaves out frozen objects, and the pipeline freezes its gazetteers once loaded: they are
+    # listed unfrozen, then everything is frozen again (the bench's own texts too, which nothing collects).
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
+    objects = gc.get_objects()
+    if frozen:
+        gc.freeze()
+    for value in objects:
         if isinstance(value, SurfaceMatcher) and isinstance(getattr(value, "_found", None), dict):
             caches.append(value._found)
     return caches

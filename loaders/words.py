@@ -35,3 +35,9 @@ def first_tag(text: str) -> str:
 def words(text: str) -> tuple[str, ...]:
     """The words of `text` as jieba segments it."""
     return tuple(jieba.cut(text))
+
+
+def load() -> None:
+    """Load jieba's dictionary now rather than at the first question: a process that keeps it loads it with its
+    other dictionaries, before it marks them all as permanent (loaders.pipeline.gazetteers)."""
+    jieba.initialize()
