@@ -189,11 +189,12 @@ def _coordinated_lists(text: str, start: int, end: int, found: list[IndustryList
         first_mark = text.find("、", clause_start, stop)
         # Every item must be a taxonomy term: a clause with fewer term hits than items is skipped unread (cheap).
         if first_mark >= 0 and len(find_in(industry_matcher(), text, clause_start, stop)) > text.count("、", clause_start, stop) \
-                and not any(f.start < clause[1] and clause[0] < f.end for f in found):
+                and not any(f.start < clause[1] and clause[0] < f.end for f in found) \
+                and not DESCRIPTIVE.search(text, clause_start, stop):
             first = _opening_words(text, clause_start, stop)
             items = parse_items(text, first, stop)
             known = sum(1 for m in items if m.props.get("taxonomy"))
-            if len(items) >= 2 and known == len(items) and not DESCRIPTIVE.search(text, clause_start, stop):
+            if len(items) >= 2 and known == len(items):
                 out.append(IndustryList("、", "other", clause_start, first, stop, items, []))
         clause_start = stop + 1
     return out
@@ -401,10 +402,11 @@ def product_class(text: str, position: int, end: int) -> ProductClass | None:
         name = text[at:stop]
         if name.endswith(GENERIC_TECHNOLOGY) or not name.endswith(CLASS_NOUNS):
             continue
-        if any(flag == "v" and word not in CLASS_NOUNS for word, flag in tags(name)):
-            return None  # "等地布局建设无人机产业": a clause goes on after the list, no class closes it
+        # Either test refuses the class; the text after it is asked first, as it needs no jieba.
         if NOT_A_CLASS.match(text, stop, end):
             return None
+        if any(flag == "v" and word not in CLASS_NOUNS for word, flag in tags(name)):
+            return None  # "等地布局建设无人机产业": a clause goes on after the list, no class closes it
         return ProductClass(name, at, stop)
     return None
 
