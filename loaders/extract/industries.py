@@ -337,6 +337,17 @@ def places_at(text: str, places: list[Mention], position: int) -> list[Mention]:
 
 
 def _clause_end(text: str, start: int, end: int) -> int:
+    return _first_outside_parentheses(CLAUSE_BREAKS, text, start, end)
+
+
+def _first_outside_parentheses(pattern: re.Pattern, text: str, start: int, end: int) -> int:
+    """Where `pattern` first matches in text[start:end] outside parentheses (a close without an open is
+    ignored), else `end`. Most spans open no parenthesis before the first match, and then that match is the
+    answer: one regex search instead of a match tried at every character."""
+    found = pattern.search(text, start, end)
+    stop = found.start() if found else end
+    if text.find("（", start, stop) < 0 and text.find("(", start, stop) < 0:
+        return stop
     depth = 0
     for index in range(start, end):
         ch = text[index]
@@ -344,7 +355,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
             depth += 1
         elif ch in "）)":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "，。；：！？\n":
+        elif depth == 0 and pattern.match(text, index, end):
             return index
     return end
 
@@ -478,23 +489,18 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
 
 
 def _list_stop(span: str) -> int:
-    depth = 0
-    for index, ch in enumerate(span):
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            match = LIST_STOP.match(span, index)
-            if match:
-                return index
-    return len(span)
+    return _first_outside_parentheses(LIST_STOP, span, 0, len(span))
 
 
 def _split_items(span: str, offset: int) -> list[tuple[str, int]]:
     """Split on 、 outside parentheses; keep each item's offset."""
     items: list[tuple[str, int]] = []
     depth, begin = 0, 0
+    if "（" not in span and "(" not in span:  # no parenthesis opens (most lists): every 、 splits
+        for item in span.split("、"):
+            items.append((item, offset + begin))
+            begin += len(item) + 1
+        return [(item, at) for item, at in items if item.strip()]
     for index, ch in enumerate(span + "、"):
         if ch in "（(":
             depth += 1
