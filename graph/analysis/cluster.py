@@ -130,11 +130,13 @@ def _attached(graph: nx.MultiDiGraph, members: set[str], types: tuple[str, ...],
         counted = _counted(data, evidence)
         if not counted:
             continue
-        node = graph.nodes[source]
-        row = rows.setdefault(source, {"id": source, "name": display(graph, source), "label": node.get("label"),
-                                       "level": node.get("level"), "kind": node.get("kind"), "industries": [],
-                                       "strength": None, "weight": 0.0, "located_in": _located(graph, source),
-                                       "evidence": []})
+        row = rows.get(source)
+        if row is None:  # made once per entity: a place's LOCATED_IN lookup walks all its ties (thousands at ×50)
+            node = graph.nodes[source]
+            row = rows[source] = {"id": source, "name": display(graph, source), "label": node.get("label"),
+                                  "level": node.get("level"), "kind": node.get("kind"), "industries": [],
+                                  "strength": None, "weight": 0.0, "located_in": _located(graph, source),
+                                  "evidence": []}
         row["weight"] = max(row["weight"], counted)
         if display(graph, target) not in row["industries"]:
             row["industries"].append(display(graph, target))
