@@ -279,7 +279,7 @@ def analyze(analysis: str = typer.Argument(..., help="cotargeting, communities, 
     from graph.analysis.communities import communities
     from graph.analysis.cotargeting import cotargeting
     from graph.analysis.evidence import Evidence
-    from graph.analysis.load import load_graph
+    from graph.analysis.load import ANALYSED_TYPES, load_graph
 
     known = ("cotargeting", "communities", "centrality", "cluster", "alignment")
     choices = [e.value for e in Evidence]
@@ -295,7 +295,7 @@ def analyze(analysis: str = typer.Argument(..., help="cotargeting, communities, 
     store = open_store(settings.db_path, settings.store, read_only=True)
     try:
         industry = _resolved(store, industry, "Industry")
-        graph = load_graph(store)
+        graph = load_graph(store, types=ANALYSED_TYPES)
     finally:
         store.close()
     drawing = None

@@ -36,7 +36,7 @@ from graph.analysis.cluster import ClusterLinks, cluster_links
 from graph.analysis.communities import Communities, communities
 from graph.analysis.cotargeting import DEFAULT_LEVELS, CoTargeting, cotargeting
 from graph.analysis.evidence import DEFAULT, MEANS, Evidence
-from graph.analysis.load import add_text, load_graph
+from graph.analysis.load import ANALYSED_TYPES, add_text, load_graph
 from graph.stores import GraphStore
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
@@ -110,7 +110,7 @@ _cache = _Cache()
 def _graph(store: GraphStore) -> tuple[nx.MultiDiGraph, list[dict[str, Any]]]:
     def load() -> tuple[nx.MultiDiGraph, list[dict[str, Any]]]:
         trail: list[dict[str, Any]] = []
-        return load_graph(store, trail=trail), trail
+        return load_graph(store, types=ANALYSED_TYPES, trail=trail), trail
 
     return _cache.get(store, "graph", load)
 
@@ -223,7 +223,7 @@ def cluster_answer(industry: str | None = text_query(None, "an industry id (or n
     def links() -> tuple[ClusterLinks, list[dict[str, Any]]]:
         trail = list(loaded)  # and the sentences' query (graph/analysis/load.py add_text)
         return cluster_links(graph, _communities(store, "industries", evidence), industry=industry,
-                             community=community, text=lambda nodes: add_text(store, graph, nodes, trail=trail)), trail
+                             community=community, text=lambda nodes: add_text(store, graph, nodes, ANALYSED_TYPES, trail)), trail
 
     try:
         result, trail = _cache.get(store, ("cluster", industry, community, evidence.value), links)
