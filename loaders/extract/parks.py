@@ -123,10 +123,12 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
                                 {"kind": entry.props["kind"], "tier": entry.props.get("tier"),
                                  "city": entry.props.get("city")}))
         taken.append((hit.start - start, hit.end - start))
-    places = [Hit(hit.start - start, hit.end - start, hit.surface, hit.values)  # offsets into the window
-              for hit in find_in(place_matcher(), text, start, end)]
     rejected: list[tuple[int, int, str]] = []
-    for match in PARK_PATTERN.finditer(window) if ANY_SUFFIX.search(window) else ():
+    # Most sentences hold no park suffix: their place hits, only read to delimit named parks, are not made.
+    named = ANY_SUFFIX.search(window) is not None
+    places = [Hit(hit.start - start, hit.end - start, hit.surface, hit.values)  # offsets into the window
+              for hit in find_in(place_matcher(), text, start, end)] if named else []
+    for match in PARK_PATTERN.finditer(window) if named else ():
         s, e = _name_span(window, match.start(), match.end(), places)
         if s is not None and _is_place(window[s:e]):
             longer = TAIL_PATTERN.match(window, e)  # "某某新区绿色金融改革创新试验区": the new area opens a name
