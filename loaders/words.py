@@ -31,6 +31,26 @@ def first_tag(text: str) -> str:
     return ""
 
 
+def opening_flags(text: str) -> frozenset[str] | None:
+    """Every flag `first_tag(text)` can answer, from the dictionary words `text` starts with (None when it does
+    not start with a Han character, whose first word jieba finds otherwise).
+
+    The first word is one of these, chosen by a route over the whole text: a caller that only asks whether
+    the flag is one of a few is answered here when none of them is possible, without that route."""
+    if not "\u4e00" <= text[:1] <= "\u9fd5":
+        return None
+    jieba.dt.check_initialized()
+    frequencies, flags = jieba.dt.FREQ, posseg.dt.word_tag_tab
+    found = {flags.get(text[0], "x")}
+    for stop in range(2, len(text) + 1):
+        prefix = text[:stop]
+        if prefix not in frequencies:  # the dictionary holds every prefix of its words: none is longer
+            break
+        if frequencies[prefix]:
+            found.add(flags.get(prefix, "x"))
+    return frozenset(found)
+
+
 @lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """The words of `text` as jieba segments it."""

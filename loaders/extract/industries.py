@@ -18,7 +18,7 @@ from functools import lru_cache
 from loaders.extract import Mention
 from loaders.gazetteers.industries import industry_id, industry_matcher, lookup, strip_suffix
 from loaders.gazetteers.scan import find_in
-from loaders.words import first_tag, tags, words
+from loaders.words import first_tag, opening_flags, tags, words
 
 # Verbs that introduce industries, with the strength SCHEMA.md records on TARGETS.
 TRIGGERS: tuple[tuple[str, str], ...] = tuple(
@@ -622,7 +622,8 @@ def _mention(phrase: str, offset: int, entry) -> Mention | None:
     if not (2 <= len(phrase) <= MAX_ITEM) or re.search(r"[0-9%，。“”]", phrase) or NOT_INDUSTRY.search(phrase) \
             or phrase.count("（") + phrase.count("(") != phrase.count("）") + phrase.count(")"):
         return None
-    opening = first_tag(phrase)
+    possible = opening_flags(phrase)
+    opening = first_tag(phrase) if possible is None or possible & CLAUSE_OPENING_FLAGS else ""
     if opening in CLAUSE_OPENING_FLAGS and not (opening == "v" and PRODUCT_TAIL.sub("", phrase).endswith(HEAD_WORDS)):
         return None  # "涵盖制氢", "和引进一批…": a verb or conjunction opens a clause, not a name (共享经济 is one)
     name = strip_suffix(phrase)
