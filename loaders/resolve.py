@@ -86,6 +86,10 @@ def add_industry(batch: FactBatch, mention: Mention) -> Node:
                                         {"taxonomy": True}))
             batch.add_edge(Edge("SUBSECTOR_OF", node.id, broader.id, "Industry", "Industry",
                                 {"doc": None, "evidence": OPEN_PHRASE_EVIDENCE, "start": None, "end": None}))
+    elif entry.id in batch.nodes:
+        # A taxonomy node enters the batch only here or as a parent in the walk below, and either way its whole
+        # chain of parents and their edges entered with it: walking it again for every mention adds nothing.
+        node = batch.nodes[entry.id]
     else:
         node = _add_entry(batch, entry)
         child = entry
