@@ -206,6 +206,7 @@ PROGRAMME = re.compile(r"(?:组织实施|实施|推进|开展|启动|推动)?(?P
                        r"(?P<verb>培育|提升|发展|壮大|振兴|创新|强链|补链|延链|攻坚|赋能|融合|集聚|突破|示范|推广|应用)?"
                        r"(?:工程|行动|专项行动|计划)。?$")
 MAX_HEADING = 24
+HEADING_BREAK = re.compile(r"[，；：]")
 
 
 def _headings(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
@@ -215,7 +216,7 @@ def _headings(text: str, start: int, end: int, found: list[IndustryList]) -> lis
     if mark is None or found:
         return []
     body_end = end - 1 if text[end - 1:end] == "。" else end
-    if not 2 <= body_end - mark.end() <= MAX_HEADING or re.search(r"[，；：]", text[mark.end():body_end]):
+    if not 2 <= body_end - mark.end() <= MAX_HEADING or HEADING_BREAK.search(text, mark.end(), body_end):
         return []
     programme = PROGRAMME.fullmatch(text, mark.end(), end)
     if programme:
@@ -427,6 +428,8 @@ SCENE_AFTER = re.compile(r"[^。；]{0,20}?(?:应用|场景|堵点|难点|痛点
 CLAUSE_VERBS = re.compile(r"积极|加快|推动|推进|支持|鼓励|引进|落实|开展|实施|提升|促进")
 
 
+# "以钛基稀有金属为主的先进金属材料": the items before 为主 and their head after 的.
+MAIN_ITEMS = re.compile(r"以(.+?)为主的([^，。；、]+)")
 COVERING = re.compile(r"(?:涵盖|覆盖|包括|包含|囊括)[^，。；]+的(?P<head>[^、的，。；]+)$")
 
 
@@ -454,7 +457,7 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     # "以钛基稀有金属为主的先进金属材料": items before 为主, and the head after 的.
     head: tuple[str, int] | None = None
     full = text[start:end]
-    main = re.match(r"以(.+?)为主的([^，。；、]+)", full)
+    main = MAIN_ITEMS.match(full)
     if main:
         span = main.group(1)
         head = (main.group(2), start + main.start(2))
@@ -527,7 +530,7 @@ def _item_reading(item: str) -> tuple[Mention, ...]:
 
 def _read_item(item: str, offset: int) -> list[Mention]:
     """One list item → its industry mention(s): parent and parenthesised children, or "A和B" split."""
-    paren = re.match(r"^(.*?)[（(](.+)[）)]([^（）()]*)$", item)
+    paren = PARENTHESISED.match(item)
     # "新能源（风电、光伏等）产业": a class word after the parenthesis still closes the item.
     if paren and not TRAILING_WORDS.sub("", paren.group(3).strip()):
         parent = _item_mentions(paren.group(1), offset)
@@ -581,6 +584,8 @@ def _concatenated_terms(phrase: str, offset: int) -> list[Mention]:
     return []
 
 
+PARENTHESISED = re.compile(r"^(.*?)[（(](.+)[）)]([^（）()]*)$")  # parent（children）and what closes it
+NOT_IN_A_NAME = re.compile(r"[0-9%，。“”]")  # digits, percentages, clause punctuation, quotes
 PLATFORM_OR_PROJECT = re.compile(r"(?:平台|中心|项目|工程)$")
 QUOTED_QUALIFIER = re.compile(r"^“[^”]{1,10}”(.+)$")
 
@@ -619,7 +624,7 @@ def _without_verb_tail(item: str) -> str:
 def _mention(phrase: str, offset: int, entry) -> Mention | None:
     if entry is not None:
         return Mention("Industry", offset, offset + len(phrase), phrase, entry.id, entry.name, {"taxonomy": True})
-    if not (2 <= len(phrase) <= MAX_ITEM) or re.search(r"[0-9%，。“”]", phrase) or NOT_INDUSTRY.search(phrase) \
+    if not (2 <= len(phrase) <= MAX_ITEM) or NOT_IN_A_NAME.search(phrase) or NOT_INDUSTRY.search(phrase) \
             or phrase.count("（") + phrase.count("(") != phrase.count("）") + phrase.count(")"):
         return None
     possible = opening_flags(phrase)
