@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.analysis.centrality import EXACT_LIMIT, K_MAX, K_MIN, LABELS, SOURCE_TIES, centrality, sample_size
+from graph.analysis.betweenness import betweenness
+from graph.analysis.centrality import EXACT_LIMIT, K_MAX, K_MIN, LABELS, SEED, SOURCE_TIES, centrality, sample_size
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,3 +75,23 @@ def test_sampled_top_ranks_agree_with_exact(graph, evidence):
         nodes = [v for v, d in entities.nodes(data=True) if d.get("label") == label]
         overlap = set(_top(exact, nodes, 10)) & set(_top(sampled.scores["betweenness"], nodes, 10))
         assert len(overlap) >= 8, (label, evidence, len(overlap))
+
+
+@pytest.mark.parametrize("k", [None, 40])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_betweenness_gives_networkx_scores(k, weighted):
+    """The C implementation answers what centrality's docstring promises: networkx's betweenness_centrality,
+    exact or from the same k seeded sources, with lengths or without, on a graph with ties and parallel
+    shortest paths (a random graph with a few distinct lengths)."""
+    rng = random.Random(7)
+    graph = nx.gnm_random_graph(300, 900, seed=7)
+    graph = nx.relabel_nodes(graph, {v: f"industry:{v:03d}" for v in graph})
+    for a, b in graph.edges():
+        graph.edges[a, b]["distance"] = rng.choice([1.0, 1.0, 5.0, 2.5])
+    weight = "distance" if weighted else None
+    expected = nx.betweenness_centrality(graph, k=k, seed=SEED if k else None, weight=weight)
+    found = betweenness(graph, k=k, seed=SEED if k else None, weight=weight)
+    assert found.keys() == expected.keys()
+    assert max(abs(found[v] - expected[v]) for v in graph) < 1e-12
+    assert _top(found, list(graph), 30) == _top(
+        {v: round(x, 12) for v, x in expected.items()}, list(graph), 30)

@@ -13,8 +13,9 @@ length as 1 / weight, so a path through a report's description is five steps lon
 
 Betweenness is exact up to `EXACT_LIMIT` nodes; above that it is estimated from k sampled sources (networkx's
 `k`, seed 42 over the id-ordered nodes: the same k sources, so the same scores, on every run), because exact
-betweenness is one shortest-path search per node — O(n·m), a weighted (Dijkstra) search in Python at that:
-1.6 s for the bundled graph's 1,312 entities and 3,038 ties, hours at 100,000 nodes. k follows the graph's
+betweenness is one shortest-path search per node — O(n·m): 7.4 s in networkx's Python for the bundled graph's
+1,312 entities and 3,038 ties (weighted), hours at 100,000 nodes. The scores are networkx's, computed by
+igraph in C (graph/analysis/betweenness.py: 0.02 s for the bundled graph's estimate, 0.25 s exact). k follows the graph's
 size (`sample_size`): a budget of `SOURCE_TIES` tie relaxations, k ≈ SOURCE_TIES / ties, kept between
 `K_MIN` and `K_MAX` (and never above n) — so the time stays near a fixed budget as the graph grows, and the
 estimate is coarser on a larger graph. On the bundled graph that is k = 131 of 1,312 sources (a tenth of the
@@ -31,6 +32,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.betweenness import betweenness
 from graph.analysis.evidence import MEANS, Evidence, describe, parse, weight
 from graph.analysis.load import STRUCTURAL_TYPES, display
 
@@ -136,8 +138,7 @@ def centrality(graph: nx.MultiDiGraph, exact_limit: int = EXACT_LIMIT, sample_k:
     scores = {
         # as nx.degree_centrality computes it (d · 1/(n−1)), so `all` gives its scores to the last bit
         "degree": {v: s * (1.0 / (n - 1)) for v, s in strength.items()} if n > 1 else dict.fromkeys(entities, 0.0),
-        "betweenness": nx.betweenness_centrality(entities, k=k, seed=SEED if k else None,
-                                                 weight=None if uniform else "distance"),
+        "betweenness": betweenness(entities, k=k, seed=SEED if k else None, weight=None if uniform else "distance"),
         "pagerank": nx.pagerank(entities, weight="weight") if n else {},
     }
     return Centrality(entities, scores, k, chosen)
