@@ -43,7 +43,15 @@ def statements() -> list[dict[str, Any]]:
     for query in queries.registry().values():
         variant = "neo4j" if "neo4j" in query.variants else "shared"
         source = f"{query.path.relative_to(ROOT)} ({variant} text)" if query.path else query.name
-        out.append({"source": source, "text": query.text("neo4j"), "params": list(query.params)})
+        if not query.labels:
+            out.append({"source": source, "text": query.text("neo4j"), "params": list(query.params)})
+            continue
+        # Label slots are filled before the query runs (NamedQuery.prepare): lint the two texts it can give,
+        # ends labelled (ids with a known prefix) and unlabelled (any other id).
+        labelled = {id_param: f"{NODE_LABELS[0].lower()}:x" for _, id_param in query.labels}
+        for form, params in (("labelled ends", labelled), ("unlabelled ends", {})):
+            _, text = query.prepare("neo4j", params)
+            out.append({"source": f"{source}, {form}", "text": text, "params": list(query.params)})
     schema_file = Path(queries.CYPHER_DIR / "schema" / "neo4j.cypher").relative_to(ROOT)
     for number, statement in enumerate(queries.schema_statements("neo4j"), 1):
         out.append({"source": f"{schema_file} statement {number}", "text": statement, "params": []})

@@ -7,8 +7,8 @@ MATCH p = (a)-[* ALL SHORTEST 1..4 (r, n | WHERE label(n) <> 'Document')]-(b)
 RETURN length(p) AS hops, nodes(p) AS nodes, rels(p) AS relationships
 LIMIT 25
 // dialect: neo4j
-MATCH (a {id: $source})
-MATCH (b {id: $target})
+MATCH (a:$($source_label) {id: $source})
+MATCH (b:$($target_label) {id: $target})
 MATCH p = allShortestPaths((a)-[*..4]-(b))
 WHERE none(n IN nodes(p)[1..-1] WHERE n:Document)
 RETURN length(p) AS hops, nodes(p) AS nodes, relationships(p) AS relationships
