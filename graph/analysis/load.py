@@ -50,8 +50,10 @@ def load_graph(store: GraphStore, labels: Iterable[str] | None = None, types: It
     `trail` receives {name, query, params} per named query run, for an API answer's `cypher` field. Nodes
     are added in id order and edges in (source, type, target, document) order, sorted here: every analysis
     sees the same insertion order on every run, what makes seeded algorithms (Louvain, sampled betweenness)
-    reproducible. The queries' ORDER BY is not enough: LadybugDB 0.22 returned the corpus ×50's 206,267
-    edges with about 2,000 pairs out of order, different ones on each run of the same query.
+    reproducible whichever store answered and however it ordered its rows (analysis_edges has no ORDER BY:
+    sorting 200,000 rows in the store cost it ~65 MiB more at ×50 than sorting them here). An earlier note here
+    said LadybugDB 0.22 returned the ordered rows out of order; that was not reproduced (the old ORDER BY query
+    on the corpus ×50, three runs: 226,837 rows, none out of order).
     """
     label_list = sorted(set(labels or ()))
     type_list = sorted(set(types or ()))
