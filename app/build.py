@@ -18,11 +18,11 @@ Extraction runs in one of three places, and the store is written by this process
 serially here (`workers=1`), in `workers` processes of a ProcessPoolExecutor (forkserver, else spawn: a
 fresh interpreter that never inherits the open store), or on a Dask cluster (`dask=ADDRESS`). Each
 document's outcome (a FactBatch, or the reason it failed) comes back to the one writer, which replaces the
-document in the store as soon as it and every document before it have arrived (into an empty store, hands
-it on to one bulk load in that order instead: `GraphStore.bulk_load`, COPY FROM). The order is the serial
+document in the store as soon as it and every document before it have arrived (into a store that holds none
+of the documents, hands it on to one bulk load in that order instead: `GraphStore.bulk_load`, COPY FROM). The order is the serial
 order because the store merges a node several documents share in load order (a later non-null property
 wins, aliases are appended), so loading in arrival order could give a different graph. At most a few
-documents per worker are in flight or waiting for the writer (a bulk first load itself holds what it was
+documents per worker are in flight or waiting for the writer (a bulk load itself holds what it was
 given until its COPY; the per-document path holds one document at a time). In a worker process
 the extraction runs in the main thread, so the time budget interrupts as it does serially; a Dask worker
 runs tasks in threads, which no alarm interrupts, so there the build stops waiting for a document at its
@@ -111,6 +111,12 @@ def default_workers() -> int:
 POOL_START_SECONDS = 2.0
 DOC_SECONDS = 0.15
 POOL_MIN_DOCUMENTS = round(2 * POOL_START_SECONDS / DOC_SECONDS)
+# New documents added to a graph go to one bulk load (COPY FROM) from this many on; fewer are replaced one by
+# one. Into a graph, the bulk load's commit checkpoints the tables it copied into: a fixed ~2.5-3.2 s on this
+# machine (the corpus x1 plus 4, 20 or 100 new documents, quiet: 3.2 s, 3.5 s, 5.2 s in all), against
+# ~0.1 s per document one by one (bench/growth.py), so it pays from a few dozen. A first build into an empty
+# store always goes to the bulk load.
+BULK_ADD_MIN_DOCUMENTS = 50
 
 
 def auto_workers(documents: int) -> int:
@@ -125,9 +131,9 @@ def build(store: GraphStore, paths: list[Path], progress: Callable[[Path], None]
 
     Extraction runs here (`workers=1`), in `workers` processes, or on the Dask scheduler at `dask`; the store
     is written here, in the order the documents were found, so every way gives the same graph. Into an empty
-    store the batches go to `store.bulk_load` (one COPY FROM on the embedded store, the graph replace_document
-    would leave); into a store that holds a graph, or when the bulk load fails as a whole, each document is
-    replaced on its own."""
+    store, or when at least BULK_ADD_MIN_DOCUMENTS new documents go into a graph that holds none of them, the
+    batches go to `store.bulk_load` (one COPY FROM on the embedded store, the graph replace_document would
+    leave); otherwise, or when the bulk load fails as a whole, each document is replaced on its own."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     seconds = doc_seconds_from_env() if doc_seconds is None else doc_seconds
@@ -143,7 +149,7 @@ def build(store: GraphStore, paths: list[Path], progress: Callable[[Path], None]
 
     counted: set[str] = set()  # documents the progress bar has already counted
     if todo:
-        redo = _bulk_first_load(store, todo, outcomes(todo), report, progress)
+        redo = _bulk_load(store, todo, outcomes(todo), report, progress)
         if redo is None:
             return report
         todo, counted = redo
@@ -154,14 +160,14 @@ def build(store: GraphStore, paths: list[Path], progress: Callable[[Path], None]
     return report
 
 
-def _bulk_first_load(store: GraphStore, todo: list[Path], outcomes: Iterator[tuple[Path, Extracted]],
+def _bulk_load(store: GraphStore, todo: list[Path], outcomes: Iterator[tuple[Path, Extracted]],
                      report: BuildReport, progress: Callable[[Path], None] | None
                      ) -> tuple[list[Path], set[str]] | None:
     """Hand the extracted batches, as they arrive, to one bulk load; None when that loaded them.
 
     Otherwise the documents still to load one by one, and those the progress bar has already counted: all of
-    `todo` when the store holds a graph (StoreNotEmpty comes before the first batch is taken, so nothing was
-    extracted yet), or, when the bulk load failed as a whole (the store keeps none of it), the documents it
+    `todo` when the store holds one of them (StoreNotEmpty comes before the first batch is taken, so nothing
+    was extracted yet), or, when the bulk load failed as a whole (the store keeps none of it), the documents it
     had taken, to extract and load again one by one, followed by those not extracted yet."""
     handed: list[tuple[Path, int, int]] = []
     seen: set[str] = set()
@@ -178,7 +184,8 @@ def _bulk_first_load(store: GraphStore, todo: list[Path], outcomes: Iterator[tup
                 yield outcome.batch
 
     try:
-        store.bulk_load(batches())
+        store.bulk_load(batches(), doc_ids=[document_id(path) for path in todo]
+                        if len(todo) >= BULK_ADD_MIN_DOCUMENTS else None)
     except StoreNotEmpty:
         return todo, set()
     except StoreError:  # one bad batch fails the whole load: fall back to one transaction per document

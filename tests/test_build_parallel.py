@@ -21,6 +21,7 @@ from app.build import Extracted, _in_processes, _on_dask, build, extract
 from app.cli import cli
 from app.settings import BUNDLED_CORPUS
 from graph.stores import StoreError, open_store
+from graph.stores.ladybug import LadybugStore
 from loaders.pipeline import discover
 
 runner = CliRunner()
@@ -141,7 +142,7 @@ class BulkLoadFailing:
     def __init__(self, store):
         self.store, self.bulk_loads, self.replaced = store, 0, 0
 
-    def bulk_load(self, batches) -> None:
+    def bulk_load(self, batches, doc_ids=None) -> None:
         self.bulk_loads += 1
         next(iter(batches)), next(iter(batches))
         raise StoreError("COPY failed")
@@ -175,9 +176,9 @@ def test_a_first_build_goes_to_the_bulk_load_and_a_rebuild_replaces_document_by_
         def __init__(self, store):
             self.store = store
 
-        def bulk_load(self, batches) -> None:
+        def bulk_load(self, batches, doc_ids=None) -> None:
             calls.append("bulk_load")
-            self.store.bulk_load(batches)
+            self.store.bulk_load(batches, doc_ids)
 
         def replace_document(self, batch) -> None:
             calls.append("replace_document")
@@ -194,6 +195,38 @@ def test_a_first_build_goes_to_the_bulk_load_and_a_rebuild_replaces_document_by_
         store.close()
     assert calls == ["bulk_load"] + ["replace_document"] * 5  # refused (not empty) before taking a batch
     assert len(again.loaded) == 5 and counts["Document"] == 5
+
+
+@pytest.mark.parametrize("bulk_add_min, second", [(2, ["bulk_load 3"]), (None, ["bulk_load 0"] + ["replace_document"] * 3)])
+def test_new_documents_built_into_a_graph_give_the_serial_graph(tmp_path, serial_graph, bulk_add_min, second):
+    """A second build of documents the graph does not hold yet adds them with one bulk load (COPY FROM) when
+    they are many (BULK_ADD_MIN_DOCUMENTS, lowered here to 2), else one by one (the bulk load, asked with no
+    documents named, refuses a store that holds a graph); either way the graph is the serial build's."""
+    calls: list[str] = []
+    bulk_load, replace_document = LadybugStore.bulk_load, LadybugStore.replace_document
+
+    def counting_bulk_load(self, batches, doc_ids=None):
+        calls.append(f"bulk_load {len(doc_ids or [])}")
+        return bulk_load(self, batches, doc_ids)
+
+    def counting_replace_document(self, batch):
+        calls.append("replace_document")
+        return replace_document(self, batch)
+
+    paths = list(discover([BUNDLED_CORPUS]))
+    db = tmp_path / "grown.lbug"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LadybugStore, "bulk_load", counting_bulk_load)
+        patch.setattr(LadybugStore, "replace_document", counting_replace_document)
+        if bulk_add_min is not None:
+            patch.setattr("app.build.BULK_ADD_MIN_DOCUMENTS", bulk_add_min)
+        for part in (paths[:2], paths[2:]):
+            result = runner.invoke(cli, ["build", *map(str, part), "--db", str(db), "--workers", "1"])
+            assert result.exit_code == 0, result.output
+    assert calls == [f"bulk_load {2 if bulk_add_min else 0}", *second]
+    out = tmp_path / "grown.json"
+    assert runner.invoke(cli, ["export", "--format", "json", "--out", str(out), "--db", str(db)]).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == serial_graph
 
 
 def test_a_default_build_of_a_few_documents_extracts_here_without_a_pool(tmp_path, monkeypatch, serial_graph):

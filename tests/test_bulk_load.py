@@ -1,5 +1,6 @@
-"""The bulk first load (GraphStore.bulk_load): COPY FROM into an empty embedded store leaves the graph the
-per-document path leaves, refuses a store that holds a graph, and on any failure leaves the store as it was."""
+"""The bulk load (GraphStore.bulk_load): COPY FROM into an empty embedded store, or of named new documents into
+a graph, leaves the graph the per-document path leaves, refuses a store that holds a graph (or one of the
+documents named), and on any failure leaves the store as it was."""
 
 from __future__ import annotations
 
@@ -130,6 +131,48 @@ def test_every_merge_rule_of_the_per_document_path_is_followed(tmp_path):
     assert len([e for e in got[0]["edges"] if e["type"] == "TARGETS"]) == 3
     expected.close()
     bulk.close()
+
+
+@pytest.mark.parametrize("split", [1, 2])
+def test_new_documents_bulk_loaded_into_a_graph_equal_them_loaded_one_by_one(tmp_path, split):
+    """Every merge rule again, now across what the store holds and what the bulk load adds: a node present
+    is updated (later values win, aliases appended), and a gazetteer edge is not copied where the store
+    already joins its two nodes: PART_OF, repeated in every document, and SUBSECTOR_OF, whose documented twin
+    the first document loaded."""
+    batches = written_batches()
+    expected = per_document(tmp_path / "per_document.lbug", batches)
+    store = per_document(tmp_path / "bulk.lbug", batches[:split])
+    store.bulk_load(fresh(batches[split:]), doc_ids=[b.doc_id for b in batches[split:]])
+    assert everything(store, batches) == everything(expected, batches)
+    expected.close()
+    store.close()
+
+
+def test_the_corpus_added_in_bulk_to_a_graph_of_its_first_document_equals_the_serial_load(tmp_path, corpus_batches):
+    expected = per_document(tmp_path / "per_document.lbug", corpus_batches)
+    store = per_document(tmp_path / "bulk.lbug", corpus_batches[:1])
+    store.bulk_load(fresh(corpus_batches[1:]), doc_ids=[b.doc_id for b in corpus_batches[1:]])
+    want, got = everything(expected, corpus_batches), everything(store, corpus_batches)
+    assert got[0]["nodes"] == want[0]["nodes"]
+    assert got[0]["edges"] == want[0]["edges"]
+    assert got[1:] == want[1:]
+    expected.close()
+    store.close()
+
+
+def test_a_bulk_load_naming_a_document_the_store_holds_is_refused_before_a_batch_is_read(tmp_path, corpus_batches):
+    store = per_document(tmp_path / "g.lbug", corpus_batches[:1])
+    before = everything(store, corpus_batches)
+    read: list[str] = []
+    with pytest.raises(StoreNotEmpty, match="replace_document") as refused:
+        store.bulk_load(consumed(fresh(corpus_batches), read), doc_ids=[b.doc_id for b in corpus_batches])
+    assert corpus_batches[0].doc_id in str(refused.value)
+    assert read == []
+    unnamed = fresh(corpus_batches[1:])
+    with pytest.raises(StoreError, match="not one of the documents"):
+        store.bulk_load(unnamed, doc_ids=[b.doc_id for b in corpus_batches[1:-1]])
+    assert everything(store, corpus_batches) == before
+    store.close()
 
 
 def consumed(batches: list[FactBatch], log: list[str]):

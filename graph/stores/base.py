@@ -6,7 +6,7 @@ Nothing outside `graph/` knows which store is in use; the API, CLI and analyses 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,8 @@ class QueryStopped(StoreError):
 
 
 class StoreNotEmpty(StoreError):
-    """A bulk first load asked of a store that already holds a graph: load those documents one by one instead."""
+    """A bulk load asked of a store that already holds a graph (or one of the documents it was to add): load
+    those documents one by one instead."""
 
 
 class ReadOnlyViolation(StoreError):
@@ -65,22 +66,27 @@ class GraphStore(ABC):
     def replace_document(self, batch: FactBatch) -> None:
         """Replace everything one document contributed with `batch`, atomically: all of it or none."""
 
-    def bulk_load(self, batches: Iterable[FactBatch]) -> None:
-        """A first load of many documents at once, for a build into a store that holds nothing yet.
+    def bulk_load(self, batches: Iterable[FactBatch], doc_ids: Collection[str] | None = None) -> None:
+        """Many documents loaded at once: a first build into an empty store, or, with `doc_ids` naming them up
+        front, new documents added to a graph.
 
         The graph it leaves is the one `replace_document` would leave, called on each batch in order: the same
         nodes (properties and aliases merged the same way), the same relationships, the same ids. Every batch
         must be a different document (a repeated doc_id is a StoreError).
 
-        This default is that per-document path: each document atomic on its own, on an empty store or not.
-        The embedded store overrides it with COPY FROM (graph/stores/ladybug.py): it refuses a store that holds
-        anything with StoreNotEmpty before it reads a single batch (so the caller can still hand the same
-        iterable to `replace_document`, one batch at a time), and loads all the batches or none.
+        This default is that per-document path: each document atomic on its own, on an empty store or not,
+        present documents replaced (so it refuses nothing). The embedded store overrides it with COPY FROM
+        (graph/stores/ladybug.py): before it reads a single batch it refuses with StoreNotEmpty a store that
+        holds anything (no `doc_ids`) or any of the documents named (so the caller can still hand the same
+        iterable to `replace_document`, one batch at a time), and it loads all the batches or none. Either way a
+        batch of a document `doc_ids` does not name is a StoreError.
         """
         seen: set[str] = set()
         for batch in batches:
             if batch.doc_id in seen:
                 raise StoreError(f"{batch.doc_id} is given twice in one bulk load")
+            if doc_ids is not None and batch.doc_id not in doc_ids:
+                raise StoreError(f"{batch.doc_id} is not one of the documents this bulk load was given (doc_ids)")
             seen.add(batch.doc_id)
             self.replace_document(batch)
 

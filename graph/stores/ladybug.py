@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -181,19 +181,12 @@ class LadybugStore(GraphStore):
         for label, rows in _node_rows(batch).items():
             kinds = {**COMMON_NODE_PROPERTIES, **NODE_PROPERTIES[label]}
             created = ", ".join(["id: r.id", *(f"{_q(k)}: {_typed(k, kind)}" for k, kind in kinds.items())])
-            on_match = ", ".join(
-                [f"n.{_q(k)} = coalesce({_typed(k, kind)}, n.{_q(k)})" for k, kind in kinds.items() if k != "aliases"]
-                + ["n.aliases = list_distinct(list_concat(coalesce(n.aliases, []), coalesce(r.aliases, [])))"]
-            )
             for chunk in _chunks(rows):
-                present = {row[0] for row in self._execute(
-                    f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id", {"ids": [r["id"] for r in chunk]}).rows}
+                present = self._present(label, [r["id"] for r in chunk])
                 new = [r for r in chunk if r["id"] not in present]
-                old = [r for r in chunk if r["id"] in present]
                 if new:
                     self._execute(f"UNWIND $rows AS r CREATE (n:{label} {{{created}}})", {"rows": new})
-                if old:
-                    self._execute(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {on_match}", {"rows": old})
+                self._update_present(label, [r for r in chunk if r["id"] in present])
 
         assignments = ", ".join(f"{_q(k)}: {_typed(k, kind)}" for k, kind in EDGE_PROPERTIES.items())
         for (rel_type, source_label, target_label, undocumented), rows in _edge_groups(batch).items():
@@ -207,47 +200,83 @@ class LadybugStore(GraphStore):
             for chunk in _chunks(rows):
                 self._execute(query, {"rows": chunk})
 
-    # -- bulk first load ---------------------------------------------------------------------------------
-    def bulk_load(self, batches: Iterable[FactBatch]) -> None:
-        """Load many new documents into an EMPTY store with COPY FROM: all of them, or none.
+    def _present(self, label: str, ids: list[str]) -> set[str]:
+        """Which of these ids a node of `label` already has (primary-key lookups)."""
+        found: set[str] = set()
+        for chunk in _chunks(ids):
+            found.update(row[0] for row in self._execute(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id",
+                                                          {"ids": chunk}).rows)
+        return found
 
-        Call it for a first build: `store.bulk_load(process(p) for p in paths)` (any iterable of FactBatch,
-        one per document, each doc_id once). The graph is the one `replace_document` leaves when called on
+    def _update_present(self, label: str, rows: list[dict]) -> None:
+        """Fold rows into nodes already present as a MERGE's ON MATCH would: every property a row has a value for
+        is set (coalesce(new, old)), and its aliases are appended, each kept once in the order first seen."""
+        kinds = {**COMMON_NODE_PROPERTIES, **NODE_PROPERTIES[label]}
+        on_match = ", ".join(
+            [f"n.{_q(k)} = coalesce({_typed(k, kind)}, n.{_q(k)})" for k, kind in kinds.items() if k != "aliases"]
+            + ["n.aliases = list_distinct(list_concat(coalesce(n.aliases, []), coalesce(r.aliases, [])))"]
+        )
+        for chunk in _chunks(rows):
+            self._execute(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {on_match}", {"rows": chunk})
+
+    def _linked(self, rel_type: str, source_label: str, target_label: str, rows: list[dict]) -> set[tuple[str, str]]:
+        """The (source, target) pairs of `rows` that a relationship of `rel_type` already joins."""
+        found: set[tuple[str, str]] = set()
+        for chunk in _chunks(rows):
+            found.update((row[0], row[1]) for row in self._execute(
+                f"UNWIND $rows AS r MATCH (a:{source_label} {{id: r.s}}) MATCH (b:{target_label} {{id: r.t}}) "
+                f"MATCH (a)-[:{rel_type}]->(b) RETURN DISTINCT a.id, b.id", {"rows": chunk}).rows)
+        return found
+
+    # -- bulk first load ---------------------------------------------------------------------------------
+    def bulk_load(self, batches: Iterable[FactBatch], doc_ids: Collection[str] | None = None) -> None:
+        """Load many new documents at once with COPY FROM: all of them, or none.
+
+        Call it for a first build, `store.bulk_load(process(p) for p in paths)` (any iterable of FactBatch, one
+        per document, each doc_id once), or to add many documents to a graph, naming them up front:
+        `store.bulk_load(batches, doc_ids=[...])`. The graph is the one `replace_document` leaves when called on
         the same batches in the same order (tests/test_bulk_load.py compares the full exports): nodes are
         merged here in Python as the MERGE of `_write` merges them (first sighting creates; a later sighting's
         non-null values overwrite, aliases are concatenated keeping the first of each), relationships with a
         document are all kept, and a relationship without one (PART_OF, SUBSECTOR_OF from the gazetteers) is
-        kept once per (source, type, target), and not at all where one with a document joined the same two
-        nodes first, as MERGE would have found it.
+        kept once per (source, type, target), and not at all where one joined the same two nodes first (in
+        the store or earlier in the batches), as MERGE would have found it.
 
-        Refused with StoreNotEmpty, before the first batch is read, when the store holds any node: the caller
-        can then give the same batches to `replace_document`, one by one (the incremental path). Loading new
-        documents into a graph that has some is that path's job: COPY FROM cannot merge a node that is
-        already there (a duplicated primary key fails the COPY).
+        Refused with StoreNotEmpty before the first batch is read: without `doc_ids`, when the store holds any
+        node; with them, when it holds any of those documents (replacing a document is `replace_document`'s
+        job: its old facts must go first). The caller can then give the same batches to `replace_document`,
+        one by one. A batch of a document `doc_ids` does not name is a StoreError and nothing is written.
+        Into a graph, nodes already there are updated as `_write` updates them (their ids looked up by primary
+        key; COPY FROM cannot merge a node that is already there) and only new nodes are copied.
 
         Everything is written in one transaction: node tables, then relationship tables (one COPY per
         (type, source label, target label): a relationship table with several pairs is copied pair by pair),
         from pandas DataFrames of object columns (Python str, int, float, list and None, so lists and nulls
         reach LadybugDB as they are; numpy's NaN and pandas' nullable dtypes are never used). Any failure,
-        in Python or in LadybugDB, rolls all of it back: the empty store stays empty. A StoreError names it.
+        in Python or in LadybugDB, rolls all of it back: the store stays as it was. A StoreError names it.
         One commit means at most one checkpoint, so LadybugDB's checkpoint threshold does not matter here
         (it is what slows the per-document path: a checkpoint every time the WAL passes 16 MB by default).
         """
-        if not self._is_empty():
-            raise StoreNotEmpty(f"{self.path} already holds a graph: bulk_load is for a first load into an empty "
-                                "store; load the documents with replace_document, one by one")
-        nodes, edges, documents = _merge_batches(batches)
+        named = None if doc_ids is None else set(doc_ids)
+        self._refuse_present(named)
+        nodes, edges, documents = _merge_batches(batches, named)
         if not documents:
             return
         with self._write_lock:
             self._execute("BEGIN TRANSACTION")
             try:
-                if not self._is_empty():  # another thread of this process wrote while the batches were merged
-                    raise StoreNotEmpty(f"{self.path} received a graph while the bulk load was prepared")
-                for label, rows in nodes.items():
-                    self._copy(label, self._columns(label), list(rows.values()), "")
+                self._refuse_present(named)  # another thread of this process wrote while the batches were merged
+                into_graph = not self._is_empty()
+                for label, by_id in nodes.items():
+                    rows = list(by_id.values())
+                    present = self._present(label, list(by_id)) if into_graph and rows else set()
+                    self._copy(label, self._columns(label), [r for r in rows if r["id"] not in present], "")
+                    self._update_present(label, [r for r in rows if r["id"] in present])
                 for (rel_type, source_label, target_label), rows in edges.items():
-                    self._copy(rel_type, ["s", "t", *self._columns(rel_type)], rows,
+                    shared = [r for r in rows if r.get("doc") is None] if into_graph else []
+                    linked = self._linked(rel_type, source_label, target_label, shared) if shared else set()
+                    self._copy(rel_type, ["s", "t", *self._columns(rel_type)],
+                               [r for r in rows if r.get("doc") is not None or (r["s"], r["t"]) not in linked],
                                f" (from='{source_label}', to='{target_label}')")
             except StoreNotEmpty:
                 self._rollback()
@@ -259,6 +288,17 @@ class LadybugStore(GraphStore):
                 raise StoreError(f"bulk loading {documents} document(s) failed and was rolled back; "
                                  f"the store is as it was: {exc}") from exc
             self._execute("COMMIT")
+
+    def _refuse_present(self, doc_ids: set[str] | None) -> None:
+        """StoreNotEmpty when a bulk load may not go in: the store holds a graph (no documents named) or one of
+        the documents named."""
+        if doc_ids is None:
+            if not self._is_empty():
+                raise StoreNotEmpty(f"{self.path} already holds a graph: bulk_load without doc_ids is for a first "
+                                    "load into an empty store; load the documents with replace_document, one by one")
+        elif present := sorted(self._present("Document", sorted(doc_ids))):
+            raise StoreNotEmpty(f"{self.path} already holds {len(present)} of these documents ({present[0]}…): "
+                                "replace them with replace_document, one by one")
 
     def _is_empty(self) -> bool:
         return not self._execute("MATCH (n) RETURN count(n)").rows[0][0]
@@ -400,8 +440,8 @@ def _edge_groups(batch: FactBatch) -> dict[tuple[str, str, str, bool], list[dict
     return grouped
 
 
-def _merge_batches(batches: Iterable[FactBatch]) -> tuple[dict[str, dict[str, dict]],
-                                                          dict[tuple[str, str, str], list[dict]], int]:
+def _merge_batches(batches: Iterable[FactBatch], doc_ids: set[str] | None = None
+                   ) -> tuple[dict[str, dict[str, dict]], dict[tuple[str, str, str], list[dict]], int]:
     """The rows a sequence of `replace_document` calls on an empty store would leave, table by table, and the
     number of documents: node rows by label and id, relationship rows by (type, source label, target label).
 
@@ -417,6 +457,8 @@ def _merge_batches(batches: Iterable[FactBatch]) -> tuple[dict[str, dict[str, di
     for batch in batches:
         if batch.doc_id in documents:
             raise StoreError(f"{batch.doc_id} is given twice in one bulk load")
+        if doc_ids is not None and batch.doc_id not in doc_ids:
+            raise StoreError(f"{batch.doc_id} is not one of the documents this bulk load was given (doc_ids)")
         documents.add(batch.doc_id)
         _check_edges(batch)
         for label, rows in _node_rows(batch).items():
@@ -441,7 +483,7 @@ def _merge_batches(batches: Iterable[FactBatch]) -> tuple[dict[str, dict[str, di
     return nodes, edges, len(documents)
 
 
-def _chunks(rows: list[dict]) -> list[list[dict]]:
+def _chunks(rows: list) -> list[list]:
     return [rows[i:i + BATCH_ROWS] for i in range(0, len(rows), BATCH_ROWS)]
 
 

@@ -22,7 +22,7 @@ with Neo4j's own parser and semantic analysis: no Neo4j runs on the development 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 import neo4j
@@ -216,12 +216,12 @@ class Neo4jStore(GraphStore):
         except Exception as exc:
             raise StoreError(f"loading {batch.doc_id} failed and was rolled back: {_message(exc)}") from exc
 
-    def bulk_load(self, batches: Iterable[FactBatch]) -> None:
+    def bulk_load(self, batches: Iterable[FactBatch], doc_ids: Collection[str] | None = None) -> None:
         """The per-document path (GraphStore's default): each batch replaced in its own transaction, batched
         `UNWIND … MERGE` within it, on an empty database or not; a failure leaves the documents before it loaded.
         Neo4j's bulk path is offline: `policykg export --format neo4j-admin` and `neo4j-admin database import
         full` into a stopped database (README, Bulk import), which no driver call can do."""
-        super().bulk_load(batches)
+        super().bulk_load(batches, doc_ids)
 
     def upsert(self, batch: FactBatch) -> None:
         try:
