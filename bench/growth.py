@@ -8,6 +8,8 @@ own file name and a line naming the copy, as bench/build.py makes them), in one 
 - then the same `--added` new documents (copies beyond the largest scale, identical at every scale) are
   added one by one with `replace_document`, as a user adding documents to a graph of that size does: the
   median seconds per document;
+- and, into a second copy of the same base, the same new documents added in one bulk load
+  (`bulk_load(…, doc_ids=…)`, COPY FROM): seconds per document;
 - then `--replaced` re-loads of documents already present (copy 0's five documents, each changed by one
   line, then back): the median seconds per re-load, and of that the part spent deleting the document's old
   facts (`_delete_document`, timed here from outside).
@@ -113,21 +115,29 @@ def main() -> None:
                 replace_s, delete_s = timed_loads(store, reloads)
             finally:
                 store.close()
+            store = open_store(Path(tmp) / f"x{scale}_bulk_add.lbug")
+            try:  # the same new documents added to the same base in one bulk load
+                store.bulk_load(batches[: scale * corpus])
+                began = time.perf_counter()
+                store.bulk_load(added, doc_ids=[b.doc_id for b in added])
+                bulk_add = (time.perf_counter() - began) / len(added)
+            finally:
+                store.close()
             extract = statistics.median(extract_seconds[: scale * corpus])
             rows.append((scale, scale * corpus, edges, bulk, extract, statistics.median(add_s),
-                         statistics.median(replace_s), statistics.median(delete_s)))
+                         statistics.median(replace_s), statistics.median(delete_s), bulk_add))
             print(f"  ×{scale} done (load {load()})", file=sys.stderr, flush=True)
     after = load()
 
     print(f"growth: {args.added} documents added and {args.replaced} re-loads of changed documents per scale, "
           f"medians per document; {os.cpu_count()} cores, load average {before} before, {after} after")
-    print(f"{'scale':>6}{'docs':>7}{'edges':>9}{'bulk s':>8}{'extract s':>11}{'add s':>9}{'replace s':>11}"
-          f"{'of it delete s':>16}   ratios to ×1 (extract / add / replace / delete)")
+    print(f"{'scale':>6}{'docs':>7}{'edges':>9}{'bulk s':>8}{'extract s':>11}{'add s':>9}{'bulk add s':>12}"
+          f"{'replace s':>11}{'of it delete s':>16}   ratios to ×1 (extract / add / bulk add / replace / delete)")
     base = rows[0]
-    for scale, docs, edges, bulk, extract, add, replace, delete in rows:
-        print(f"{'×' + str(scale):>6}{docs:>7}{edges:>9}{bulk:>8.2f}{extract:>11.3f}{add:>9.3f}{replace:>11.3f}"
-              f"{delete:>16.3f}   {extract / base[4]:.2f} / {add / base[5]:.2f} / {replace / base[6]:.2f} / "
-              f"{delete / base[7]:.2f}")
+    for scale, docs, edges, bulk, extract, add, replace, delete, bulk_add in rows:
+        print(f"{'×' + str(scale):>6}{docs:>7}{edges:>9}{bulk:>8.2f}{extract:>11.3f}{add:>9.3f}{bulk_add:>12.3f}"
+              f"{replace:>11.3f}{delete:>16.3f}   {extract / base[4]:.2f} / {add / base[5]:.2f} / "
+              f"{bulk_add / base[8]:.2f} / {replace / base[6]:.2f} / {delete / base[7]:.2f}")
 
 
 if __name__ == "__main__":
