@@ -58,7 +58,7 @@ class TimedStore:
         finally:
             self.seconds += time.perf_counter() - began
 
-    def bulk_load(self, batches) -> None:
+    def bulk_load(self, batches, doc_ids=None) -> None:
         waited = 0.0
 
         def timed():
@@ -76,7 +76,7 @@ class TimedStore:
 
         began = time.perf_counter()
         try:
-            self.store.bulk_load(timed())
+            self.store.bulk_load(timed(), doc_ids)
         finally:
             self.seconds += time.perf_counter() - began - waited
 
