@@ -6,7 +6,7 @@ Nothing outside `graph/` knows which store is in use; the API, CLI and analyses 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,13 +81,7 @@ class GraphStore(ABC):
         iterable to `replace_document`, one batch at a time), and it loads all the batches or none. Either way a
         batch of a document `doc_ids` does not name is a StoreError.
         """
-        seen: set[str] = set()
-        for batch in batches:
-            if batch.doc_id in seen:
-                raise StoreError(f"{batch.doc_id} is given twice in one bulk load")
-            if doc_ids is not None and batch.doc_id not in doc_ids:
-                raise StoreError(f"{batch.doc_id} is not one of the documents this bulk load was given (doc_ids)")
-            seen.add(batch.doc_id)
+        for batch in bulk_batches(batches, doc_ids):
             self.replace_document(batch)
 
     @abstractmethod
@@ -137,3 +131,16 @@ class GraphStore(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release the database."""
+
+
+def bulk_batches(batches: Iterable[FactBatch], doc_ids: Collection[str] | None = None) -> Iterator[FactBatch]:
+    """The batches of one bulk load, each checked as it is read: a document given twice, or one `doc_ids` does
+    not name, is a StoreError (every store's bulk_load reads its batches through this)."""
+    seen: set[str] = set()
+    for batch in batches:
+        if batch.doc_id in seen:
+            raise StoreError(f"{batch.doc_id} is given twice in one bulk load")
+        if doc_ids is not None and batch.doc_id not in doc_ids:
+            raise StoreError(f"{batch.doc_id} is not one of the documents this bulk load was given (doc_ids)")
+        seen.add(batch.doc_id)
+        yield batch

@@ -45,7 +45,15 @@ from graph.model import (
 )
 from graph.readonly import check_read_only
 from graph.stores import dialect
-from graph.stores.base import GraphStore, QueryResult, QueryStopped, ReadOnlyViolation, StoreError, StoreNotEmpty
+from graph.stores.base import (
+    GraphStore,
+    QueryResult,
+    QueryStopped,
+    ReadOnlyViolation,
+    StoreError,
+    StoreNotEmpty,
+    bulk_batches,
+)
 from graph.stores.lock import DatabaseLock, require_database
 
 BATCH_ROWS = 2_000
@@ -453,13 +461,9 @@ def _merge_batches(batches: Iterable[FactBatch], doc_ids: set[str] | None = None
     nodes: dict[str, dict[str, dict]] = {label: {} for label in NODE_LABELS}
     edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     linked: set[tuple[str, str, str]] = set()
-    documents: set[str] = set()
-    for batch in batches:
-        if batch.doc_id in documents:
-            raise StoreError(f"{batch.doc_id} is given twice in one bulk load")
-        if doc_ids is not None and batch.doc_id not in doc_ids:
-            raise StoreError(f"{batch.doc_id} is not one of the documents this bulk load was given (doc_ids)")
-        documents.add(batch.doc_id)
+    documents = 0
+    for batch in bulk_batches(batches, doc_ids):
+        documents += 1
         _check_edges(batch)
         for label, rows in _node_rows(batch).items():
             table = nodes[label]
@@ -480,7 +484,7 @@ def _merge_batches(batches: Iterable[FactBatch], doc_ids: set[str] | None = None
                     continue
                 linked.add(link)
                 edges[(rel_type, source_label, target_label)].append(row)
-    return nodes, edges, len(documents)
+    return nodes, edges, documents
 
 
 def _chunks(rows: list) -> list[list]:
