@@ -146,9 +146,15 @@ def heatmap_figure(cot: CoTargeting, comms: Communities | None = None, top: int 
         size = max(5.0, 0.32 * len(cities) + 3)
         figure = _figure(size + 1.5, size)
         ax = figure.add_subplot()
-        image = ax.imshow(matrix, cmap="viridis", vmin=0, vmax=1)
-        ax.set_xticks(range(len(names)), names, rotation=90, fontsize=8)
-        ax.set_yticks(range(len(names)), names, fontsize=8)
+        # One quad per cell, not imshow: imshow resamples the matrix to the output's pixels in float arrays
+        # (~36 MiB per render at 30 places, most of a serving process's growth for this figure), and an SVG
+        # gets crisp vector cells instead of an embedded raster.
+        image = ax.pcolormesh(matrix, cmap="viridis", vmin=0, vmax=1)
+        ax.set_aspect("equal")
+        ax.invert_yaxis()  # the first place top left, as in a table
+        centres = np.arange(len(names)) + 0.5
+        ax.set_xticks(centres, names, rotation=90, fontsize=8)
+        ax.set_yticks(centres, names, fontsize=8)
         figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="Jaccard similarity of targeted industries")
         ax.set_title("Places by industry profile" + (" (grouped by community)" if comms else "")
                      + f"\nevidence: {cot.evidence.value} ({MEANS[cot.evidence]})", fontsize=9)
