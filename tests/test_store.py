@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -114,3 +115,27 @@ def test_a_query_past_its_timeout_is_stopped_with_a_clear_error(store):
 def test_unknown_labels_come_back_as_store_errors(store):
     with pytest.raises(StoreError, match="(?i)binder|not exist"):
         store.read_only("MATCH (n:Spaceship) RETURN n")
+
+
+def test_a_reader_sizes_its_buffer_pool_to_the_database_and_a_writer_keeps_ladybugs(tmp_path):
+    """A served graph holds a pool sized to it (resident memory at open grows with the pool), and still
+    answers; a writer keeps LadybugDB's default, most of the memory, for COPY and large loads."""
+    from graph.stores.ladybug import READER_POOL_MIN, READER_POOL_PER_BYTE, reader_pool_bytes
+
+    writer = open_store(tmp_path / "g.lbug")
+    build(writer, [BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"])
+    writer_pool = writer._execute("CALL bm_info() RETURN *").rows[0][0]
+    writer.close()
+    reader = open_store(tmp_path / "g.lbug", read_only=True)
+    try:
+        assert reader._execute("CALL bm_info() RETURN *").rows[0][0] == READER_POOL_MIN
+        assert reader.counts()["Document"] == 1
+    finally:
+        reader.close()
+    assert writer_pool > READER_POOL_MIN  # LadybugDB's default on any machine with over 1.25 GiB
+    # A larger database gets a proportionally larger pool (a sparse file of 300 MB stands for one).
+    big = tmp_path / "big.lbug"
+    with big.open("wb") as handle:
+        handle.truncate(300_000_000)
+    assert reader_pool_bytes(big) == min(READER_POOL_PER_BYTE * 300_000_000,
+                                         int(0.8 * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")))
