@@ -1,6 +1,6 @@
 """The map is readable, in Debian's headless Chromium (the fixtures of tests/test_web.py) on the bundled corpus
-(issue 14): the labels ECharts draws do not overlap (their rectangles read from the chart's own label elements),
-no two dots share a position, and a province is not drawn as a dot on its capital: its region is shaded and it is
+(issue 14): the labels ECharts draws do not overlap each other or another place's dot (their rectangles read from
+the chart's own label elements), also after zooming in, no two dots share a position, and a province is not drawn as a dot on its capital: its region is shaded and it is
 named under the map with the macro areas (关中, 陕南), which no region of the map outlines.
 
 Screenshots: artifacts/screenshots/web_map_<width>.png.
@@ -40,6 +40,10 @@ DRAWN = """() => {
   return {labels, dots, regions: (o.geo[0].regions || []).filter(r => r.itemStyle && r.itemStyle.areaColor).map(r => r.name)};
 }"""
 
+# Zoom the map by a factor about a point in pixels, as the mouse wheel does (ECharts' geoRoam action).
+ROAM = """([zoom, x, y]) => echarts.getInstanceByDom(document.querySelector('.map-panel .map'))
+  .dispatchAction({type: 'geoRoam', componentType: 'geo', geoIndex: 0, zoom, originX: x, originY: y})"""
+
 
 def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
     pairs = []
@@ -47,6 +51,19 @@ def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
         for b in labels[k + 1:]:
             if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]:
                 pairs.append((a["name"], b["name"]))
+    return pairs
+
+
+def covering(labels: list[dict], dots: list[dict], radius: float = 5.0) -> list[tuple[str, str]]:
+    """(label, dot) pairs where a label's rectangle covers another place's dot (a square of `radius` around its
+    centre: the smallest symbol's)."""
+    pairs = []
+    for label in labels:
+        for dot in dots:
+            x, y = dot["at"]
+            if dot["name"] != label["name"] and label["x"] < x + radius and x - radius < label["x"] + label["w"] \
+                    and label["y"] < y + radius and y - radius < label["y"] + label["h"]:
+                pairs.append((label["name"], dot["name"]))
     return pairs
 
 
@@ -81,6 +98,25 @@ def test_map_labels_do_not_overlap_and_a_province_is_not_a_dot(request, server, 
     assert len(set(at)) == len(at), sorted(at)
     assert len(drawn["labels"]) >= 5, drawn["labels"]
     assert not overlapping(drawn["labels"]), overlapping(drawn["labels"])
+    assert not covering(drawn["labels"], drawn["dots"]), covering(drawn["labels"], drawn["dots"])
+    # Zoomed in on the densest cluster, the labels are placed again: more of its places are
+    # named, and still no label covers another label or dot.
+    def near(d: dict, e: dict) -> bool:
+        return abs(d["at"][0] - e["at"][0]) + abs(d["at"][1] - e["at"][1]) < 40
+
+    densest = max(drawn["dots"], key=lambda d: sum(near(d, e) for e in drawn["dots"]))
+    cluster = {e["name"] for e in drawn["dots"] if near(densest, e)}
+    client.page.evaluate(ROAM, [3, *densest["at"]])
+    client.page.wait_for_timeout(500)
+    zoomed = client.page.evaluate(DRAWN)
+    named = {label["name"] for label in drawn["labels"]} & cluster
+    named_zoomed = {label["name"] for label in zoomed["labels"]} & cluster
+    assert len(named_zoomed) > len(named), (named_zoomed, named, cluster)
+    assert not overlapping(zoomed["labels"]), overlapping(zoomed["labels"])
+    assert not covering(zoomed["labels"], zoomed["dots"]), covering(zoomed["labels"], zoomed["dots"])
+    client.page.evaluate(ROAM, [1 / 3, *densest["at"]])
+    client.page.mouse.move(0, 0)  # no tooltip in the screenshot
+    client.page.wait_for_timeout(300)
     client.page.locator(".map-panel").scroll_into_view_if_needed()
     client.page.locator(".map-panel").screenshot(path=str(SHOTS / f"web_map_{width}.png"))
 

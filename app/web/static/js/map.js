@@ -2,8 +2,9 @@
 // china.js) with one scatter series per strength, points at each place's longitude and latitude. A
 // province is not a point (its coordinates are its capital's, where the capital's own dot is): its region is
 // shaded in its strength's colour and it is named in a line under the map, as are the macro areas (关中,
-// 陕南, …) that no region of the map outlines. Labels that would overlap are hidden (shown on hover), and two
-// places at one position are set a little apart so neither hides the other.
+// 陕南, …) that no region of the map outlines. Each label is put on the first side of its dot (right, left, above,
+// below) where it covers no other dot and no label placed before it, key places first; a label with no such side
+// is hidden (shown on hover). Two places at one position are set a little apart so neither hides the other.
 
 import { t } from "./i18n.js";
 import { clear, el, entityHref, entityLink, onLeave, tooltipLines } from "./util.js";
@@ -13,6 +14,11 @@ const REGION_COLOURS = { key: "#f4c7c3", cultivate: "#fde0b2", other: "#dfe5ea" 
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 const NOT_POINTS = new Set(["province", "area"]); // drawn as a region or named, never as a dot
 const SPREAD = 0.06; // degrees between places that share one position
+const SYMBOL_SIZES = { key: 14, cultivate: 11, other: 11 };
+const LABEL_SIZE = 11; // px
+const LABEL_BORDER = 2; // px of white halo around each glyph
+const LABEL_DISTANCE = 5; // px between a dot and its label: ECharts' default for a label's position
+const SIDES = ["right", "left", "top", "bottom"];
 
 function located(p) {
   return Number.isFinite(p.longitude) && Number.isFinite(p.latitude);
@@ -42,6 +48,57 @@ function points(places) {
   }));
 }
 
+function overlaps(a, b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+// The rectangle of a label of width w and height h on `side` of a dot of radius r centred at (x, y).
+function sideRect(side, x, y, r, w, h) {
+  const gap = r + LABEL_DISTANCE;
+  if (side === "right") return { x: x + gap, y: y - h / 2, w, h };
+  if (side === "left") return { x: x - gap - w, y: y - h / 2, w, h };
+  if (side === "top") return { x: x - w / 2, y: y - gap - h, w, h };
+  return { x: x - w / 2, y: y + gap, w, h };
+}
+
+// Each point's label side (or null: hidden) at the map's current pan and zoom: the first side whose rectangle
+// covers no other dot and no label placed before it, within the canvas. Key places are placed first.
+// ECharts' own hideOverlap compares labels with labels only, so in a dense cluster a label sat on a neighbour's dot.
+function labelSides(chart, placed, measure) {
+  const width = chart.getWidth();
+  const height = chart.getHeight();
+  const dots = placed.map(({ place, value }) => {
+    const [x, y] = chart.convertToPixel({ geoIndex: 0 }, value);
+    const r = SYMBOL_SIZES[place.strength || "other"] / 2 + 1;
+    return { place, x, y, r, box: { x: x - r, y: y - r, w: 2 * r, h: 2 * r } };
+  });
+  const order = [...dots.keys()].sort((a, b) => (dots[a].place.strength === "key" ? 0 : 1)
+    - (dots[b].place.strength === "key" ? 0 : 1) || a - b);
+  const taken = [];
+  const sides = new Map();
+  for (const k of order) {
+    const dot = dots[k];
+    const w = measure(dot.place.name) + 2 * LABEL_BORDER;
+    const h = LABEL_SIZE * 1.2 + 2 * LABEL_BORDER;
+    const side = SIDES.find((s) => {
+      const rect = sideRect(s, dot.x, dot.y, dot.r, w, h);
+      return rect.x >= 0 && rect.y >= 0 && rect.x + w <= width && rect.y + h <= height
+        && !dots.some((other, j) => j !== k && overlaps(rect, other.box))
+        && !taken.some((t2) => overlaps(rect, t2));
+    });
+    sides.set(dot.place.id, side || null);
+    if (side) taken.push(sideRect(side, dot.x, dot.y, dot.r, w, h));
+  }
+  return sides;
+}
+
+// A width function for label text in the map's font (a canvas 2D context's measureText).
+function textMeasure() {
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${LABEL_SIZE}px ${FONT}`;
+  return (text) => context.measureText(String(text)).width;
+}
+
 // Renders into `root` (emptied); returns the ECharts instance, or null when there is no place to show.
 export function renderMap(root, places) {
   const all = (places || []).filter((p) => located(p) || NOT_POINTS.has(p.level));
@@ -66,19 +123,26 @@ export function renderMap(root, places) {
     : undefined;
   const zoom = lons.length ? Math.max(1.2, Math.min(6, 30 / (span + 4))) : 1;
   const placed = points(dots);
-  const series = Object.keys(STRENGTH_COLOURS).map((strength) => ({
+  const strengths = Object.keys(STRENGTH_COLOURS);
+  // Each point with its label on the side labelSides chose (hidden without one; hover shows it).
+  const data = (strength, sides) => placed.filter(({ place }) => (place.strength || "other") === strength)
+    .map(({ place, value }) => {
+      const side = sides.get(place.id);
+      return { name: place.name, value, id: place.id, level: place.level,
+        label: side ? { show: true, position: side } : { show: false } };
+    });
+  const series = strengths.map((strength) => ({
+    id: `places-${strength}`,
     name: t(`strength.${strength}`),
     type: "scatter",
     coordinateSystem: "geo",
-    symbolSize: strength === "key" ? 14 : 11,
+    symbolSize: SYMBOL_SIZES[strength],
     itemStyle: { color: STRENGTH_COLOURS[strength], borderColor: "#fff", borderWidth: 1 },
-    label: { show: true, formatter: "{b}", position: "right", fontFamily: FONT, fontSize: 11,
-      textBorderColor: "#fff", textBorderWidth: 2 },
-    labelLayout: { hideOverlap: true },
+    label: { show: true, formatter: "{b}", position: "right", fontFamily: FONT, fontSize: LABEL_SIZE,
+      textBorderColor: "#fff", textBorderWidth: LABEL_BORDER },
     emphasis: { label: { show: true }, scale: 1.3 },
-    data: placed.filter(({ place }) => (place.strength || "other") === strength).map(({ place, value }) => ({
-      name: place.name, value, id: place.id, level: place.level,
-    })),
+    animationDurationUpdate: 0, // labels move to their new sides at once, not through their neighbours
+    data: data(strength, new Map()),
   }));
   const regions = wide.filter((p) => p.level === "province").map((p) => ({
     name: regionName(p.name), itemStyle: { areaColor: REGION_COLOURS[p.strength || "other"] },
@@ -96,12 +160,29 @@ export function renderMap(root, places) {
     },
     series,
   });
+  // Sides need the pixels of the dots, so they are chosen once the geo component is laid out, and again after
+  // every pan or zoom (one frame later, however many roam events that frame had).
+  const measure = textMeasure();
+  let pending = 0;
+  const layLabels = () => {
+    pending = 0;
+    const sides = labelSides(chart, placed, measure);
+    chart.setOption({ series: strengths.map((strength) => ({ id: `places-${strength}`, data: data(strength, sides) })) });
+  };
+  layLabels();
+  chart.on("georoam", () => {
+    if (!pending) pending = requestAnimationFrame(layLabels);
+  });
   chart.on("click", (params) => {
     if (params.data && params.data.id) location.hash = entityHref(params.data.id);
   });
-  const resize = () => chart.resize();
+  const resize = () => {
+    chart.resize();
+    layLabels();
+  };
   window.addEventListener("resize", resize);
   onLeave(() => {
+    if (pending) cancelAnimationFrame(pending);
     window.removeEventListener("resize", resize);
     chart.dispose();
   });
