@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import ahocorasick
 
 FIND_CACHE = 8192  # texts whose hits are kept, per matcher
 
 
-@dataclass(frozen=True)
 class Hit:
-    start: int
-    end: int
-    surface: str
-    values: tuple  # what the surface form stands for (usually entry ids; may be ambiguous)
+    """One occurrence of a surface form: text[start:end] == surface. Never changed once made (scans and caches
+    share hits), compared and hashed by value.
+
+    A plain class with slots, not a frozen dataclass: a document's scan makes tens of thousands of hits, and a
+    frozen dataclass's __init__ (object.__setattr__ per field) took five times as long to make each."""
+
+    __slots__ = ("start", "end", "surface", "values")
+
+    def __init__(self, start: int, end: int, surface: str, values: tuple):
+        self.start = start
+        self.end = end
+        self.surface = surface
+        self.values = values  # what the surface form stands for (usually entry ids; may be ambiguous)
+
+    def _key(self) -> tuple:
+        return self.start, self.end, self.surface, self.values
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Hit(start={self.start!r}, end={self.end!r}, surface={self.surface!r}, values={self.values!r})"
 
 
 class SurfaceMatcher:

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from loaders.gazetteers.matcher import Hit, SurfaceMatcher, leftmost_longest, reading_order
+from loaders.gazetteers.matcher import Hit, SurfaceMatcher, leftmost_longest
 
 
 class DocumentScan:
@@ -29,22 +29,30 @@ class DocumentScan:
 
     def __init__(self, text: str, matchers: Sequence[SurfaceMatcher]):
         self.text = text
-        found: dict[SurfaceMatcher, list[Hit]] = {matcher: [] for matcher in matchers}
+        # (start, start - end, hit): sorted as tuples of ints, reading order without a key function per hit
+        # (a matcher's hits differ in their span, so the hit itself is never compared).
+        found: dict[SurfaceMatcher, list[tuple[int, int, Hit]]] = {matcher: [] for matcher in matchers}
         automaton = _combined(tuple(matchers))
         if len(automaton):
             for end, (surface, owners) in automaton.iter(text):
                 start = end - len(surface) + 1
                 for matcher, values in owners:
-                    found[matcher].append(Hit(start, end + 1, surface, values))
-        self.hits = {matcher: sorted(hits, key=reading_order) for matcher, hits in found.items()}
-        self.starts = {matcher: [hit.start for hit in hits] for matcher, hits in self.hits.items()}
+                    found[matcher].append((start, start - end - 1, Hit(start, end + 1, surface, values)))
+        self.hits: dict[SurfaceMatcher, list[Hit]] = {}
+        self.starts: dict[SurfaceMatcher, list[int]] = {}
+        for matcher, entries in found.items():
+            entries.sort()
+            self.hits[matcher] = [entry[2] for entry in entries]
+            self.starts[matcher] = [entry[0] for entry in entries]
 
     def find(self, matcher: SurfaceMatcher, start: int, end: int, skip: frozenset[str] = frozenset()) -> list[Hit]:
         """`matcher`'s leftmost-longest hits inside text[start:end], with offsets into the text."""
-        hits = self.hits[matcher]
-        first = bisect.bisect_left(self.starts[matcher], start)
-        last = bisect.bisect_left(self.starts[matcher], end, first)
-        return leftmost_longest((hit for hit in hits[first:last] if hit.end <= end), skip)
+        starts = self.starts[matcher]
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end, first)
+        if first == last:  # most windows asked about hold no hit of the matcher asked
+            return []
+        return leftmost_longest([hit for hit in self.hits[matcher][first:last] if hit.end <= end], skip)
 
 
 @lru_cache(maxsize=1)
