@@ -37,6 +37,7 @@ from loaders.segment import HEADING_LEVELS, Section
 
 LEAD, SUPPORT = "lead", "support"
 OPENERS, CLOSERS = "（(〔【[﹝", "）)〕】]﹞"
+BRACKET = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 # Characters that end a line in the middle of nothing: a line ending otherwise was wrapped by a PDF.
 LINE_END = set("。！？；：:!?;」”’）)〕】》、，,﹞")
 SENTENCE_STOP = set("。！？；!?;")
@@ -250,13 +251,13 @@ def brackets(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Outermost bracket pairs (open index, close index) in text[start:end]; nested ones stay in their content."""
     pairs: list[tuple[int, int]] = []
     depth, opened = 0, -1
-    for index in range(start, end):
-        char = text[index]
+    for mark in BRACKET.finditer(text, start, end):  # the brackets only, not every character
+        index, char = mark.start(), mark.group()
         if char in OPENERS:
             if depth == 0:
                 opened = index
             depth += 1
-        elif char in CLOSERS and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 pairs.append((opened, index))
