@@ -90,10 +90,17 @@ def _industry_items(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def parks(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
-    items = group(run(store, plan.query, plan.params, trail), "park_id", lambda r: {
-        "id": r["park_id"], "name": r["park"], "kind": r["kind"], "tier": r["tier"]},
-        industries=plan.intent == "parks_for_industry")
-    return {"items": items, "answer": [p["name"] for p in items]}
+    """One item per park: its rows (one per industry or place it matched, each with its sentences) merged."""
+    industries = plan.intent == "parks_for_industry"
+    items: dict[str, dict[str, Any]] = {}
+    for row in run(store, plan.query, plan.params, trail):
+        item = items.setdefault(row["park_id"], {"id": row["park_id"], "name": row["park"], "kind": row["kind"],
+                                                 "tier": row["tier"]} | ({"industries": []} if industries else {})
+                                | {"evidence": []})
+        if industries and row["industry"] not in item["industries"]:
+            item["industries"].append(row["industry"])
+        item["evidence"] += [e for e in row["evidence"] if e not in item["evidence"]]
+    return {"items": list(items.values()), "answer": [p["name"] for p in items.values()]}
 
 
 def park_industries(store: GraphStore, plan: Plan, trail: Trail) -> Answer:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.api import deps
 from app.api.deps import resolve_entity, search_index
@@ -34,6 +34,7 @@ from graph.stores import GraphStore
 
 router = APIRouter()
 STRENGTH_ORDER = {"key": 0, "cultivate": 1, "other": 2}
+PARK_EVIDENCE = 20  # sentences one park item carries: the bound written in cypher/queries/parks_by_*.cypher
 LEVELS = {"city": ["city", "zone"], "district": ["district", "county", "new_town"], "area": ["area"],
           "province": ["province"], "new_area": ["new_area"]}
 
@@ -148,6 +149,7 @@ def city_industries(city_id: str = id_path(PLACE),
 @router.get("/industries/{industry_id}", responses=errors(400, 404, 409, 422))
 @deps.offloaded
 def industry_page(industry_id: str = id_path(INDUSTRY), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
+    """An industry, the places that target it and the parks that host it (as /parks?industry= items)."""
     industry_id = resolve_entity(store, industry_id, "Industry")
     trail: list[dict] = []
     rows = run(store, "industry_profile", {"id": industry_id}, trail)
@@ -160,29 +162,47 @@ def industry_page(industry_id: str = id_path(INDUSTRY), store: GraphStore = Depe
     return rows[0] | {"cities": [c.model_dump() for c in group_cities(cities_rows)], "parks": parks, "cypher": trail}
 
 
-@router.get("/parks", responses=errors(400, 404, 409, 422))
+class ParkItem(BaseModel):
+    """One park and one industry it hosts (?industry=) or the place it lies in (?city=): the query groups the
+    documents stating the tie into one item, so a page never splits a park's sentences."""
+
+    park_id: str
+    park: str
+    kind: str | None = None
+    tier: str | None = None
+    industry_id: str | None = Field(None, description="?industry= only")
+    industry: str | None = Field(None, description="?industry= only")
+    city_id: str | None = Field(None, description="?city= only")
+    city: str | None = Field(None, description="?city= only")
+    documents: int = Field(..., description="how many documents state the tie")
+    evidence: list[Evidence] = Field(..., description=f"their sentences, the first {PARK_EVIDENCE} by document id "
+                                                      "(all of them: GET /evidence with the park, HOSTS or "
+                                                      "LOCATED_IN, and the industry or place)")
+
+
+class ParksResponse(BaseModel):
+    items: list[ParkItem]
+    page: dict[str, Any] = Field(..., description="limit, offset, returned and next_offset, counted in items")
+    cypher: list[dict[str, Any]]
+
+
+@router.get("/parks", response_model=ParksResponse, response_model_exclude_unset=True,
+            responses=errors(400, 404, 409, 422))
 @deps.offloaded
 def parks(industry: str | None = text_query(None, "Chinese name, alias or English name"),
           city: str | None = id_query(None, PLACE),
           page: Page = Depends(paging), store: GraphStore = Depends(deps.store)) -> dict[str, Any]:
-    """Parks by industry (HOSTS) or by place (LOCATED_IN): one item per park and industry (or place), with every
-    sentence that states the tie in `evidence`. The page counts (park, document) facts, as the query pages."""
+    """Parks by industry (HOSTS) or by place (LOCATED_IN): one item per park and industry (or place), with the
+    sentences that state the tie in `evidence`. The page counts these items: each is on one page only."""
     if bool(industry) == bool(city):
         raise HTTPException(422, detail="give exactly one of industry= or city=")
     trail: list[dict] = []
     if industry:
         ids = [m["id"] for m in resolve_industries(store, industry, trail)]
-        rows = run(store, "parks_by_industry", {"industry_ids": ids, **page.params()}, trail)
+        items = run(store, "parks_by_industry", {"industry_ids": ids, **page.params()}, trail)
     else:
-        rows = run(store, "parks_by_city", {"city_id": resolve_entity(store, city, "City"), **page.params()}, trail)
-    items: dict[tuple[str, str | None], dict[str, Any]] = {}
-    for r in rows:
-        item = items.setdefault((r["park_id"], r.get("industry_id") or r.get("city_id")), {
-            k: r.get(k) for k in ("park_id", "park", "kind", "tier", "industry_id", "industry", "city_id", "city")
-            if k in r} | {"evidence": []})
-        if evidence(r) not in item["evidence"]:
-            item["evidence"].append(evidence(r))
-    return {"items": list(items.values()), "page": page.describe(len(rows)), "cypher": trail}
+        items = run(store, "parks_by_city", {"city_id": resolve_entity(store, city, "City"), **page.params()}, trail)
+    return {"items": items, "page": page.describe(len(items)), "cypher": trail}
 
 
 @router.get("/industries/{industry_id}/firms", responses=errors(400, 404, 409, 422))

@@ -155,7 +155,7 @@ async function industryPage(id) {
         entityLink(c.id, c.name), " ", badge("strength", c.strength),
         el("details", {}, el("summary", {}, t("evidence")), evidenceList(c.evidence, [...terms, ...nameForms(c.name)], 3))))),
       section("page.parks", parks.length, listOrNone(parks, (rows) => el("li", {}, entityLink(rows[0].park_id, rows[0].park),
-        el("details", {}, el("summary", {}, t("evidence")), evidenceList(rows.map((r) => ({ ...r, sentence: r.evidence })),
+        el("details", {}, el("summary", {}, t("evidence")), evidenceList(rows.flatMap((r) => r.evidence),
           [...terms, rows[0].park]))))),
       section("page.firms", firmRows.length, listOrNone(firmRows, (rows) => el("li", {},
         entityLink(rows[0].id, rows[0].name), " ", badge("role", rows[0].role),
