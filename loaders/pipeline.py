@@ -10,6 +10,8 @@ import gc
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -115,8 +117,26 @@ def process(path: Path) -> FactBatch:
     raw = read_document(path)
     text = normalize(raw.text).text
     # One pass of every gazetteer over the text; the extractors' questions about its windows read the hits.
-    with scanning(text, gazetteers()):
+    with scanning(text, gazetteers()), _collector_paused():
         return _facts(doc_id, path, raw.data, text)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while one document is extracted, back as it was after.
+
+    Extraction makes hundreds of thousands of small containers (hits, mentions, lists, tuples) that
+    reference counting frees; the collector, run every 700 of them, found nothing to free and took 6-9% of
+    extraction time. What cycles a document does make (its sections point at their parents) are collected
+    once the collector is back on: at most one document's worth at a time. Of threads extracting side by
+    side, the one that found it on turns it back on, so it is never left off."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @lru_cache(maxsize=1)

@@ -111,3 +111,33 @@ def test_words_and_tags_are_jiebas_own_answers():
         expected = jieba_answers(phrase)
         assert (jieba_exact.cut(phrase), jieba_exact.pos_cut(phrase), jieba_exact.pos_cut(phrase, hmm=False)) \
             == expected, phrase
+
+
+def test_the_garbage_collector_is_as_the_caller_left_it_after_a_document(tmp_path, monkeypatch):
+    """Extraction pauses the cyclic collector for one document: a caller's process must get it back as it was,
+    also when extraction fails, and a caller that turned it off keeps it off."""
+    import gc
+
+    import loaders.pipeline as pipeline
+
+    plan = tmp_path / "方案.txt"
+    plan.write_text(XIAN_PLAN, encoding="utf-8")
+    assert gc.isenabled()
+    process(plan)
+    assert gc.isenabled()
+
+    def failing(ctx, batch):
+        assert not gc.isenabled()  # paused while the document is extracted
+        raise RuntimeError("an extractor failed")
+
+    monkeypatch.setattr(pipeline, "FACT_EXTRACTORS", [*pipeline.FACT_EXTRACTORS, failing])
+    with pytest.raises(RuntimeError):
+        process(plan)
+    assert gc.isenabled()
+    monkeypatch.undo()
+    gc.disable()
+    try:
+        process(plan)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
