@@ -32,6 +32,8 @@ def common_words() -> frozenset[str]:
 
 def choose(candidates: tuple[str, ...], province: str | None) -> Entry:
     places = load_places()
+    if len(candidates) == 1:  # most surface forms name one place: nothing to rank
+        return places[candidates[0]]
     entries = [places[c] for c in candidates]
 
     def rank(entry: Entry) -> tuple:
