@@ -141,3 +141,36 @@ def test_the_garbage_collector_is_as_the_caller_left_it_after_a_document(tmp_pat
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+PLAIN_FORMS = {
+    "STRAY_SPACE": r"(?<=[{CJK}{CJK_PUNCT}]) +| +(?=[{CJK}{CJK_PUNCT}])",
+    "FOOTNOTE": r"(?<=[{CJK}])(?<![第约达为至到长过破和及计有共占近超逾])[0-9]{{1,2}}(?=[、，。；])",
+    "PREDICATE": r"(?:产业|行业)?(?:是主力|是主导|为主导|加快发展(?=[。；]|$)|实现(?:产值|增加值|营业收入|主营业务收入)|完成产值)",
+    "LOCATED_AFTER": r"(?:重点)?(?:布局|分布|集中|集聚)(?:在|于)",
+}
+
+
+@pytest.mark.parametrize("name", PLAIN_FORMS)
+def test_patterns_written_to_open_with_a_character_match_as_their_plain_form(name):
+    """Patterns rewritten so the regex engine can skip to their first character must find exactly what the
+    plain form finds, in every window of random text made of the characters they test."""
+    import random
+    import re
+
+    from loaders import normalize
+    from loaders.extract import industries, relations
+
+    module = {"STRAY_SPACE": normalize, "FOOTNOTE": normalize, "PREDICATE": industries,
+              "LOCATED_AFTER": relations}[name]
+    rewritten = getattr(module, name)
+    plain = re.compile(PLAIN_FORMS[name].format(CJK=normalize.CJK, CJK_PUNCT=normalize.CJK_PUNCT)
+                       if module is normalize else PLAIN_FORMS[name])
+    pool = list("产业行是主力导为加快发展实现值完成重点布局分集中聚在于甲第约达 　，。、；a19\n") + ["产业", "重点", "  ", "12", "123"]
+    rng = random.Random(name)
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 16)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert [m.span() for m in rewritten.finditer(text, start, end)] == \
+            [m.span() for m in plain.finditer(text, start, end)], (name, text, start, end)
