@@ -148,6 +148,8 @@ PLAIN_FORMS = {
     "FOOTNOTE": r"(?<=[{CJK}])(?<![第约达为至到长过破和及计有共占近超逾])[0-9]{{1,2}}(?=[、，。；])",
     "PREDICATE": r"(?:产业|行业)?(?:是主力|是主导|为主导|加快发展(?=[。；]|$)|实现(?:产值|增加值|营业收入|主营业务收入)|完成产值)",
     "LOCATED_AFTER": r"(?:重点)?(?:布局|分布|集中|集聚)(?:在|于)",
+    "PEER_LIST": r"(?<=[\u4e00-\u9fffA-Za-z])等",
+    "OWN_PLACE": r"(?<![安完健齐周保顾十成两双自])[我全本](?P<kind>[省市区县州旗])(?![场域块份界])",
 }
 
 
@@ -159,14 +161,15 @@ def test_patterns_written_to_open_with_a_character_match_as_their_plain_form(nam
     import re
 
     from loaders import normalize
-    from loaders.extract import industries, relations
+    from loaders.extract import firms, industries, places, relations
 
     module = {"STRAY_SPACE": normalize, "FOOTNOTE": normalize, "PREDICATE": industries,
-              "LOCATED_AFTER": relations}[name]
+              "LOCATED_AFTER": relations, "PEER_LIST": firms, "OWN_PLACE": places}[name]
     rewritten = getattr(module, name)
     plain = re.compile(PLAIN_FORMS[name].format(CJK=normalize.CJK, CJK_PUNCT=normalize.CJK_PUNCT)
                        if module is normalize else PLAIN_FORMS[name])
-    pool = list("产业行是主力导为加快发展实现值完成重点布局分集中聚在于甲第约达 　，。、；a19\n") + ["产业", "重点", "  ", "12", "123"]
+    pool = list("产业行是主力导为加快发展实现值完成重点布局分集中聚在于甲第约达 　，。、；a19\n等我全本省市区安自场") + [
+        "产业", "重点", "  ", "12", "123"]
     rng = random.Random(name)
     for _ in range(20000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 16)))

@@ -349,7 +349,8 @@ def _list_items(text: str, sentence: Sentence, places: list[Mention]) -> list[Fi
     return out
 
 
-PEER_LIST = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])等")
+# (?<=[\u4e00-\u9fffA-Za-z])等, opening with 等 (the lookbehind reads it too): the regex engine skips to it.
+PEER_LIST = re.compile(r"等(?<=[\u4e00-\u9fffA-Za-z]等)")
 RANK_WORD = re.compile(r"龙头|骨干|重点|领军|头部|链主")
 REGION_WORDS = re.compile(r"省内|市内|区内|县内|本地|本土|国内外|国内|省外")
 
@@ -482,7 +483,10 @@ def _listed_projects(text: str, sentence: Sentence, places: list[Mention]) -> li
             if 2 <= len(name) <= 10 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", name) and _plain_item_ok(
                     name, places, start, stop) and _named_item(name, bool(terms)):
                 out.append(FirmMention(start, stop, name, sentence, "mentioned", "list"))
-    for match in ANNUAL_OUTPUT.finditer(text, sentence.start, sentence.end):
+    # Every match holds 年产: a sentence without it (nearly all) is not searched with the lazy name run.
+    annual = ANNUAL_OUTPUT.finditer(text, sentence.start, sentence.end) if text.find(
+        "年产", sentence.start, sentence.end) >= 0 else ()
+    for match in annual:
         start = left_edge(text, match.end(1), sentence.start, places)
         name = text[start:match.end(1)]
         if 2 <= len(name) <= 8 and _plain_item_ok(name, places, start, match.end(1)) and _named_item(name, False):

@@ -45,7 +45,8 @@ def choose(candidates: tuple[str, ...], province: str | None) -> Entry:
 
 # 我/全/本 + the kind of division, written by the last character of the jurisdiction's name. Not inside
 # words: 安全区, 完全市场化, 健全省级…, 自我; not 全市场, 本区域, 全省份, 全区块链.
-OWN_PLACE = re.compile(r"(?<![安完健齐周保顾十成两双自])[我全本](?P<kind>[省市区县州旗])(?![场域块份界])")
+# Written to open with 我/全/本 (the lookbehind reads it too), so the regex engine skips to those characters.
+OWN_PLACE = re.compile(r"[我全本](?<![安完健齐周保顾十成两双自][我全本])(?P<kind>[省市区县州旗])(?![场域块份界])")
 
 
 def find_places(text: str, province: str | None, start: int = 0, end: int | None = None,
