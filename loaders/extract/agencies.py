@@ -190,7 +190,7 @@ def _strongest(ctx: DocContext, outline: _Outline, duties: list[Duty]) -> list[t
 
 def unwrap(text: str) -> Unwrapped:
     """Join lines a PDF wrapped mid-sentence; keep real line breaks (after a full stop, before a heading)."""
-    chars: list[str] = []
+    pieces: list[str] = []  # whole lines, not characters: one string object per line, not per character
     origin: list[int] = []
     previous_end, previous_heading = "", False
     position = 0
@@ -201,15 +201,15 @@ def unwrap(text: str) -> Unwrapped:
         if not content:
             continue
         heading = is_heading(content)
-        if chars and (previous_end in LINE_END or heading or previous_heading):
-            chars.append("\n")
+        if pieces and (previous_end in LINE_END or heading or previous_heading):
+            pieces.append("\n")
             origin.append(start - 1)
         offset = start + len(line) - len(line.lstrip())
-        chars.extend(content)
+        pieces.append(content)
         origin.extend(range(offset, offset + len(content)))
         # A standalone heading ("四、工作保障") ends its line; a heading with its body run on may wrap.
         previous_end, previous_heading = content[-1], heading and not re.search(r"[。，；,;]", content)
-    return Unwrapped("".join(chars), origin)
+    return Unwrapped("".join(pieces), origin)
 
 
 def is_heading(line: str) -> bool:
