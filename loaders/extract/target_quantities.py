@@ -31,6 +31,8 @@ GIGABIT = re.compile(r"(?<!双)(?P<word>千兆|万兆)(?=(?:宽带|光纤)?接�
 GIGABIT_MBPS = {"千兆": 1000.0, "万兆": 10000.0}
 CAPABILITY = re.compile(r"(?:接入|网络)能力")
 RATIO = re.compile(r"(?<![\d.])1[∶:](?P<num>\d+(?:\.\d+)?)")
+# A character every QUANTITY, GIGABIT and RATIO match holds: a digit, or 十/百/千 (CN_NUM) or 万 (万亿, 万兆).
+NUMERAL = re.compile(r"[\d十百千万]")
 MONEY_UNITS = ("万亿元", "千亿元", "亿元", "万元", "元")
 
 
@@ -74,6 +76,8 @@ def normalise_unit(value: float, unit: str) -> tuple[float, str]:
 
 def find_quantities(masked: str, start: int, end: int, ratios: bool = False) -> list[Quantity]:
     """Numbers with units in masked[start:end]; with `ratios`, also "1∶0.5" (a matching ratio)."""
+    if NUMERAL.search(masked, start, end) is None:
+        return []  # most clauses hold no number: QUANTITY, whose match opens nowhere in particular, is not run
     found = []
     for match in QUANTITY.finditer(masked, start, end):
         raw = match.group("num")

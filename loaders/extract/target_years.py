@@ -57,7 +57,10 @@ def period_end(match: re.Match) -> int:
 
 def year_markers(masked: str, start: int, end: int, ref: int | None) -> list[tuple[int, YearState]]:
     """(position, state) for every year phrase in masked[start:end], in order."""
-    window = arabic_years(masked[start:end])
+    window = masked[start:end]
+    if "年" not in window and "十" not in window:
+        return []  # every year pattern holds 年, a period 十: most sentences name neither and are not searched
+    window = arabic_years(window)
     markers: list[tuple[int, YearState]] = []
     taken: list[tuple[int, int]] = []
 
