@@ -65,6 +65,14 @@ BATCH_ROWS = 2_000
 READER_POOL_MIN = 1 << 30
 READER_POOL_PER_BYTE = 8  # pool bytes per byte on disk: the whole database cached, with room for queries
 DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
+# Where `_delete_document` finds a document's relationships (the write rules of `_check_owners` put them there):
+# types with a Document end, from the document's node (by primary key), out along these and in along those; an end
+# on a Task or Target goes with its node; only the types with no such end in some pair are scanned, in one statement.
+_OWNER_LABELS = ("Document", *DOC_SCOPED_LABELS)
+FROM_DOCUMENT = tuple(t for t, pairs in EDGE_ENDPOINTS.items() if any(s == "Document" for s, _ in pairs))
+TO_DOCUMENT = tuple(t for t, pairs in EDGE_ENDPOINTS.items() if any(e == "Document" for _, e in pairs))
+SCANNED_ON_DELETE = tuple(t for t, pairs in EDGE_ENDPOINTS.items()
+                          if not all(s in _OWNER_LABELS or e in _OWNER_LABELS for s, e in pairs))
 # Exports list edges in reading order: by document, then where their evidence starts in it; edges without
 # provenance (taxonomy links) come last, by their ends. Two exports of one graph are byte-identical.
 READING_ORDER = "e.doc IS NULL, e.doc, e.start, a.id, b.id"
@@ -187,14 +195,28 @@ class LadybugStore(GraphStore):
             pass
 
     def _delete_document(self, doc_id: str) -> None:
-        """Remove what a document contributed. A document never loaded has nothing to remove, and skipping
-        the scans keeps a first build linear in the corpus instead of quadratic."""
+        """Remove what a document contributed: the relationships carrying its id as `doc`, and its Task and Target
+        nodes. A document never loaded has nothing to remove, and skipping keeps a first build linear.
+
+        LadybugDB indexes primary keys only, so `r.doc = $doc` on a relationship table reads the whole table, and
+        doing it on all of them made a re-load cost more the bigger the graph. The write rules (`_check_owners`)
+        put every relationship of a document with a Document, Task or Target end on nodes of that document, so
+        those are found from them: from the Document node by its primary key, along its own relationships
+        (PROFILE: PRIMARY_KEY_SCAN_NODE_TABLE, then SCAN_REL_TABLE from that one node), and with its Task and
+        Target nodes (DETACH DELETE; found by `n.doc` in their tables, a few per document). Only the types joining
+        two shared entities (TARGETS, HOSTS, LOCATED_IN, …: SCANNED_ON_DELETE) are still read whole, in one
+        statement: nothing of the document's own leads to them without walking hub nodes (a city that every
+        document names), which reads as many relationships as the scan."""
         if not self._execute("MATCH (d:Document {id: $id}) RETURN count(d)", {"id": doc_id}).rows[0][0]:
             return
-        for rel_type in EDGE_ENDPOINTS:
-            self._execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.doc = $doc DELETE r", {"doc": doc_id})
+        params = {"doc": doc_id}
+        self._execute(f"MATCH (d:Document {{id: $doc}})-[r:{'|'.join(FROM_DOCUMENT)}]->() WHERE r.doc = $doc "
+                      "DELETE r", params)
+        self._execute(f"MATCH ()-[r:{'|'.join(TO_DOCUMENT)}]->(d:Document {{id: $doc}}) WHERE r.doc = $doc "
+                      "DELETE r", params)
         for label in DOC_SCOPED_LABELS:
-            self._execute(f"MATCH (n:{label}) WHERE n.doc = $doc DETACH DELETE n", {"doc": doc_id})
+            self._execute(f"MATCH (n:{label}) WHERE n.doc = $doc DETACH DELETE n", params)
+        self._execute(f"MATCH ()-[r:{'|'.join(SCANNED_ON_DELETE)}]->() WHERE r.doc = $doc DELETE r", params)
 
     def _write(self, batch: FactBatch) -> None:
         """Write a batch's nodes and edges. Every statement finds nodes by primary key, the one index LadybugDB
@@ -204,6 +226,7 @@ class LadybugStore(GraphStore):
         present ones updated with the MERGE's ON MATCH SET, and each end of an edge is MATCHed in a clause of its
         own (QUERY_PRIMARY_KEY_LOOKUP). A batch holds each id once, so the split is exactly what MERGE did."""
         _check_edges(batch)
+        _check_owners(batch)
         for label, rows in _node_rows(batch).items():
             kinds = {**COMMON_NODE_PROPERTIES, **NODE_PROPERTIES[label]}
             created = ", ".join(["id: r.id", *(f"{_q(k)}: {_typed(k, kind)}" for k, kind in kinds.items())])
@@ -212,6 +235,7 @@ class LadybugStore(GraphStore):
                 new = [r for r in chunk if r["id"] not in present]
                 if new:
                     self._execute(f"UNWIND $rows AS r CREATE (n:{label} {{{created}}})", {"rows": new})
+                self._refuse_moved(label, [r for r in chunk if r["id"] in present])
                 self._update_present(label, [r for r in chunk if r["id"] in present])
 
         assignments = ", ".join(f"{_q(k)}: {_typed(k, kind)}" for k, kind in EDGE_PROPERTIES.items())
@@ -233,6 +257,17 @@ class LadybugStore(GraphStore):
             found.update(row[0] for row in self._execute(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id",
                                                           {"ids": chunk}).rows)
         return found
+
+    def _refuse_moved(self, label: str, rows: list[dict]) -> None:
+        """StoreError when a row would give a Task or Target node that the store holds for one document to another:
+        that document's relationships on it would then be found with neither (`_delete_document` takes a
+        document's Task and Target nodes by their `doc`, and their relationships with them)."""
+        if label not in DOC_SCOPED_LABELS:
+            return
+        for chunk in _chunks([r for r in rows if r.get("doc") is not None]):
+            for node_id, owner in self._execute(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
+                                                "WHERE n.doc <> r.doc RETURN n.id, n.doc", {"rows": chunk}).rows:
+                raise _moved(label, node_id, owner, next(r["doc"] for r in chunk if r["id"] == node_id))
 
     def _update_present(self, label: str, rows: list[dict]) -> None:
         """Fold rows into nodes already present as a MERGE's ON MATCH would: every property a row has a value for
@@ -297,6 +332,7 @@ class LadybugStore(GraphStore):
                     rows = list(by_id.values())
                     present = self._present(label, list(by_id)) if into_graph and rows else set()
                     self._copy(label, self._columns(label), [r for r in rows if r["id"] not in present], "")
+                    self._refuse_moved(label, [r for r in rows if r["id"] in present])
                     self._update_present(label, [r for r in rows if r["id"] in present])
                 for (rel_type, source_label, target_label), rows in edges.items():
                     shared = [r for r in rows if r.get("doc") is None] if into_graph else []
@@ -442,6 +478,30 @@ def _check_edges(batch: FactBatch) -> None:
         raise StoreError(f"{len(dangling)} edge(s) point at nodes missing from the batch, e.g. {dangling[0].key}")
 
 
+def _check_owners(batch: FactBatch) -> None:
+    """The write rule `_delete_document` relies on: a relationship carrying a document's id as `doc` may touch
+    only that document's own Document node, and only Task and Target nodes whose `doc` is that document. A
+    relationship of document X on document Y's node would be found by neither's re-load (X's looks among its own
+    nodes, Y's for its own `doc`) and would outlive both, so it is refused, naming it, and nothing is written."""
+    for edge in batch.edges.values():
+        doc = coerce(edge.props.get("doc"), "str")
+        if doc is None:
+            continue
+        for end, label in ((edge.source, edge.source_label), (edge.target, edge.target_label)):
+            if label not in _OWNER_LABELS:
+                continue
+            owner = end if label == "Document" else coerce(batch.nodes[end].props.get("doc"), "str")
+            if owner != doc:
+                raise StoreError(f"{edge.type} {edge.source} -> {edge.target} carries doc {doc}, but its {label} end "
+                                 f"{end} belongs to {owner or 'no document'}: a document's relationships may touch "
+                                 "only its own Document, Task and Target nodes")
+
+
+def _moved(label: str, node_id: str, owner: str, doc: str) -> StoreError:
+    return StoreError(f"{label} {node_id} belongs to {owner}; a batch may not give it to {doc} "
+                      "(a document's Task and Target nodes are its own)")
+
+
 def _node_rows(batch: FactBatch) -> dict[str, list[dict]]:
     """A batch's nodes as the rows `_write` MERGEs, by label: name, aliases and name_en as given, the label's
     properties coerced to their column types."""
@@ -483,6 +543,7 @@ def _merge_batches(batches: Iterable[FactBatch], doc_ids: set[str] | None = None
     for batch in bulk_batches(batches, doc_ids):
         documents += 1
         _check_edges(batch)
+        _check_owners(batch)
         for label, rows in _node_rows(batch).items():
             table = nodes[label]
             for row in rows:
@@ -490,6 +551,8 @@ def _merge_batches(batches: Iterable[FactBatch], doc_ids: set[str] | None = None
                 if old is None:
                     table[row["id"]] = row
                     continue
+                if label in DOC_SCOPED_LABELS and None not in (old["doc"], row["doc"]) and old["doc"] != row["doc"]:
+                    raise _moved(label, row["id"], old["doc"], row["doc"])
                 for key, value in row.items():
                     if key == "aliases":
                         old["aliases"] = list(dict.fromkeys([*(old["aliases"] or []), *(value or [])]))
