@@ -16,6 +16,7 @@ so verbs are never swallowed. Short names resolve through the alias file, so 西
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -300,9 +301,11 @@ def _full_names(ctx: DocContext) -> list[FirmMention]:
 
 
 def _sentence_at(ctx: DocContext, position: int) -> Sentence | None:
-    for sentence in ctx.doc.sentences:
-        if sentence.start <= position < sentence.end:
-            return sentence
+    """The sentence holding `position`: a binary search over the sentence starts (sorted, never overlapping),
+    not a walk over every sentence for each firm name a long document writes."""
+    index = bisect.bisect_right(ctx.doc.sentence_starts, position) - 1
+    if index >= 0 and ctx.doc.sentences[index].start <= position < ctx.doc.sentences[index].end:
+        return ctx.doc.sentences[index]
     return None
 
 
