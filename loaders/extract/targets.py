@@ -524,15 +524,14 @@ def target_node(doc_id: str, fact: TargetFact) -> Node:
 
 def owner_id(ctx: DocContext, batch: FactBatch, position: int) -> tuple[str, str]:
     """The Task the target sits in when the task extractor made one, else the Document."""
-    for sentence in ctx.doc.sentences:
-        if sentence.start <= position < sentence.end:
-            section = sentence.section
-            while section is not None:
-                task_id = make_id("Task", f"{ctx.doc_id}|{section.path}")
-                if task_id in batch.nodes:
-                    return task_id, "Task"
-                section = section.parent
-            break
+    index = bisect.bisect_right(ctx.doc.sentence_starts, position) - 1  # sentences are sorted, never overlap
+    if index >= 0 and ctx.doc.sentences[index].start <= position < ctx.doc.sentences[index].end:
+        section = ctx.doc.sentences[index].section
+        while section is not None:
+            task_id = make_id("Task", f"{ctx.doc_id}|{section.path}")
+            if task_id in batch.nodes:
+                return task_id, "Task"
+            section = section.parent
     return ctx.doc_id, "Document"
 
 
