@@ -10,7 +10,10 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graph.model import FactBatch
+from graph.model import FactBatch, coerce
+
+DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
+OWNER_LABELS = ("Document", *DOC_SCOPED_LABELS)  # the nodes a document's relationships may touch of its own
 
 
 class StoreError(Exception):
@@ -144,3 +147,27 @@ def bulk_batches(batches: Iterable[FactBatch], doc_ids: Collection[str] | None =
             raise StoreError(f"{batch.doc_id} is not one of the documents this bulk load was given (doc_ids)")
         seen.add(batch.doc_id)
         yield batch
+
+
+def check_batch(batch: FactBatch) -> None:
+    """What every store refuses before it writes a batch, naming the first offender, with nothing written:
+    - an edge to a node the batch lacks;
+    - a relationship carrying a document's id as `doc` that touches another document's node, or a Task or
+      Target node whose `doc` is not that document. Re-loading deletes a document's relationships from its
+      own nodes (the embedded store finds them there, graph/stores/ladybug.py `_delete_document`); one of
+      document X on document Y's node would be found by neither's re-load and outlive both."""
+    dangling = [e for e in batch.edges.values() if e.source not in batch.nodes or e.target not in batch.nodes]
+    if dangling:
+        raise StoreError(f"{len(dangling)} edge(s) point at nodes missing from the batch, e.g. {dangling[0].key}")
+    for edge in batch.edges.values():
+        doc = coerce(edge.props.get("doc"), "str")
+        if doc is None:
+            continue
+        for end, label in ((edge.source, edge.source_label), (edge.target, edge.target_label)):
+            if label not in OWNER_LABELS:
+                continue
+            owner = end if label == "Document" else coerce(batch.nodes[end].props.get("doc"), "str")
+            if owner != doc:
+                raise StoreError(f"{edge.type} {edge.source} -> {edge.target} carries doc {doc}, but its {label} end "
+                                 f"{end} belongs to {owner or 'no document'}: a document's relationships may touch "
+                                 "only its own Document, Task and Target nodes")

@@ -47,6 +47,8 @@ from graph.model import (
 from graph.readonly import check_read_only
 from graph.stores import dialect
 from graph.stores.base import (
+    DOC_SCOPED_LABELS,
+    OWNER_LABELS,
     GraphStore,
     QueryResult,
     QueryStopped,
@@ -54,6 +56,7 @@ from graph.stores.base import (
     StoreError,
     StoreNotEmpty,
     bulk_batches,
+    check_batch,
 )
 from graph.stores.lock import DatabaseLock, require_database
 
@@ -64,15 +67,13 @@ BATCH_ROWS = 2_000
 # memory a served graph a few hundred times smaller than the pool never uses.
 READER_POOL_MIN = 1 << 30
 READER_POOL_PER_BYTE = 8  # pool bytes per byte on disk: the whole database cached, with room for queries
-DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
-# Where `_delete_document` finds a document's relationships (the write rules of `_check_owners` put them there):
+# Where `_delete_document` finds a document's relationships (the write rules of base.check_batch put them there):
 # types with a Document end, from the document's node (by primary key), out along these and in along those; an end
 # on a Task or Target goes with its node; only the types with no such end in some pair are scanned, in one statement.
-_OWNER_LABELS = ("Document", *DOC_SCOPED_LABELS)
 FROM_DOCUMENT = tuple(t for t, pairs in EDGE_ENDPOINTS.items() if any(s == "Document" for s, _ in pairs))
 TO_DOCUMENT = tuple(t for t, pairs in EDGE_ENDPOINTS.items() if any(e == "Document" for _, e in pairs))
 SCANNED_ON_DELETE = tuple(t for t, pairs in EDGE_ENDPOINTS.items()
-                          if not all(s in _OWNER_LABELS or e in _OWNER_LABELS for s, e in pairs))
+                          if not all(s in OWNER_LABELS or e in OWNER_LABELS for s, e in pairs))
 # Exports list edges in reading order: by document, then where their evidence starts in it; edges without
 # provenance (taxonomy links) come last, by their ends. Two exports of one graph are byte-identical.
 READING_ORDER = "e.doc IS NULL, e.doc, e.start, a.id, b.id"
@@ -199,7 +200,7 @@ class LadybugStore(GraphStore):
         nodes. A document never loaded has nothing to remove, and skipping keeps a first build linear.
 
         LadybugDB indexes primary keys only, so `r.doc = $doc` on a relationship table reads the whole table, and
-        doing it on all of them made a re-load cost more the bigger the graph. The write rules (`_check_owners`)
+        doing it on all of them made a re-load cost more the bigger the graph. The write rules (`base.check_batch`)
         put every relationship of a document with a Document, Task or Target end on nodes of that document, so
         those are found from them: from the Document node by its primary key, along its own relationships
         (PROFILE: PRIMARY_KEY_SCAN_NODE_TABLE, then SCAN_REL_TABLE from that one node), and with its Task and
@@ -225,8 +226,7 @@ class LadybugStore(GraphStore):
         more documents the store held. So the ids already present are looked up first, new nodes CREATEd and
         present ones updated with the MERGE's ON MATCH SET, and each end of an edge is MATCHed in a clause of its
         own (QUERY_PRIMARY_KEY_LOOKUP). A batch holds each id once, so the split is exactly what MERGE did."""
-        _check_edges(batch)
-        _check_owners(batch)
+        check_batch(batch)
         for label, rows in _node_rows(batch).items():
             kinds = {**COMMON_NODE_PROPERTIES, **NODE_PROPERTIES[label]}
             created = ", ".join(["id: r.id", *(f"{_q(k)}: {_typed(k, kind)}" for k, kind in kinds.items())])
@@ -472,31 +472,6 @@ class LadybugStore(GraphStore):
             self._lock.release()
 
 
-def _check_edges(batch: FactBatch) -> None:
-    dangling = [e for e in batch.edges.values() if e.source not in batch.nodes or e.target not in batch.nodes]
-    if dangling:
-        raise StoreError(f"{len(dangling)} edge(s) point at nodes missing from the batch, e.g. {dangling[0].key}")
-
-
-def _check_owners(batch: FactBatch) -> None:
-    """The write rule `_delete_document` relies on: a relationship carrying a document's id as `doc` may touch
-    only that document's own Document node, and only Task and Target nodes whose `doc` is that document. A
-    relationship of document X on document Y's node would be found by neither's re-load (X's looks among its own
-    nodes, Y's for its own `doc`) and would outlive both, so it is refused, naming it, and nothing is written."""
-    for edge in batch.edges.values():
-        doc = coerce(edge.props.get("doc"), "str")
-        if doc is None:
-            continue
-        for end, label in ((edge.source, edge.source_label), (edge.target, edge.target_label)):
-            if label not in _OWNER_LABELS:
-                continue
-            owner = end if label == "Document" else coerce(batch.nodes[end].props.get("doc"), "str")
-            if owner != doc:
-                raise StoreError(f"{edge.type} {edge.source} -> {edge.target} carries doc {doc}, but its {label} end "
-                                 f"{end} belongs to {owner or 'no document'}: a document's relationships may touch "
-                                 "only its own Document, Task and Target nodes")
-
-
 def _moved(label: str, node_id: str, owner: str, doc: str) -> StoreError:
     return StoreError(f"{label} {node_id} belongs to {owner}; a batch may not give it to {doc} "
                       "(a document's Task and Target nodes are its own)")
@@ -542,8 +517,7 @@ def _merge_batches(batches: Iterable[FactBatch], doc_ids: set[str] | None = None
     documents = 0
     for batch in bulk_batches(batches, doc_ids):
         documents += 1
-        _check_edges(batch)
-        _check_owners(batch)
+        check_batch(batch)
         for label, rows in _node_rows(batch).items():
             table = nodes[label]
             for row in rows:

@@ -43,9 +43,16 @@ from graph.model import (
 )
 from graph.readonly import check_read_only
 from graph.stores import Neo4jConfig
-from graph.stores.base import GraphStore, QueryResult, QueryStopped, ReadOnlyViolation, StoreError
+from graph.stores.base import (
+    DOC_SCOPED_LABELS,
+    GraphStore,
+    QueryResult,
+    QueryStopped,
+    ReadOnlyViolation,
+    StoreError,
+    check_batch,
+)
 
-DOC_SCOPED_LABELS = ("Task", "Target")  # nodes that belong to one document and go with it
 EXCLUDED_VALUE_KEYS = frozenset({"text"})  # the Document's full text: big, served by document_text
 # Server error codes that mean "this would have written" (a READ session refused it).
 WRITE_REFUSED_CODES = ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden")
@@ -247,9 +254,7 @@ class Neo4jStore(GraphStore):
             tx.run(delete_nodes_statement(label), {"doc": doc_id}).consume()
 
     def _write_batch(self, tx: neo4j.ManagedTransaction, batch: FactBatch) -> None:
-        dangling = [e for e in batch.edges.values() if e.source not in batch.nodes or e.target not in batch.nodes]
-        if dangling:
-            raise StoreError(f"{len(dangling)} edge(s) point at nodes missing from the batch, e.g. {dangling[0].key}")
+        check_batch(batch)
         by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for node in batch.nodes.values():
             row = {"id": node.id, "name": node.name, "aliases": list(node.aliases), "name_en": node.name_en}
