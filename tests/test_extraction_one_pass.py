@@ -85,34 +85,6 @@ def test_find_in_reads_the_scan_of_that_text_only():
     assert find_in(industry_matcher(), text, 10, 80) == inside  # no scan in force: the window is scanned
 
 
-def jieba_answers(phrase: str) -> tuple:
-    import jieba
-    import jieba.posseg as posseg
-
-    return (list(jieba.cut(phrase)), [(p.word, p.flag) for p in posseg.cut(phrase)],
-            [(p.word, p.flag) for p in posseg.cut(phrase, HMM=False)])
-
-
-def test_words_and_tags_are_jiebas_own_answers():
-    """loaders.jieba_exact computes jieba's segmentation and tags in fewer steps: every answer must be jieba's,
-    on every short window of plan text and on phrases mixing unknown characters, Latin letters, digits and
-    punctuation (where jieba's HMM and its splitting rules decide)."""
-    import random
-
-    from loaders import jieba_exact
-
-    text = XIAN_PLAN + HANGZHOU_PLAN
-    phrases = {text[i:i + n] for n in (1, 2, 3, 4, 6, 9, 14) for i in range(len(text) - n + 1)}
-    pool = text + "鑫淼犇骉甡垚焱燚AIoT5G3D12.5%+#&_-— 、（）“”"
-    rng = random.Random(15)
-    phrases |= {"".join(rng.choice(pool) for _ in range(rng.randint(1, 24))) for _ in range(3000)}
-    phrases |= {"", " ", "5G基站", "3.5%", "C919大飞机", "燚犇鑫淼", "犇犇"}
-    for phrase in sorted(phrases):
-        expected = jieba_answers(phrase)
-        assert (jieba_exact.cut(phrase), jieba_exact.pos_cut(phrase), jieba_exact.pos_cut(phrase, hmm=False)) \
-            == expected, phrase
-
-
 def test_the_garbage_collector_is_as_the_caller_left_it_after_a_document(tmp_path, monkeypatch):
     """Extraction pauses the cyclic collector for one document: a caller's process must get it back as it was,
     also when extraction fails, and a caller that turned it off keeps it off."""
