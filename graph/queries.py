@@ -2,7 +2,8 @@
 
 Header lines at the top of a file: `// name: …`, `// params: a, b`, `// answers: …`. Where LadybugDB and
 Neo4j differ, the file holds variants after `// dialect: ladybug` and `// dialect: neo4j` lines; text
-before the first dialect line is shared by both.
+before the first dialect line is shared by both. `// serial: why` makes the embedded store run the query on one
+thread (LadybugStore.named).
 
 A parameter that only narrows or pages (strengths, levels, roles, skip, limit) carries its default in the
 header as JSON, `// params: industry_ids, strengths = [], skip = 0, limit = 50`: the value the API's endpoints
@@ -22,7 +23,7 @@ from pathlib import Path
 from graph.model import NODE_LABELS
 
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
-HEADER = re.compile(r"^//\s*(name|params|answers|anchored|labels)\s*:\s*(.*)$")
+HEADER = re.compile(r"^//\s*(name|params|answers|anchored|labels|serial)\s*:\s*(.*)$")
 DIALECT = re.compile(r"^//\s*dialect\s*:\s*(\w+)\s*$")
 PARAM = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:=\s*(.+?))?\s*$")
 PAIR = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*$")
@@ -48,6 +49,8 @@ class NamedQuery:
     defaults: dict[str, object] = field(default_factory=dict)
     anchored: tuple[tuple[str, str], ...] = ()  # (parameter, query answering the same when it is given)
     labels: tuple[tuple[str, str], ...] = ()  # (label slot, parameter holding the id it is the label of)
+    # Why the embedded store must run it on one thread (`// serial: …`), or "": see LadybugStore.named.
+    serial: str = ""
 
     def text(self, dialect: str) -> str:
         return self.variants.get(dialect) or self.variants["*"]
@@ -102,7 +105,8 @@ def parse(path: Path) -> NamedQuery:
     for slot, _ in labels:
         if f":$(${slot})" not in texts.get("*", ""):  # a typo'd slot would leave the query silently unanchored
             raise ValueError(f"{path}: label slot :$(${slot}) is declared but not in the shared (embedded) text")
-    return NamedQuery(name, params, header.get("answers", ""), texts, path, defaults, anchored, labels)
+    return NamedQuery(name, params, header.get("answers", ""), texts, path, defaults, anchored, labels,
+                      header.get("serial", ""))
 
 
 def label_of(node_id: object) -> str | None:

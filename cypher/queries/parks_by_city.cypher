@@ -1,6 +1,7 @@
 // name: parks_by_city
 // params: city_id, skip = 0, limit = 50
 // answers: Which parks lie in a place, and where is it written? One row per park, paginated over parks: `documents` counts the documents that place it there, `evidence` holds the first 20 of their sentences by document id (none for a tie no document states).
+// serial: it collects maps, which LadybugDB 0.22 aggregating in parallel sometimes duplicates
 // dialect: ladybug
 // As parks_by_industry: doc ids sorted and bounded, each picking its statement by position.
 MATCH (p:Park)-[l:LOCATED_IN]->(c:City)

@@ -1,6 +1,7 @@
 // name: parks_by_industry
 // params: industry_ids, skip = 0, limit = 50
 // answers: Which parks host these industries, and where does a document say so? One row per (park, industry), paginated over those items: `documents` counts the documents that state the tie, `evidence` holds the first 20 of their sentences by document id.
+// serial: it collects maps, which LadybugDB 0.22 aggregating in parallel sometimes duplicates
 // dialect: ladybug
 // LadybugDB has no ORDER BY before an aggregation (a WITH's ORDER BY needs a SKIP or LIMIT) and list_sort
 // refuses a list of maps, and a lambda cannot see an outer lambda's variable: the doc ids are sorted and
