@@ -135,25 +135,20 @@ class LadybugStore(GraphStore):
                 raise
 
     # -- connections -------------------------------------------------------------------------------------
-    def _conn(self) -> ladybug.Connection:
-        conn = getattr(self._local, "conn", None)
+    def _conn(self, serial: bool = False) -> ladybug.Connection:
+        """This thread's connection; with `serial`, its second one, which executes on one thread (`named`)."""
+        attribute = "serial_conn" if serial else "conn"
+        conn = getattr(self._local, attribute, None)
         if conn is None:
             conn = ladybug.Connection(self.db)
-            self._local.conn = conn
-        return conn
-
-    def _serial_conn(self) -> ladybug.Connection:
-        """This thread's connection that executes on one thread (LadybugStore.named)."""
-        conn = getattr(self._local, "serial_conn", None)
-        if conn is None:
-            conn = ladybug.Connection(self.db)
-            conn.set_max_threads_for_exec(1)
-            self._local.serial_conn = conn
+            if serial:
+                conn.set_max_threads_for_exec(1)
+            setattr(self._local, attribute, conn)
         return conn
 
     def _execute(self, query: str, params: dict[str, Any] | None = None, *, serial: bool = False) -> QueryResult:
         try:
-            result = (self._serial_conn() if serial else self._conn()).execute(query, params or {})
+            result = self._conn(serial).execute(query, params or {})
         except (RuntimeError, ValueError, TypeError, OverflowError) as exc:  # the binding refuses some values
             raise StoreError(str(exc)) from exc
         if isinstance(result, list):
