@@ -3,6 +3,8 @@
 // with most ties first); a label left out shows when the pointer is on its node or the node is selected, and
 // zooming in gives more labels room.
 
+import { inside, overlaps } from "./util.js";
+
 export const LABEL_PX = 11; // a label's size on screen, at any zoom up to 1 (zooming in past 1 enlarges it)
 const LABEL_WIDTH_PX = 72; // a label wraps (anywhere, for Chinese) past this width on screen
 const PAD = 2; // screen pixels kept clear around a label
@@ -26,14 +28,6 @@ export function sizeLabels(cy) {
       "font-size": LABEL_PX * scale, "text-max-width": LABEL_WIDTH_PX * scale, "text-outline-width": 2 * scale,
     });
   });
-}
-
-function overlaps(a, b) {
-  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
-}
-
-function inside(box, view) {
-  return box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2;
 }
 
 function grow(box, by) {

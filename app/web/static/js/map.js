@@ -7,7 +7,7 @@
 // is hidden (shown on hover). Two places at one position are set a little apart so neither hides the other.
 
 import { t } from "./i18n.js";
-import { clear, el, entityHref, entityLink, onLeave, tooltipLines } from "./util.js";
+import { clear, el, entityHref, entityLink, inside, onLeave, overlaps, tooltipLines } from "./util.js";
 
 export const STRENGTH_COLOURS = { key: "#c62828", cultivate: "#ef8f00", other: "#607d8b" };
 const REGION_COLOURS = { key: "#f4c7c3", cultivate: "#fde0b2", other: "#dfe5ea" };
@@ -48,29 +48,23 @@ function points(places) {
   }));
 }
 
-function overlaps(a, b) {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-// The rectangle of a label of width w and height h on `side` of a dot of radius r centred at (x, y).
-function sideRect(side, x, y, r, w, h) {
+// The box of a label of width w and height h on `side` of a dot of radius r centred at (x, y).
+function sideBox(side, x, y, r, w, h) {
   const gap = r + LABEL_DISTANCE;
-  if (side === "right") return { x: x + gap, y: y - h / 2, w, h };
-  if (side === "left") return { x: x - gap - w, y: y - h / 2, w, h };
-  if (side === "top") return { x: x - w / 2, y: y - gap - h, w, h };
-  return { x: x - w / 2, y: y + gap, w, h };
+  const left = side === "right" ? x + gap : side === "left" ? x - gap - w : x - w / 2;
+  const top = side === "top" ? y - gap - h : side === "bottom" ? y + gap : y - h / 2;
+  return { x1: left, y1: top, x2: left + w, y2: top + h };
 }
 
 // Each point's label side (or null: hidden) at the map's current pan and zoom: the first side whose rectangle
 // covers no other dot and no label placed before it, within the canvas. Key places are placed first.
 // ECharts' own hideOverlap compares labels with labels only, so in a dense cluster a label sat on a neighbour's dot.
 function labelSides(chart, placed, measure) {
-  const width = chart.getWidth();
-  const height = chart.getHeight();
+  const view = { x1: 0, y1: 0, x2: chart.getWidth(), y2: chart.getHeight() };
   const dots = placed.map(({ place, value }) => {
     const [x, y] = chart.convertToPixel({ geoIndex: 0 }, value);
     const r = SYMBOL_SIZES[place.strength || "other"] / 2 + 1;
-    return { place, x, y, r, box: { x: x - r, y: y - r, w: 2 * r, h: 2 * r } };
+    return { place, x, y, r, box: { x1: x - r, y1: y - r, x2: x + r, y2: y + r } };
   });
   const order = [...dots.keys()].sort((a, b) => (dots[a].place.strength === "key" ? 0 : 1)
     - (dots[b].place.strength === "key" ? 0 : 1) || a - b);
@@ -81,13 +75,12 @@ function labelSides(chart, placed, measure) {
     const w = measure(dot.place.name) + 2 * LABEL_BORDER;
     const h = LABEL_SIZE * 1.2 + 2 * LABEL_BORDER;
     const side = SIDES.find((s) => {
-      const rect = sideRect(s, dot.x, dot.y, dot.r, w, h);
-      return rect.x >= 0 && rect.y >= 0 && rect.x + w <= width && rect.y + h <= height
-        && !dots.some((other, j) => j !== k && overlaps(rect, other.box))
-        && !taken.some((t2) => overlaps(rect, t2));
+      const box = sideBox(s, dot.x, dot.y, dot.r, w, h);
+      return inside(box, view) && !dots.some((other, j) => j !== k && overlaps(box, other.box))
+        && !taken.some((label) => overlaps(box, label));
     });
     sides.set(dot.place.id, side || null);
-    if (side) taken.push(sideRect(side, dot.x, dot.y, dot.r, w, h));
+    if (side) taken.push(sideBox(side, dot.x, dot.y, dot.r, w, h));
   }
   return sides;
 }

@@ -175,6 +175,16 @@ export function highlight(text, terms, markClass = "hit") {
   return fragment;
 }
 
+// Boxes on screen as {x1, y1, x2, y2} (Cytoscape's bounding boxes, and the map's): whether two overlap, and
+// whether one lies inside another (a view).
+export function overlaps(a, b) {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
+export function inside(box, view) {
+  return box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2;
+}
+
 export function debounce(fn, ms) {
   let timer = null;
   return (...args) => {
