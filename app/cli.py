@@ -212,8 +212,16 @@ def eval_command(gold: Path = typer.Option(..., "--gold", help="folder of <doc>.
 
 
 @cli.command()
-def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000), db: Path = DB_OPTION):
-    """Serve the HTTP API (read-only; a build into the database it serves is refused while it runs)."""
+def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000), db: Path = DB_OPTION,
+          workers: int = typer.Option(1, min=1, max=64, help="server processes; each holds its own read-only "
+                                      "store, analysis caches and Cypher workers (README: Sizing)")):
+    """Serve the HTTP API (read-only; a build into the database it serves is refused while it runs).
+
+    One process answers a request's Python part (routing, validation, JSON) on one core at a time, whatever
+    the store does in parallel: on the bundled graph it served 0.54-0.80 of the bare store's queries/s at 32
+    clients with one process, 0.67-0.83 with two (bench/api.py --workers, 2 cores). Each process opens the
+    database read-only (LadybugDB allows many such openers) and builds its own caches, so memory grows with
+    `--workers`; the supervisor stops them all when it is stopped."""
     import importlib.util
     import os
 
@@ -229,7 +237,8 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
     # plain-text 400 before the app sees it, where h11 lets the app refuse it with its JSON 422 naming the
     # parameter (tests/test_api_bounds.py sends 100 kB); bench/api.py measures both parsers.
     loop = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
-    uvicorn.run("app.api.main:create_app", factory=True, host=host, port=port, workers=1, http="h11", loop=loop)
+    uvicorn.run("app.api.main:create_app", factory=True, host=host, port=port, workers=workers, http="h11",
+                loop=loop)
 
 
 def _resolved(store: Any, value: str | None, *labels: str) -> str | None:
