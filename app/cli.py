@@ -15,8 +15,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
-from app.build import ClusterError, auto_workers
-from app.build import build as build_graph
 from app.progress import build_progress
 from app.settings import BUNDLED_CORPUS, load_settings
 from graph.export import FORMAT_ALIASES, FORMATS, write_export
@@ -24,7 +22,6 @@ from graph.search import SearchIndex
 from graph.stores import QueryStopped, ReadOnlyViolation, StoreError, open_store, require_graph
 from graph.stores.sandbox import QueryPool
 from graph.subgraph import ID_PREFIXES, MAX_DEPTH, Selection, SelectionError, parse_params
-from loaders.pipeline import discover
 
 console = Console()
 err = Console(stderr=True)
@@ -62,6 +59,13 @@ def build(paths: list[Path] = typer.Argument(None, help="files or folders (defau
           dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="extract on the Dask scheduler at "
                                    "ADDRESS (tcp://host:8786); its workers must see the same files")):
     """Extract facts from documents and load them into the graph (each document replaced atomically)."""
+    # Imported here, not with the module: the extraction pipeline (jieba's dictionary, the gazetteers) is
+    # ~1 s and ~130 MiB that no other command needs, and `serve --workers N` keeps this process as the
+    # workers' supervisor for as long as it serves.
+    from app.build import ClusterError, auto_workers
+    from app.build import build as build_graph
+    from loaders.pipeline import discover
+
     settings = load_settings(db)
     if dask and workers is not None:
         err.print("[red]error[/red]: give --workers or --dask, not both (with --dask the cluster's workers extract)")
