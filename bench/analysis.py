@@ -15,8 +15,8 @@ Each analysis runs twice: once for its wall time, once under tracemalloc for its
 allocation-heavy Python code several times, so the two are not measured together). Peaks are of Python
 and NumPy allocations made during the analysis, above what was allocated before it.
 
-The served analyses (`--serve-scale N`): `policykg serve`'s app on the corpus ×N (distinct copies, as
-bench/api.py builds them) is asked every analysis endpoint and figure once and then again; the table gives
+The served analyses (`--serve-scale N`): `policykg serve` (the command, run with the tree's code) on the
+corpus ×N (distinct copies, as bench/api.py builds them) is asked every analysis endpoint and figure once and then again; the table gives
 each request's seconds, first and repeated, and the server's peak RSS (VmHWM) after all of them. With
 `--baseline-root DIR` (a git worktree of an earlier commit) the same requests go to that tree's server on the
 same database, for a before/after in one run.
@@ -285,7 +285,7 @@ def peak_rss_mib(pid: int) -> tuple[float, float]:
 
 
 def serve_rss(db: Path, root: Path, label: str) -> None:
-    """Every analysis endpoint twice against the API app of the tree at `root` serving `db`; then peak RSS."""
+    """Every analysis endpoint twice against `policykg serve` of the tree at `root` serving `db`; then peak RSS."""
     import os
     import socket
     import subprocess
@@ -296,9 +296,10 @@ def serve_rss(db: Path, root: Path, label: str) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "POLICYKG_DB": str(db), "PYTHONPATH": str(root)}
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host",
-                                "127.0.0.1", "--port", str(port), "--log-level", "warning", "--http", "h11"],
-                               cwd=root, env=env)
+    # The command users run, `policykg serve`, as the tree at `root` has it: what its process imports besides the
+    # app (the CLI's own modules) is served memory too.
+    process = subprocess.Popen([sys.executable, "-c", "from app.cli import cli; cli()", "serve", "--db", str(db),
+                                "--port", str(port)], cwd=root, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
