@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 DB ?= var/policykg.lbug
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 1
 NODE_DEPS := node_modules/.package-lock.json
 
 .PHONY: run test install install-dev system-deps fonts node node-packages browser chromium web build serve lint lint-cypher \
@@ -73,7 +74,7 @@ build: install system-deps web
 	$(BIN)/policykg build --db $(DB) --if-missing
 
 run: build
-	$(BIN)/policykg serve --db $(DB) --host $(HOST) --port $(PORT)
+	$(BIN)/policykg serve --db $(DB) --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: install-dev system-deps browser web
 	$(BIN)/ruff check .
