@@ -236,12 +236,15 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
     # here, instead of a lifespan traceback from the server.
     open_store(settings.db_path, settings.store, read_only=True).close()
     os.environ["POLICYKG_DB"] = str(settings.db_path)
-    # uvloop (a pyproject dependency) when importable: libuv's event loop instead of asyncio's. HTTP stays h11,
-    # explicitly (uvicorn would take httptools if installed): httptools answers a request line over ~64 kB with a
-    # plain-text 400 before the app sees it, where h11 lets the app refuse it with its JSON 422 naming the
-    # parameter (tests/test_api_bounds.py sends 100 kB); bench/api.py measures both parsers.
+    # httptools (llhttp's parser in C) instead of h11 in Python: 0.05-0.35 ms less per request (bench/api.py
+    # --http). Each parser refuses some request lines itself, before the app: httptools one over ~64 kB with a 400
+    # "Invalid HTTP request received.", h11 one of ~300 kB by resetting the connection, no answer at all. The GET
+    # parameters' limits (app/api/queries.py) are far below 64 kB, so the app answers those with its JSON 422 naming
+    # the parameter; only an /export `params` of thousands of Chinese characters, percent-encoded, can pass it, and
+    # POST /export takes the same in its body (tests/test_api_bounds.py). uvloop (libuv's event loop) is a
+    # dependency except on Windows, where asyncio's loop serves.
     loop = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
-    uvicorn.run("app.api.main:create_app", factory=True, host=host, port=port, workers=workers, http="h11",
+    uvicorn.run("app.api.main:create_app", factory=True, host=host, port=port, workers=workers, http="httptools",
                 loop=loop)
 
 

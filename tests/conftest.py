@@ -89,7 +89,7 @@ def running_server(db: Path, env: dict[str, str] | None = None) -> Iterator[str]
     """A real uvicorn server on a free loopback port serving `db`, its log beside the database; yields its URL."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", "1", "--log-level", "warning"]
+               "--port", str(port), "--workers", "1", "--log-level", "warning", "--http", "httptools"]
     with started(command, port, Path(db).parent / f"uvicorn-{port}.log", {**(env or {}), "POLICYKG_DB": str(db)}):
         yield f"http://127.0.0.1:{port}"
 
