@@ -222,8 +222,8 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
     """Serve the HTTP API (read-only; a build into the database it serves is refused while it runs).
 
     One process answers a request's Python part (routing, validation, JSON) on one core at a time, whatever
-    the store does in parallel: on the bundled graph it served 0.54-0.80 of the bare store's queries/s at 32
-    clients with one process, 0.67-0.83 with two (bench/api.py --workers, 2 cores). Each process opens the
+    the store does in parallel: on the bundled graph it served 0.51-0.81 of the bare store's queries/s at 32
+    clients with one process, 0.67-0.84 with two (bench/api.py --workers, 2 cores). Each process opens the
     database read-only (LadybugDB allows many such openers) and builds its own caches, so memory grows with
     `--workers`; the supervisor stops them all when it is stopped."""
     import importlib.util
