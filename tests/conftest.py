@@ -19,6 +19,7 @@ from app.settings import BUNDLED_CORPUS
 from graph.stores import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
+POLICYKG = str(Path(sys.executable).parent / "policykg")  # the command as users run it, from this environment
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by `make browser`; Playwright drives it
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -52,6 +53,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def policykg(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """Run the real `policykg` command from the checkout, output captured as text (wide, so no line wraps)."""
+    return subprocess.run([POLICYKG, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "COLUMNS": "200"})
 
 
 @contextmanager

@@ -14,7 +14,6 @@ import hashlib
 import math
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -22,12 +21,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ROOT, running_server
+from conftest import POLICYKG, ROOT, running_server
 
 SLOW = "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y WITH x * y AS p WHERE p % 7 = 3 RETURN sum(p)"
 TIMEOUT_MS = 2000
 SECRET = "root:x:0:0"  # the first line of /etc/passwd
-POLICYKG = str(Path(sys.executable).parent / "policykg")
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import free_port, started
+from conftest import POLICYKG, free_port, policykg, started
 
 from app.build import build
 from app.settings import BUNDLED_CORPUS
@@ -25,14 +25,8 @@ from graph.stores import StoreError, open_store
 from graph.stores.lock import DatabaseBusy, DatabaseLock, lock_path
 
 ROOT = Path(__file__).resolve().parent.parent
-POLICYKG = str(Path(sys.executable).parent / "policykg")
 ONE_DOC = BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"
 OTHER_DOC = BUNDLED_CORPUS / "000_50705bad865ec84b.txt"
-
-
-def policykg(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([POLICYKG, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "COLUMNS": "200"})
 
 
 def files_around(db: Path) -> dict[str, str]:

@@ -8,30 +8,20 @@ the one between processes (graph/stores/lock.py), whose holders' lines name each
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import free_port, started
+from conftest import POLICYKG, free_port, policykg, started
 
 from app.build import build
 from app.settings import BUNDLED_CORPUS
 from graph.stores import open_store
 from graph.stores.lock import lock_path
 
-ROOT = Path(__file__).resolve().parent.parent
-POLICYKG = str(Path(sys.executable).parent / "policykg")
 ONE_DOC = BUNDLED_CORPUS / "003_d17b420203dd7a74.txt"
 OTHER_DOC = BUNDLED_CORPUS / "000_50705bad865ec84b.txt"
-
-
-def policykg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([POLICYKG, *args], cwd=ROOT, capture_output=True, text=True, timeout=180,
-                          env={**os.environ, "COLUMNS": "200"})
 
 
 def parent_of(pid: int) -> int | None:
