@@ -13,7 +13,8 @@ XIFEI = "firm:中航西安飞机工业集团股份有限公司"
 HANZHONG = "city:610700"
 AM_CITIES = {"西安市", "渭南市", "咸阳市", "汉中市"}
 SHAPES = {"places_for_industry", "industries_of_place", "parks_of_place", "parks_for_industry", "industries_of_park",
-          "firms_of_industry", "agency_for_topic", "targets", "connection", "comparison", "documents_about", "profile"}
+          "firms_of_industry", "firms_of_place", "agency_for_topic", "targets", "connection", "comparison",
+          "documents_about", "profile"}
 KEY_AM_CITIES = {"西安市", "渭南市", "咸阳市", "宝鸡市"}  # 汉中市 cultivates 增材制造, it is not one of its key industries
 
 

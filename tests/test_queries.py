@@ -20,6 +20,7 @@ SAMPLES = {
     "parks_by_industry": {"industry_ids": ["industry:航空"], "skip": 0, "limit": 50},
     "parks_by_city": {"city_id": "city:610700", "skip": 0, "limit": 50},
     "firms_by_industry": {"industry_ids": ["industry:航空"], "roles": [], "skip": 0, "limit": 50},
+    "firms_by_city": {"city_id": "city:610000", "roles": [], "skip": 0, "limit": 50},
     "firm_profile": {"id": "firm:中航西安飞机工业集团股份有限公司"},
     "agency_lookup": {"id": "agency:汉中市工业和信息化局"},
     "agency_responsibilities": {"id": "agency:汉中市工业和信息化局"},

@@ -214,9 +214,10 @@ def test_two_places_on_one_industry(server):
 
 
 def test_firms_of_a_place_are_not_its_industries(server):
-    # no named query lists a place's firms: the place's profile answers, with the questions that work
-    body = answered(server, "陕西省的重点企业有哪些", "profile", "zh")
-    assert ids(body) == ["city:610000"] and body["alternatives"]
+    # was the place's profile (no named query listed a place's firms); firms_by_city lists them now
+    body = answered(server, "陕西省的重点企业有哪些", "firms_of_place", "zh")
+    assert ids(body) == ["city:610000"] and body["interpretation"]["query"] == "firms_by_city"
+    assert body["items"] and all(f["role"] == "key_firm" for f in body["items"])
 
 
 @pytest.mark.parametrize(("q", "language", "intent", "expected"), [

@@ -23,6 +23,7 @@ ANSWERS: dict[str, Callable[[GraphStore, Plan, Trail], Answer]] = {
     "parks_for_industry": answers.parks,
     "industries_of_park": answers.park_industries,
     "firms_of_industry": answers.firms,
+    "firms_of_place": answers.place_firms,
     "agency_for_topic": answers_more.agency,
     "targets": answers.targets,
     "connection": answers_more.paths,

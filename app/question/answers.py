@@ -114,13 +114,8 @@ def park_industries(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
 def firms(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
     """Chain leaders (链主/龙头); where none is recorded, the industry's key firms, and the interpretation says so.
     A place narrows the firms to those whose sentence or document names it."""
-    rows = run(store, plan.query, plan.params, trail)
-    if not rows and plan.params["roles"] == ["chain_leader"]:
-        plan.params = plan.params | {"roles": ["key_firm"]}
-        plan.extra["role"] = "key_firm"
-        plan.extra["fallback"] = {"from": "chain_leader", "to": "key_firm", "reason": words.fallback_reason(
-            plan.language, "、".join(e.name for e in plan.of("Industry")))}
-        rows = run(store, plan.query, plan.params, trail)
+    rows = _leaders_or_key_firms(store, plan, trail, words.fallback_reason(
+        plan.language, "、".join(e.name for e in plan.of("Industry"))))
     place = next(iter(plan.of("City")), None)
     if place:
         short = place.name.rstrip("市省区县")
@@ -133,6 +128,29 @@ def firms(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
     items = group(rows, "firm_id", lambda r: {
         "id": r["firm_id"], "name": r["firm"], "full_name": r["full_name"], "role": r["role"]})
     return {"items": items, "answer": [f["name"] for f in items]}
+
+
+def place_firms(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
+    """The firms of a place and the places and parks below it (firms_by_city ties them, so no sentence is
+    filtered by the place's name here); chain leaders first asked for fall back to key firms, as in `firms`.
+    Each item says how the firm is tied to the place (`via`: located_in, park or document)."""
+    place = plan.of("City")[0]
+    rows = _leaders_or_key_firms(store, plan, trail, words.place_fallback_reason(plan.language, place.name))
+    items = group(rows, "firm_id", lambda r: {
+        "id": r["firm_id"], "name": r["firm"], "full_name": r["full_name"], "role": r["role"], "via": r["via"]})
+    return {"items": items, "answer": [f["name"] for f in items]}
+
+
+def _leaders_or_key_firms(store: GraphStore, plan: Plan, trail: Trail, reason: str) -> list[dict[str, Any]]:
+    """The plan's rows; a question about chain leaders that finds none is asked again for key firms, and the
+    interpretation says so (`reason`): an empty answer would read as "this has no notable firm"."""
+    rows = run(store, plan.query, plan.params, trail)
+    if not rows and plan.params["roles"] == ["chain_leader"]:
+        plan.params = plan.params | {"roles": ["key_firm"]}
+        plan.extra["role"] = "key_firm"
+        plan.extra["fallback"] = {"from": "chain_leader", "to": "key_firm", "reason": reason}
+        rows = run(store, plan.query, plan.params, trail)
+    return rows
 
 
 def targets(store: GraphStore, plan: Plan, trail: Trail) -> Answer:

@@ -17,6 +17,7 @@ DESCRIBE = {
     "parks_for_industry": ("承载{0}的园区", "parks that host {0}"),
     "industries_of_park": ("{0}承载的产业", "industries {0} hosts"),
     "firms_of_industry": ("{0}的{role}", "{role} of {0}"),
+    "firms_of_place": ("{0}的{role}", "{role} in {0}"),
     "agency_for_topic": ("牵头“{topic}”的部门", "agencies leading “{topic}”"),
     "targets": ("{0}的量化目标", "quantified targets of {0}"),
     "connection": ("{0}与{1}之间的关系", "how {0} and {1} are connected"),
@@ -28,7 +29,8 @@ DESCRIBE = {
 ALTERNATIVES = {
     "City": [("industries_of_place", "{zh}发展哪些产业", "what industries does {en} develop"),
              ("parks_of_place", "{zh}有哪些园区", "which parks are in {en}"),
-             ("targets", "{zh}有哪些目标", "what targets does {en} have")],
+             ("targets", "{zh}有哪些目标", "what targets does {en} have"),
+             ("firms_of_place", "{zh}有哪些链主企业", "which chain leaders are in {en}")],
     "Industry": [("places_for_industry", "哪些城市发展{zh}", "which cities develop {en}"),
                  ("parks_for_industry", "哪些园区发展{zh}", "which parks host {en}"),
                  ("firms_of_industry", "{zh}产业链的链主有哪些", "who leads the {en} chain")],
@@ -116,6 +118,14 @@ def fallback_reason(language: str, industries: str) -> str:
         return f"图谱中没有记录{industries}的链主（链主/龙头）；以下是它的重点企业（IN_INDUSTRY）"
     return (f"no chain leader (链主/龙头) is recorded for {industries}; these are its key firms (IN_INDUSTRY), "
             "not chain leaders")
+
+
+def place_fallback_reason(language: str, place: str) -> str:
+    """fallback_reason for a place: its chain leaders were asked for, and none is recorded in it or below it."""
+    if language == "zh":
+        return f"图谱中没有记录{place}（含下辖地区与园区）的链主（链主/龙头）；以下是当地的重点企业（IN_INDUSTRY）"
+    return (f"no chain leader (链主/龙头) is recorded in {place} or the places and parks below it; these are its key "
+            "firms (IN_INDUSTRY), not chain leaders")
 
 
 def place_unmatched(language: str, place: str) -> str:

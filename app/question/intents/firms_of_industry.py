@@ -5,19 +5,7 @@ chain leaders stays one, and the answer says so when it falls back to key firms.
 from __future__ import annotations
 
 from app.question.intents.base import PAGE, WHICH, Intent, Plan, Reading
-
-CHAIN = {"zh": ("链主", "龙头", "领军", "头部企业", "牵引", "引领", "领跑"),
-         "en": ("chain leader", "chain leaders", "chain-leader", "chain-leaders", "leading firms", "leading firm",
-                "leading companies", "leading company", "leading enterprises", "champions", "champion", "leaders",
-                "leader")}
-# Verbs that ask for chain leaders only when the question is about firms (which firms lead…, who leads…).
-LEAD_VERBS = ("lead", "leads", "anchor", "anchors", "dominate", "dominates", "drive", "drives", "heads")
-KEY = {"zh": ("重点企业", "骨干企业", "主要企业"),
-       "en": ("key firms", "key firm", "key companies", "key company", "key enterprises", "key enterprise",
-              "major firms", "major companies", "main firms", "main companies")}
-FIRMS = {"zh": ("企业", "公司", "厂商"),
-         "en": ("firms", "firm", "companies", "company", "enterprises", "enterprise", "businesses", "who", "chain",
-                "chains")}
+from app.question.intents.firms import CHAIN, FIRMS, KEY, LEAD_VERBS, role
 
 
 def fits(r: Reading) -> bool:
@@ -25,15 +13,6 @@ def fits(r: Reading) -> bool:
         return False
     return (r.cue(KEY) or r.cue(CHAIN) or (r.has(*LEAD_VERBS) and r.cue(FIRMS))
             or (r.has(*FIRMS["zh"], *FIRMS["en"][:8]) and r.cue(WHICH)))
-
-
-def role(r: Reading) -> str | None:
-    """chain_leader for 链主/龙头/leaders, key_firm for 重点企业/key firms, None for firms of any role (航空企业)."""
-    if r.cue(KEY) and not r.has("链主", "龙头", "chain leader", "chain leaders"):
-        return "key_firm"
-    if r.cue(CHAIN) or r.has(*LEAD_VERBS):
-        return "chain_leader"
-    return None
 
 
 def build(r: Reading) -> Plan:

@@ -400,6 +400,7 @@ function renderItem(item, intent, baseTerms) {
       head = [entityLink(item.id, item.name), item.kind ? el("span", { class: "muted" }, ` ${term(item.kind)}`) : null];
       break;
     case "firms_of_industry":
+    case "firms_of_place":
       terms = [...nameForms(item.name, item.full_name), ...baseTerms];
       head = [entityLink(item.id, item.name), " ", badge("role", item.role)];
       break;
