@@ -177,6 +177,40 @@ def test_industries_of_a_place(server, q, language):
     assert any("汉中" in s and "航空" in s for s in sentences(industries["航空"]))
 
 
+# 汉中's plan: "积极布局新一代信息技术、新材料、新能源汽车等战略性新兴产业，因地制宜发展未来制造、未来材料、
+# 未来能源等未来产业…": the items before each class are its members, not those of the other class.
+HANZHONG_EMERGING = {"新一代信息技术", "新材料", "新能源汽车"}
+
+
+@pytest.mark.parametrize(("q", "language"), [("汉中的战略性新兴产业有哪些", "zh"), ("汉中有哪些战略性新兴产业", "zh"),
+                                             ("Which strategic emerging industries does Hanzhong develop?", "en")])
+def test_a_class_of_industries_in_a_place_answers_its_members(server, q, language):
+    # Was places_for_industry: the answer was 汉中市 itself, the place that targets the class.
+    body = answered(server, q, "industries_of_place", language)
+    interpretation = body["interpretation"]
+    assert [e["name"] for e in interpretation["entities"]] == ["汉中市", "战略性新兴产业"]
+    assert interpretation["class"] == "industry:战略性新兴产业"
+    assert set(body["answer"]) == HANZHONG_EMERGING
+    assert all(any("等战略性新兴产业" in s for s in sentences(i)) for i in body["items"])
+
+
+def test_a_class_answers_its_taxonomy_members_and_never_another_class(server):
+    body = answered(server, "陕西有哪些未来产业", "industries_of_place", "zh")
+    names = set(body["answer"])
+    assert {"量子信息", "类脑智能"} <= names  # filed under 未来产业 in the taxonomy, targeted by 陕西
+    assert not names & {"未来产业", "战略性新兴产业", "新兴产业", "先进制造业"}
+    # "…生物产业等战略性新兴产业和未来产业细分领域": the nearer class closes the list, so it is not 未来产业's
+    assert not names & {"新材料", "新能源汽车", "人工智能"}
+
+
+def test_a_class_with_no_member_says_so_and_a_question_about_places_is_unchanged(server):
+    # 汉中 targets 先进制造业 only in "…等专业化服务，培育一批先进制造业与现代服务业融合试点": no list of its own.
+    body = answered(server, "汉中有哪些先进制造业", "industries_of_place", "zh")
+    assert body["items"] == [] and "没有" in body["interpretation"]["text"]
+    body = answered(server, "哪些城市发展未来产业", "places_for_industry", "zh")
+    assert "陕西省" in body["answer"] and "class" not in body["interpretation"]
+
+
 def _refused(server: str, q: str) -> dict:
     status, body = ask(server, q)
     assert status == 422, body

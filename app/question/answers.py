@@ -8,12 +8,14 @@ of each. Paths, profiles and agency tasks live in answers_more.py to keep each m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from app.api.queries import evidence, run
 from app.api.routes.entities import STRENGTH_ORDER, group_cities
 from app.question import text as words
+from app.question.intents.base import CLASS_NAME
 from app.question.model import Plan
 from graph.stores import GraphStore
 
@@ -78,9 +80,56 @@ def _above(store: GraphStore, city_id: str, trail: Trail, parents: dict[str, lis
 
 
 def industries(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
-    items = rank(_industry_items(run(store, plan.query, plan.params, trail)))
+    rows = run(store, plan.query, plan.params, trail)
+    if plan.extra.get("class"):
+        rows = _members(store, plan, rows, trail)
+    items = rank(_industry_items(rows))
     note_strengths(plan, items)
     return {"items": items, "answer": [i["name"] for i in items]}
+
+
+def _members(store: GraphStore, plan: Plan, rows: list[dict[str, Any]], trail: Trail) -> list[dict[str, Any]]:
+    """The place's rows for industries of the class the question asks for (陕西有哪些未来产业): those the taxonomy
+    files under it, and those a sentence lists before it (…、…等未来产业) when the place targets the class in that
+    sentence. No class is a member of another. None found: a note says so."""
+    kind = plan.extra["class"]
+    filed = {r["id"] for r in run(store, "industry_subsectors", {"id": kind}, trail)}
+    sentences: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for row in rows:
+        sentences.setdefault((row["doc_id"], row["start"]), []).append(row)
+    listed = {id(row) for group in sentences.values() for row in _listed_before(group, kind)}
+    members = [r for r in rows if not CLASS_NAME.match(r["industry"] or "")
+               and (r["industry_id"] in filed or id(r) in listed)]
+    plan.extra["class_members"] = words.class_members(plan.language, plan.extra["class_name"], bool(members))
+    return members
+
+
+CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?]")  # a list and the class closing it lie in one clause
+
+
+def _listed_before(group: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """The rows of one sentence whose industry the sentence lists before the class `kind`, with no other class
+    between ("布局A、B等战略性新兴产业，发展C、D等未来产业": C and D are 未来产业's). The graph keeps the sentence
+    of each fact, not where in it the item stood, so the item's name is looked for in the sentence; a name the
+    sentence does not spell (an alias was read) counts when the sentence names no other class. The class must close
+    the item's own clause: "发展A、B等专业化服务，培育先进制造业…试点" gives 先进制造业 nothing."""
+    classes = {r["industry_id"]: r["industry"] for r in group if CLASS_NAME.match(r["industry"] or "")}
+    if kind not in classes:
+        return []
+    sentence = group[0].get("evidence") or ""
+    found = []
+    for row in group:
+        at = sentence.find(row["industry"] or "\0")
+        if at < 0:
+            if len(classes) == 1:
+                found.append(row)
+            continue
+        end = at + len(row["industry"])
+        after = [(sentence.find(name, end), cid) for cid, name in classes.items()]
+        nearest = min(((pos, cid) for pos, cid in after if pos >= 0), default=None)
+        if nearest is not None and nearest[1] == kind and not CLAUSE_BREAK.search(sentence, end, nearest[0]):
+            found.append(row)
+    return found
 
 
 def _industry_items(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

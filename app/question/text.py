@@ -69,6 +69,8 @@ def interpretation(plan: Plan) -> str:
         extras.append(f"{plan.slots.year}年" if zh else f"year {plan.slots.year}")
     if plan.slots.metric and plan.intent == "targets":
         extras.append(("指标：" if zh else "metric ") + plan.slots.metric)
+    if plan.extra.get("class_name"):
+        extras.append(("类别：" if zh else "in the class ") + plan.extra["class_name"])
     place, within = plan.extra.get("place"), plan.extra.get("within")
     if place:
         extras.append(f"地区：{place}" if zh else f"in {place}")
@@ -132,6 +134,15 @@ def place_unmatched(language: str, place: str) -> str:
     if language == "zh":
         return f"这些企业的依据句子都没有提到{place}，因此列出全部企业"
     return f"no sentence behind these firms names {place}, so all of them are listed"
+
+
+def class_members(language: str, kind: str, found: bool) -> str:
+    """How the members of a class were chosen, or that none was found."""
+    if language == "zh":
+        how = f"属于{kind}的产业：分类中归在{kind}之下的，或句中列在“等{kind}”之前的"
+        return how if found else f"图谱中没有该地区属于{kind}的产业（{how}）"
+    how = f"industries of {kind}: filed under it in the taxonomy, or listed before it in a sentence (…等{kind})"
+    return how if found else f"the graph records no industry of this place in {kind} ({how})"
 
 
 def metric_unmatched(language: str, metric: str) -> str:

@@ -64,13 +64,17 @@ def ask(body: AskRequest, store: GraphStore = Depends(deps.store)) -> dict[str, 
             "evidence": all_evidence(answer["items"]), "alternatives": alternatives}
 
 
+# The plan's notes, said after the reading in words (interpretation.text) rather than as fields of their own.
+NOTES = ("note", "strengths", "class_members", "place_filter", "metric_filter")
+
+
 def interpretation(plan: Plan) -> dict[str, Any]:
     text = words.interpretation(plan)
-    notes = [plan.extra[k] for k in ("note", "strengths", "place_filter", "metric_filter") if plan.extra.get(k)]
+    notes = [plan.extra[k] for k in NOTES if plan.extra.get(k)]
     if plan.extra.get("fallback"):
         notes.append(plan.extra["fallback"]["reason"])
     sep = "；" if plan.language == "zh" else "; "
-    extra = {k: v for k, v in plan.extra.items() if k not in ("note", "strengths", "place_filter", "metric_filter")}
+    extra = {k: v for k, v in plan.extra.items() if k not in NOTES}
     return {"intent": plan.intent, "shape": plan.intent, "language": plan.language, "query": plan.query,
             "params": plan.params, "entities": [e.as_dict() for e in plan.entities], "slots": plan.slots.as_dict(),
             "text": sep.join([text, *notes]), **extra}

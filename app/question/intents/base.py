@@ -10,11 +10,35 @@ from dataclasses import dataclass
 from app.question.model import PAGE, Entity, Plan, Slots
 from app.question.reading import Reading
 
-__all__ = ["PAGE", "Intent", "Plan", "Reading", "Slots", "Entity", "WHICH", "only_names"]
+__all__ = ["PAGE", "Intent", "Plan", "Reading", "Slots", "Entity", "WHICH", "only_names", "asked_class"]
 
 # Question words shared by several intents: asking for a list.
 WHICH = {"zh": ("哪些", "哪个", "哪几", "哪家", "什么", "有哪", "是谁", "有谁"),
          "en": ("which", "what", "who", "list", "name", "show")}
+
+
+# Industry classes that plans name as such (…等战略性新兴产业, 布局未来产业, 先进制造业): a question may ask for a
+# class's members rather than for the class itself.
+CLASS_NAME = re.compile(r"^(?:战略性新兴|新兴|未来|先导|主导|支柱|优势|特色|传统)产业$|^(?:先进制造|现代服务)业$")
+# The question word right before the class asks for its members: 有哪些未来产业, 培育哪些新兴产业, which emerging
+# industries…; so does a question that ends on 的 + the class (西安培育的新兴产业) or asks after it (…新兴产业有哪些).
+ASKS_BEFORE = re.compile(r"(?:哪些|哪几个|哪几类|哪几|哪类|什么)(?:重点|主要|新兴|主导)?$|\b(?:which|what)(?:\s+(?:key|main))?$", re.I)
+ASKS_AFTER = re.compile(r"^(?:都|主要)?(?:有哪些|有什么|是什么|是哪些|包括哪些|包括什么|包含哪些)[？?]?$")
+
+
+def asked_class(r: Reading) -> Entity | None:
+    """The industry class whose members a question about a place asks for: 陕西有哪些未来产业, 西安培育的新兴产业,
+    汉中的战略性新兴产业有哪些, what future industries does Shaanxi cultivate. 哪些城市发展未来产业 asks for places,
+    and 未来产业 stays the industry asked about."""
+    if not r.of("City"):
+        return None
+    for entity in r.of("Industry"):
+        if entity.start < 0 or not CLASS_NAME.match(entity.name):
+            continue
+        before, after = r.text[:entity.start].rstrip(), r.text[entity.start + len(entity.surface):].strip()
+        if ASKS_BEFORE.search(before) or ASKS_AFTER.match(after) or (before.endswith("的") and not after.strip("？?")):
+            return entity
+    return None
 
 
 def only_names(r: Reading, extra: str = "") -> bool:

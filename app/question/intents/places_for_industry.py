@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.question.intents.base import PAGE, Intent, Plan, Reading
+from app.question.intents.base import PAGE, Intent, Plan, Reading, asked_class
 
 WHERE = {"zh": ("哪些城市", "哪些地方", "哪些地区", "哪些地市", "哪些市", "哪些省", "哪个城市", "哪个地方", "哪里",
                 "哪儿", "在哪", "布局", "分布", "集中"),
@@ -17,8 +17,9 @@ DEVELOP = {"zh": ("发展", "培育", "打造", "聚焦", "支持", "推动", "�
 
 def fits(r: Reading) -> bool:
     """An industry and a question about places or about developing it; with a place named too (汉中是否发展航空
-    产业, does Hanzhong develop aviation) the answer is that place's facts about the industry."""
-    if not r.industries() or r.of("Park"):
+    产业, does Hanzhong develop aviation) the answer is that place's facts about the industry. A place asked for the
+    members of a class (陕西有哪些未来产业) is a question about the place's industries (industries_of_place)."""
+    if not r.industries() or r.of("Park") or asked_class(r):
         return False
     return r.cue(WHERE) or r.cue(DEVELOP) or bool(r.of("City"))  # 汉中 航空 / Hanzhong aviation: its facts
 
