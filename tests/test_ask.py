@@ -211,6 +211,17 @@ def test_a_class_with_no_member_says_so_and_a_question_about_places_is_unchanged
     assert "陕西省" in body["answer"] and "class" not in body["interpretation"]
 
 
+@pytest.mark.parametrize(("q", "language", "city"), [("汉中有多少个园区", "zh", HANZHONG),
+                                                     ("how many parks are in Baoji", "en", "city:610300"),
+                                                     ("宝鸡有几个开发区", "zh", "city:610300")])
+def test_a_count_of_parks_lists_the_parks_not_the_targets(server, q, language, city):
+    # 多少 / how many also ask for targets (规上工业企业要达到多少家); before, 汉中有多少个园区 answered 汉中's targets.
+    body = answered(server, q, "parks_of_place", language)
+    assert [e["id"] for e in body["interpretation"]["entities"]] == [city]
+    parks = httpx.get(f"{server}/parks", params={"city": city, "limit": 500}, timeout=60).json()["items"]
+    assert body["answer"] and set(body["answer"]) == {p["park"] for p in parks}
+
+
 def _refused(server: str, q: str) -> dict:
     status, body = ask(server, q)
     assert status == 422, body

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from app.question.intents.base import PAGE, Intent, Plan, Reading, only_names
+from app.question.intents.parks import PARK_WORDS
 
 TARGET_ZH = ("目标", "指标", "多少", "达到", "力争", "突破")
 # "target" is also a verb (which cities target X): as a noun it follows a question word, a year or a
@@ -15,7 +16,14 @@ TARGET_EN = re.compile(r"\b(?:goals?|objectives?|how many|how much|achieve|aim|a
                        r"|\b(?:value|output|revenue|investment|growth|gdp|capacity|production)\s+targets?\b|\btargets\s*$")
 
 
+# A count of parks (汉中有多少个园区, how many parks are in Baoji) asks for the parks, not for a target.
+COUNTED_PARKS = re.compile(r"(?:多少|几)[个家座处]?(?:" + "|".join(PARK_WORDS["zh"]) + r")"
+                           r"|\bhow many (?:industrial |development )?(?:" + "|".join(PARK_WORDS["en"]) + r")\b")
+
+
 def fits(r: Reading) -> bool:
+    if COUNTED_PARKS.search(r.rest):
+        return False
     named = r.of("City", "Industry") or r.slots.year
     side_by_side = bool(r.slots.year and r.of("City")) and only_names(r, r"|\d{4}年?")  # Hanzhong 2025
     return bool(named) and (r.has(*TARGET_ZH) or TARGET_EN.search(r.rest) is not None or side_by_side)
