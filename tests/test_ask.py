@@ -222,6 +222,18 @@ def test_a_count_of_parks_lists_the_parks_not_the_targets(server, q, language, c
     assert body["answer"] and set(body["answer"]) == {p["park"] for p in parks}
 
 
+@pytest.mark.parametrize(("q", "language"), [("汉中哪些园区发展航空", "zh"), ("which parks in Hanzhong host aviation", "en")])
+def test_parks_for_an_industry_in_a_place_are_the_place_s_own(server, q, language):
+    # Before, the place was dropped: every park hosting 航空 in the province answered.
+    body = answered(server, q, "parks_for_industry", language)
+    assert [e["name"] for e in body["interpretation"]["entities"]] == ["航空", "汉中市"]
+    everywhere = set(answered(server, "哪些园区发展航空", "parks_for_industry", "zh")["answer"])
+    located = {p["park"] for p in httpx.get(f"{server}/parks", params={"city": HANZHONG, "limit": 500},
+                                            timeout=60).json()["items"]}
+    assert set(body["answer"]) == everywhere & located and everywhere - located  # some lie elsewhere
+    assert all(any("航空" in s for s in sentences(p)) for p in body["items"])
+
+
 def _refused(server: str, q: str) -> dict:
     status, body = ask(server, q)
     assert status == 422, body

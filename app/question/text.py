@@ -145,6 +145,12 @@ def class_members(language: str, kind: str, found: bool) -> str:
     return how if found else f"the graph records no industry of this place in {kind} ({how})"
 
 
+def parks_outside(language: str, place: str) -> str:
+    if language == "zh":
+        return f"承载该产业的园区都不在{place}"
+    return f"none of the parks that host it lies in {place}"
+
+
 def metric_unmatched(language: str, metric: str) -> str:
     if language == "zh":
         return f"没有指标名含“{metric}”的目标，因此列出全部目标"

@@ -1,4 +1,4 @@
-"""Which parks host an industry: 哪些园区发展航空 / which parks host aviation."""
+"""Which parks host an industry, optionally in a place: 哪些园区发展航空 / 汉中哪些园区发展航空 / which parks host aviation."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ def fits(r: Reading) -> bool:
 def build(r: Reading) -> Plan:
     industries = named_industries(r)
     params = {"industry_ids": [e.id for e in industries], "skip": 0, "limit": PAGE}
-    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries)
+    within = r.first("City")  # 汉中哪些园区发展航空: the parks in 汉中 (answers.parks keeps those)
+    return Plan(r.q, INTENT.name, r.language, INTENT.query, params, industries + ([within] if within else []),
+                r.slots, {"within": within.name} if within else {})
 
 
 INTENT = Intent("parks_for_industry", "parks_by_industry", "which parks host an industry",
