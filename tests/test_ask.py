@@ -234,6 +234,24 @@ def test_parks_for_an_industry_in_a_place_are_the_place_s_own(server, q, languag
     assert all(any("航空" in s for s in sentences(p)) for p in body["items"])
 
 
+@pytest.mark.parametrize(("q", "language"), [("有哪些政策文件", "zh"), ("图谱里有哪些文件", "zh"),
+                                             ("What documents are in the graph?", "en"), ("list all documents", "en")])
+def test_a_question_for_the_documents_lists_every_document(server, q, language):
+    # Was a 422: the question names no entity.
+    body = answered(server, q, "documents_about", language)
+    assert body["interpretation"]["entities"] == [] and body["interpretation"]["query"] == "document_list"
+    documents = httpx.get(f"{server}/documents", timeout=60).json()
+    documents = documents["items"] if isinstance(documents, dict) else documents
+    assert sorted(i["id"] for i in body["items"]) == sorted(d["id"] for d in documents)
+    assert str(len(documents)) in body["interpretation"]["text"]
+
+
+def test_documents_about_an_entity_asked_by_a_final_noun_and_unknown_names_still_refused(server):
+    body = answered(server, "增材制造产业的政策", "documents_about", "zh")  # was the industry's profile
+    assert [e["id"] for e in body["interpretation"]["entities"]] == ["industry:增材制造"] and body["items"]
+    assert "火星" in _refused(server, "哪些文件提到火星")["message"]  # not every document: 火星 is not in the graph
+
+
 def _refused(server: str, q: str) -> dict:
     status, body = ask(server, q)
     assert status == 422, body

@@ -16,7 +16,7 @@ from app.api.queries import evidence, run
 from app.api.routes.entities import STRENGTH_ORDER, group_cities
 from app.question import text as words
 from app.question.intents.base import CLASS_NAME
-from app.question.model import Entity, Plan
+from app.question.model import PAGE, Entity, Plan
 from graph.stores import GraphStore
 
 Answer = dict[str, Any]
@@ -269,6 +269,11 @@ def comparison(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
 
 def documents(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
     rows = run(store, plan.query, plan.params, trail)
+    if plan.query == "document_list":  # every document (有哪些政策文件): its metadata, no sentence to cite
+        plan.extra["documents"] = len(rows)
+        items = [{"id": r["id"], "name": r["title"] or r["file"]} | {k: r[k] for k in (
+            "file", "title", "issuer", "doc_number", "published", "level", "jurisdiction")} for r in rows[:PAGE]]
+        return {"items": items, "answer": [d["name"] for d in items]}
     items = [{"id": r["doc_id"], "name": r["title"]} | {k: r[k] for k in ("doc_id", "title", "file", "published",
                                                                        "level", "count")}
              | {"evidence": [evidence(r) | {"doc_title": r["title"]}]} for r in rows]

@@ -59,6 +59,9 @@ def interpretation(plan: Plan) -> str:
         names = ["、".join(industries) if zh else ", ".join(industries)] + names[len(industries):]
     if plan.intent == "targets":
         names = [("、" if zh else ", ").join(names) if plan.entities else ("全部地区" if zh else "every place")]
+    if plan.intent == "documents_about" and not plan.entities:
+        count = plan.extra.get("documents", 0)
+        return f"图谱收录的全部文件（{count}份）" if zh else f"every document in the graph ({count})"
     template = DESCRIBE[plan.intent][0 if zh else 1]
     role = ROLE[plan.language].get(plan.slots.role or "", "")
     text = template.format(*names, "", role=role, topic=plan.extra.get("topic", ""))
