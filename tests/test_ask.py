@@ -252,6 +252,18 @@ def test_documents_about_an_entity_asked_by_a_final_noun_and_unknown_names_still
     assert "火星" in _refused(server, "哪些文件提到火星")["message"]  # not every document: 火星 is not in the graph
 
 
+@pytest.mark.parametrize(("q", "jurisdiction"), [("航空产业由谁牵头", ""), ("西安的航空产业由谁负责", "西安市")])
+def test_who_is_responsible_asked_after_the_topic(server, q, jurisdiction):
+    # "X由谁负责" was not read: the whole question became the topic, no task matched, the profile answered.
+    body = answered(server, q, "agency_for_topic", "zh")
+    assert body["interpretation"]["params"]["jurisdiction"] == jurisdiction
+    assert body["interpretation"]["topic"] == "航空产业"
+    same = answered(server, "哪个部门负责航空产业", "agency_for_topic", "zh")
+    assert body["items"] and {i["task_id"] for i in body["items"]} <= {i["task_id"] for i in same["items"]}
+    if jurisdiction:
+        assert all(a["jurisdiction"] == jurisdiction for i in body["items"] for a in i["lead"])
+
+
 def _refused(server: str, q: str) -> dict:
     status, body = ask(server, q)
     assert status == 422, body

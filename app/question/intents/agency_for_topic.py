@@ -24,6 +24,7 @@ TOPIC = [re.compile(s, re.I) for s in (
     r"^(?P<topic>.+?)(?:工作)?(?:哪个|哪些|什么|哪一个)(?:部门|单位|机构)(?:牵头|负责|管|主管)(?:的)?$",
     r"^(?P<topic>.+?)的?(?:牵头部门|牵头单位|责任部门|责任单位)(?:是谁|是哪个部门|是哪个|是什么|有哪些)?$",
     r"^谁(?:来)?(?:牵头|负责)(?P<topic>.+)$",
+    r"^(?P<topic>.+?)(?:工作)?(?:由|是|归)?谁(?:来)?(?:牵头|负责|主管|主抓)(?:的)?$",
     r"^(?:which|what) (?:government )?(?:agency|agencies|department|departments|bureau|bureaus|body|office)"
     r"(?: in (?P<scope>.+?))? (?:leads|lead|is leading|is in charge of|is responsible for|are responsible for|"
     r"handles|takes the lead on|takes the lead in|coordinates) (?P<topic>.+)$",
@@ -45,6 +46,11 @@ def build(r: Reading) -> Plan:
     if scope_text:
         start = text.find(scope_text)
         scope = next((e for e in r.of("City") if start <= e.start < start + len(scope_text)), None)
+    if scope is None:  # 汉中航空产业由谁负责: a place opening the topic is its scope, not part of a task's title
+        at = text.find(topic)
+        opening = next((e for e in r.of("City") if e.start == at and len(e.surface) < len(topic)), None)
+        if opening is not None:
+            scope, topic = opening, re.sub(r"^的", "", topic[len(opening.surface):]).strip()
     chinese = "".join(ZH_CHAR.findall(topic))
     named = [e.name for e in r.of("Industry") if e.start >= text.find(topic)]
     terms = list(dict.fromkeys([chinese] if chinese else named))
