@@ -80,6 +80,7 @@ class Linker:
             if ZH_CHAR.search(form.text):
                 self.by_length.setdefault(len(form.text), []).append(form)
         self.pinyin = self._pinyin_keys()
+        self.firm_pinyin = self._firm_pinyin_keys()
 
     @staticmethod
     def _names(entry: dict[str, Any]) -> list[tuple[str, str]]:
@@ -194,7 +195,7 @@ class Linker:
         key = re.sub(r"[^a-z]", "", re.sub(r"['’]s$", "", surface.lower()))
         if len(key) < 4:
             return None
-        owners = self.pinyin.get(key, set())
+        owners = self.pinyin.get(key, set()) or self.firm_pinyin.get(key, set())
         if len(owners) == 1:
             return self._entity(surface, next(iter(owners)), "pinyin", start)
         if exact:
@@ -250,6 +251,19 @@ class Linker:
             if entry["label"] == "City":
                 for key in _romanisations([entry["name"], *(entry.get("aliases") or [])]):
                     keys.setdefault(key, set()).add(owner)
+        return keys
+
+    def _firm_pinyin_keys(self) -> dict[str, set[int]]:
+        """Romanised short names of firms (西飞 → xifei, 隆基 → longji): English text writes a Chinese brand in pinyin.
+        Exact spellings only (a misspelt one could be any English word), and places keep their romanisations."""
+        keys: dict[str, set[int]] = {}
+        for owner, entry in enumerate(self.index.entries):
+            if entry["label"] == "Firm":
+                for name in [entry["name"], *(entry.get("aliases") or [])]:
+                    if name and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+                        key = "".join(lazy_pinyin(name)).lower()
+                        if len(key) >= 4 and key not in self.pinyin:
+                            keys.setdefault(key, set()).add(owner)
         return keys
 
     # -- suggestions -----------------------------------------------------------------------------------------

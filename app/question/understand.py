@@ -22,7 +22,8 @@ FILLERS_EN = ("please", "tell", "me", "about", "which", "what", "where", "who", 
               "industries", "sector", "sectors", "chain", "parks", "park", "firms", "companies", "lead", "leads",
               "today", "host", "hosts", "focus", "on", "key", "by", "with", "connected", "related", "compare",
               "documents", "mention", "goals", "located", "laid", "out", "show", "list", "cultivate", "cultivating",
-              "as", "its", "their", "be", "being", "this", "that", "most", "between")
+              "as", "its", "their", "be", "being", "this", "that", "most", "between", "connect", "connects", "link",
+              "links", "linked", "relate", "relates", "share", "shares")
 MAX_SUGGEST_WORDS = 6
 MAX_CHUNKS = 5  # leftover chunks tried as misspelt Chinese names: bounds the work on a long question
 

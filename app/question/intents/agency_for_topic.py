@@ -25,6 +25,7 @@ TOPIC = [re.compile(s, re.I) for s in (
     r"^(?P<topic>.+?)的?(?:牵头部门|牵头单位|责任部门|责任单位)(?:是谁|是哪个部门|是哪个|是什么|有哪些)?$",
     r"^谁(?:来)?(?:牵头|负责)(?P<topic>.+)$",
     r"^(?P<topic>.+?)(?:工作)?(?:由|是|归)?谁(?:来)?(?:牵头|负责|主管|主抓)(?:的)?$",
+    r"^(?P<topic>.+?)(?:是|归|属于)(?:哪个|哪些|什么|哪一个)(?:政府部门|部门|单位|机构)(?:的|负责的|牵头的)?(?:任务|工作|职责|事)?$",
     r"^(?:which|what) (?:government )?(?:agency|agencies|department|departments|bureau|bureaus|body|office)"
     r"(?: in (?P<scope>.+?))? (?:leads|lead|is leading|is in charge of|is responsible for|are responsible for|"
     r"handles|takes the lead on|takes the lead in|coordinates) (?P<topic>.+)$",
@@ -32,8 +33,12 @@ TOPIC = [re.compile(s, re.I) for s in (
     r"^who leads the (?:task|work|measure)s? (?:of |on |to |for )?(?P<topic>.+)$")]
 
 
+# 加强重大项目招引是哪个部门的任务: a task said to be some agency's, with no verb of leading.
+WHOSE = re.compile(r"(?:是|归|属于)(?:哪个|哪些|什么|哪一个)(?:政府部门|部门|单位|机构)的?(?:任务|工作|职责|事)")
+
+
 def fits(r: Reading) -> bool:
-    return (r.cue(NOUNS) and r.cue(LEADS)) or r.cue(WHO)
+    return (r.cue(NOUNS) and r.cue(LEADS)) or r.cue(WHO) or WHOSE.search(r.text) is not None
 
 
 def build(r: Reading) -> Plan:
