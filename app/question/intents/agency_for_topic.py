@@ -16,7 +16,8 @@ LEADS = {"zh": ("牵头", "负责", "主抓", "主管", "主责", "管"),
          "en": ("lead", "leads", "leading", "responsible", "in charge", "takes the lead", "coordinates", "handles")}
 WHO = {"zh": ("谁牵头", "谁负责", "谁来牵头", "牵头部门", "牵头单位", "责任部门", "责任单位"),
        "en": ("who is responsible for", "who is in charge of", "who takes the lead", "who leads the task",
-              "who leads the work", "who leads the measure")}
+              "who leads the work", "who leads the measure", "who handles", "who oversees", "who manages",
+              "who coordinates")}
 TOPIC = [re.compile(s, re.I) for s in (
     r"^(?:(?P<scope>.+?)的?)?(?:哪个|哪些|什么|哪一个|哪家)(?:政府部门|部门|单位|机构)(?:来)?(?:负责)?"
     r"(?:牵头|负责|主抓|主管|主责)(?P<topic>.+)$",
@@ -29,7 +30,8 @@ TOPIC = [re.compile(s, re.I) for s in (
     r"^(?:which|what) (?:government )?(?:agency|agencies|department|departments|bureau|bureaus|body|office)"
     r"(?: in (?P<scope>.+?))? (?:leads|lead|is leading|is in charge of|is responsible for|are responsible for|"
     r"handles|takes the lead on|takes the lead in|coordinates) (?P<topic>.+)$",
-    r"^who (?:is responsible for|is in charge of|takes the lead on|takes the lead in) (?P<topic>.+)$",
+    r"^who (?:is responsible for|is in charge of|takes the lead on|takes the lead in|handles|oversees|manages|"
+    r"coordinates) (?P<topic>.+)$",
     r"^who leads the (?:task|work|measure)s? (?:of |on |to |for )?(?P<topic>.+)$")]
 
 

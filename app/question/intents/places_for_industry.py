@@ -7,7 +7,9 @@ from app.question.intents.base import PAGE, Intent, Plan, Reading, asked_class
 WHERE = {"zh": ("哪些城市", "哪些地方", "哪些地区", "哪些地市", "哪些市", "哪些省", "哪个城市", "哪个地方", "哪里",
                 "哪儿", "在哪", "布局", "分布", "集中"),
          "en": ("which cities", "which places", "which regions", "which areas", "which provinces", "what cities",
-                "what places", "what regions", "where", "located", "laid out", "based", "concentrated")}
+                "what places", "what regions", "where", "located", "laid out", "based", "concentrated",
+                "cities with", "places with", "regions with", "provinces with", "cities that", "places that",
+                "regions that")}
 DEVELOP = {"zh": ("发展", "培育", "打造", "聚焦", "支持", "推动", "发力", "主导", "做强", "壮大", "重点"),
            "en": ("develop", "develops", "developing", "developed", "target", "targets", "targeting", "targeted",
                   "focus", "focuses", "focusing", "promote", "promotes", "promoting", "prioritise", "prioritize",
