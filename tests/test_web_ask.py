@@ -276,3 +276,20 @@ def test_a_comparison_in_the_new_contract_without_text_is_put_in_words_by_the_cl
     only = web.page.locator("#answer .item[data-id='industry:钛及钛合金']")
     assert only.locator(".badge.descriptive").inner_text() == "描述性陈述"
     assert web.page.locator("#answer .alternatives").count() == 0
+
+
+@pytest.mark.parametrize("question", ["汉中的战略性新兴产业有哪些", "有哪些政策文件", "汉中哪些园区发展航空", "汉中有多少个园区"])
+def test_the_answers_added_in_stop_22_are_shown_as_items(web, server, question):
+    """A class's members, every document (items with no sentence to cite), the parks of an industry in a place and a
+    count of parks: the page lists what the server answers, named as it names them, with nothing printed as text."""
+    body = asked(server, question).json()
+    assert body["answer"], body
+    web.open()
+    web.ask(question)
+    web.page.wait_for_selector("#answer .items .item")
+    assert web.page.get_attribute("#answer .interpretation", "data-intent") == body["interpretation"]["intent"]
+    heads = web.page.locator("#answer .items .item .item-head").all_inner_texts()
+    assert len(heads) == len(body["items"])
+    assert all(name in head for name, head in zip(body["answer"], heads, strict=True))
+    assert web.page.evaluate("() => [...document.querySelector('#answer').childNodes].filter(n => n.nodeType === 3)"
+                             ".map(n => n.textContent)") == []
