@@ -17,6 +17,7 @@ SAMPLES = {
     "city_parents": {"id": "city:610700"},
     "industry_profile": {"id": "industry:增材制造"},
     "industry_subsectors": {"id": "industry:未来产业"},
+    "parks_within": {"city_id": "city:610700", "park_ids": ["park:汉中航空产业园区", "park:西咸新区"]},
     "industries_by_city": {"city_id": "city:610700", "strengths": [], "skip": 0, "limit": 50},
     "parks_by_industry": {"industry_ids": ["industry:航空"], "skip": 0, "limit": 50},
     "parks_by_city": {"city_id": "city:610700", "skip": 0, "limit": 50},

@@ -150,24 +150,20 @@ def parks(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
             item["industries"].append(row["industry"])
         item["evidence"] += [e for e in row["evidence"] if e not in item["evidence"]]
     within = plan.of("City") if industries else []
-    if within:
-        parents: dict[str, list[str]] = {}  # each place's parents asked once for all the parks
-        kept = {k: v for k, v in items.items() if _park_in(store, k, v["name"], within[0], trail, parents)}
-        if not kept and items:
+    if within and items:
+        kept = _parks_in(store, items, within[0], trail)
+        if not kept:
             plan.extra["place_filter"] = words.parks_outside(plan.language, within[0].name)
-        items = kept
+        items = {k: v for k, v in items.items() if k in kept}
     return {"items": list(items.values()), "answer": [p["name"] for p in items.values()]}
 
 
-def _park_in(store: GraphStore, park_id: str, park_name: str, place: Entity, trail: Trail,
-             parents: dict[str, list[str]]) -> bool:
-    """Whether a park lies in the place: LOCATED_IN it or a place below it (a district of the city), or, for a
-    park no document locates, named after it (汉中航空产业园 is 汉中's)."""
-    cities = [r["other_id"] for r in run(store, "park_profile", {"id": park_id}, trail)
-              if r["direction"] == "out" and r["relation"] == "LOCATED_IN" and r["other_label"] == "City"]
-    if cities:
-        return any(place.id in _above(store, c, trail, parents) for c in cities)
-    return place.name.rstrip("市省区县") in park_name
+def _parks_in(store: GraphStore, items: dict[str, dict[str, Any]], place: Entity, trail: Trail) -> set[str]:
+    """The parks that lie in the place: LOCATED_IN it or a place below it (a district of the city), or, for a park
+    no document locates, named after it (汉中航空产业园 is 汉中's). One query for all of them (parks_within)."""
+    short = place.name.rstrip("市省区县")
+    rows = run(store, "parks_within", {"city_id": place.id, "park_ids": list(items)}, trail)
+    return {r["park_id"] for r in rows if r["within"] or (not r["located"] and short in r["park"])}
 
 
 def park_industries(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
