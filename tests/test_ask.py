@@ -203,6 +203,16 @@ def test_a_class_answers_its_taxonomy_members_and_never_another_class(server):
     assert not names & {"新材料", "新能源汽车", "人工智能"}
 
 
+def test_a_class_of_industries_in_a_park_and_a_class_that_is_only_one_more_item(server):
+    # 西安高新区 hosts, in one sentence, "重点发展高端装备、电子信息、…、食品、轻工、纺织和新兴产业": 新兴产业 is an item
+    # there (和), not the class closing the list (等), so 纺织 and 食品 are not its members.
+    body = answered(server, "西安高新区有哪些新兴产业", "industries_of_park", "zh")
+    assert [e["name"] for e in body["interpretation"]["entities"]] == ["西安高新技术产业开发区", "新兴产业"]
+    names = set(body["answer"])
+    assert {"人工智能", "量子信息"} <= names and not names & {"纺织", "食品", "轻工", "新兴产业"}
+    assert all(any("等新兴产业" in s for s in sentences(i)) for i in body["items"])
+
+
 def test_a_class_with_no_member_says_so_and_a_question_about_places_is_unchanged(server):
     # 汉中 targets 先进制造业 only in "…等专业化服务，培育一批先进制造业与现代服务业融合试点": no list of its own.
     body = answered(server, "汉中有哪些先进制造业", "industries_of_place", "zh")

@@ -89,9 +89,9 @@ def industries(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
 
 
 def _members(store: GraphStore, plan: Plan, rows: list[dict[str, Any]], trail: Trail) -> list[dict[str, Any]]:
-    """The place's rows for industries of the class the question asks for (陕西有哪些未来产业): those the taxonomy
-    files under it, and those a sentence lists before it (…、…等未来产业) when the place targets the class in that
-    sentence. No class is a member of another. None found: a note says so."""
+    """The place's (or park's) rows for industries of the class the question asks for (陕西有哪些未来产业): those the
+    taxonomy files under it, and those a sentence lists before it (…、…等未来产业) when the place targets (the park
+    hosts) the class in that sentence. No class is a member of another. None found: a note says so."""
     kind = plan.extra["class"]
     filed = {r["id"] for r in run(store, "industry_subsectors", {"id": kind}, trail)}
     sentences: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
@@ -105,18 +105,22 @@ def _members(store: GraphStore, plan: Plan, rows: list[dict[str, Any]], trail: T
 
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?]")  # a list and the class closing it lie in one clause
+# 等 closes a list, before the class it belongs to (…等未来产业, …等一批战略性新兴产业, …等重点新兴产业).
+CLOSED_BY = re.compile(r"等(?:[一二三四五六七八九十几]+[个大类批项]|一批|若干|重点|新一代)?$")
 
 
 def _listed_before(group: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
-    """The rows of one sentence whose industry the sentence lists before the class `kind`, with no other class
-    between ("布局A、B等战略性新兴产业，发展C、D等未来产业": C and D are 未来产业's). The graph keeps the sentence
-    of each fact, not where in it the item stood, so the item's name is looked for in the sentence; a name the
-    sentence does not spell (an alias was read) counts when the sentence names no other class. The class must close
-    the item's own clause: "发展A、B等专业化服务，培育先进制造业…试点" gives 先进制造业 nothing."""
+    """The rows of one sentence whose industry the sentence lists before the class `kind`, the class closing that
+    list (…、…等未来产业) with no other class between ("布局A、B等战略性新兴产业，发展C、D等未来产业": C and D are
+    未来产业's). The graph keeps the sentence of each fact, not where in it the item stood, so the item's name is
+    looked for in the sentence; a name the sentence does not spell (an alias was read) counts when the sentence names
+    no other class. The class must close the item's own clause ("发展A、B等专业化服务，培育先进制造业…试点" gives
+    先进制造业 nothing) and be written after 等: in "发展纺织和新兴产业" it is one more item, not their class."""
     classes = {r["industry_id"]: r["industry"] for r in group if CLASS_NAME.match(r["industry"] or "")}
-    if kind not in classes:
-        return []
     sentence = group[0].get("evidence") or ""
+    if kind not in classes or not any(CLOSED_BY.search(sentence[:m.start()])
+                                      for m in re.finditer(re.escape(classes[kind]), sentence)):
+        return []
     found = []
     for row in group:
         at = sentence.find(row["industry"] or "\0")
@@ -127,7 +131,8 @@ def _listed_before(group: list[dict[str, Any]], kind: str) -> list[dict[str, Any
         end = at + len(row["industry"])
         after = [(sentence.find(name, end), cid) for cid, name in classes.items()]
         nearest = min(((pos, cid) for pos, cid in after if pos >= 0), default=None)
-        if nearest is not None and nearest[1] == kind and not CLAUSE_BREAK.search(sentence, end, nearest[0]):
+        if (nearest is not None and nearest[1] == kind and not CLAUSE_BREAK.search(sentence, end, nearest[0])
+                and CLOSED_BY.search(sentence[:nearest[0]])):
             found.append(row)
     return found
 
@@ -169,6 +174,8 @@ def _parks_in(store: GraphStore, items: dict[str, dict[str, Any]], place: Entity
 def park_industries(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
     rows = [r for r in run(store, plan.query, plan.params, trail)
             if r["direction"] == "out" and r["relation"] == "HOSTS"]
+    if plan.extra.get("class"):
+        rows = _members(store, plan, [r | {"industry_id": r["other_id"], "industry": r["other"]} for r in rows], trail)
     items = rank(group(rows, "other_id", lambda r: {"id": r["other_id"], "name": r["other"],
                                                      "strength": r.get("strength") or "other"}, industries=False))
     return {"items": items, "answer": [i["name"] for i in items]}

@@ -143,9 +143,9 @@ def class_members(language: str, kind: str, found: bool) -> str:
     """How the members of a class were chosen, or that none was found."""
     if language == "zh":
         how = f"属于{kind}的产业：分类中归在{kind}之下的，或句中列在“等{kind}”之前的"
-        return how if found else f"图谱中没有该地区属于{kind}的产业（{how}）"
+        return how if found else f"图谱中没有记录属于{kind}的产业（{how}）"
     how = f"industries of {kind}: filed under it in the taxonomy, or listed before it in a sentence (…等{kind})"
-    return how if found else f"the graph records no industry of this place in {kind} ({how})"
+    return how if found else f"the graph records none of its industries in {kind} ({how})"
 
 
 def parks_outside(language: str, place: str) -> str:

@@ -26,11 +26,11 @@ ASKS_BEFORE = re.compile(r"(?:哪些|哪几个|哪几类|哪几|哪类|什么)(?
 ASKS_AFTER = re.compile(r"^(?:都|主要)?(?:有哪些|有什么|是什么|是哪些|包括哪些|包括什么|包含哪些)[？?]?$")
 
 
-def asked_class(r: Reading) -> Entity | None:
-    """The industry class whose members a question about a place asks for: 陕西有哪些未来产业, 西安培育的新兴产业,
-    汉中的战略性新兴产业有哪些, what future industries does Shaanxi cultivate. 哪些城市发展未来产业 asks for places,
-    and 未来产业 stays the industry asked about."""
-    if not r.of("City"):
+def asked_class(r: Reading, subject: str = "City") -> Entity | None:
+    """The industry class whose members a question about a place (or a park: `subject` "Park") asks for:
+    陕西有哪些未来产业, 西安培育的新兴产业, 汉中的战略性新兴产业有哪些, what future industries does Shaanxi cultivate,
+    西安高新区有哪些战略性新兴产业. 哪些城市发展未来产业 asks for places, and 未来产业 stays the industry asked about."""
+    if not r.of(subject):
         return None
     for entity in r.of("Industry"):
         if entity.start < 0 or not CLASS_NAME.match(entity.name):
