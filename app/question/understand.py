@@ -23,7 +23,7 @@ FILLERS_EN = ("please", "tell", "me", "about", "which", "what", "where", "who", 
               "today", "host", "hosts", "focus", "on", "key", "by", "with", "connected", "related", "compare",
               "documents", "mention", "goals", "located", "laid", "out", "show", "list", "cultivate", "cultivating",
               "as", "its", "their", "be", "being", "this", "that", "most", "between", "connect", "connects", "link",
-              "links", "linked", "relate", "relates", "share", "shares")
+              "links", "linked", "relate", "relates", "share", "shares", "many", "much", "number")
 MAX_SUGGEST_WORDS = 6
 MAX_CHUNKS = 5  # leftover chunks tried as misspelt Chinese names: bounds the work on a long question
 

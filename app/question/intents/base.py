@@ -23,6 +23,8 @@ CLASS_NAME = re.compile(r"^(?:战略性新兴|新兴|未来|先导|主导|支柱
 # The question word right before the class asks for its members: 有哪些未来产业, 培育哪些新兴产业, which emerging
 # industries…; so does a question that ends on 的 + the class (西安培育的新兴产业) or asks after it (…新兴产业有哪些).
 ASKS_BEFORE = re.compile(r"(?:哪些|哪几个|哪几类|哪几|哪类|什么)(?:重点|主要|新兴|主导)?$|\b(?:which|what)(?:\s+(?:key|main))?$", re.I)
+# "strategic emerging industries of Hanzhong": the class opens the question and the place it is asked of follows.
+OF_SUBJECT = re.compile(r"^(?:of|in|for)\b", re.I)
 ASKS_AFTER = re.compile(r"^(?:都|主要)?(?:有哪些|有什么|是什么|是哪些|包括哪些|包括什么|包含哪些)[？?]?$")
 
 
@@ -36,7 +38,8 @@ def asked_class(r: Reading, subject: str = "City") -> Entity | None:
         if entity.start < 0 or not CLASS_NAME.match(entity.name):
             continue
         before, after = r.text[:entity.start].rstrip(), r.text[entity.start + len(entity.surface):].strip()
-        if ASKS_BEFORE.search(before) or ASKS_AFTER.match(after) or (before.endswith("的") and not after.strip("？?")):
+        noun_phrase = (before.endswith("的") and not after.strip("？?")) or (not before and OF_SUBJECT.match(after))
+        if ASKS_BEFORE.search(before) or ASKS_AFTER.match(after) or noun_phrase:
             return entity
     return None
 

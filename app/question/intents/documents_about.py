@@ -11,7 +11,10 @@ NOUNS = {"zh": ("文件", "文档", "政策", "规划", "方案", "通知"),
          "en": ("documents", "document", "policies", "policy", "files", "papers", "plans")}
 VERBS = {"zh": ("提到", "提及", "讲到", "说到", "写到", "谈到", "涉及", "出处", "来源"),
          "en": ("mention", "mentions", "mentioned", "mentioning", "cite", "cites", "discuss", "discusses", "refer",
-                "refers", "sources", "source", "talk about", "talks about", "name", "names")}
+                "refers", "sources", "source", "talk about", "talks about")}
+# "name" is a verb of mentioning only beside a noun for documents (which documents name Hanzhong); opening a question
+# it asks for a list (name the key firms in Xi'an).
+NAMING = ("name", "names", "named")
 WHICH = {"zh": ("哪些", "哪个", "哪份", "什么", "关于", "有关"),
          "en": ("which", "what", "list", "show", "about", "on", "regarding", "concerning")}
 
@@ -33,7 +36,8 @@ def fits(r: Reading) -> bool:
     named = [e for e in r.entities if e.label != "Document"]
     if not r.entities:
         return every_document(r)
-    asked = r.cue(VERBS) or (r.cue(NOUNS) and r.cue(WHICH)) or ENDS_ON_NOUN.search(_bare(r.text)) is not None
+    asked = (r.cue(VERBS) or (r.cue(NOUNS) and (r.cue(WHICH) or r.has(*NAMING)))
+             or ENDS_ON_NOUN.search(_bare(r.text)) is not None)
     return bool(named) and not r.of("Document") and asked
 
 

@@ -43,8 +43,9 @@ def build(r: Reading) -> Plan:
 
 def metric_words(rest: str) -> str | None:
     """The measured thing a Chinese question names before 达到/多少 (规上工业企业要达到多少家 → 规上工业企业)."""
-    match = re.search(r"(?:年|｜)\s*的?([\u3400-\u9fff]{2,12}?)(?:要|将|需)?(?:达到|发展到|突破|超过|多少|目标|指标)",
-                      rest)
+    match = (re.search(r"｜\s*的?([\u3400-\u9fff]{2,12}?)(?:到|至|在)\s*\d{4}\s*年", rest)  # 汉中规上工业企业到2027年…
+             or re.search(r"(?:年|｜)\s*的?([\u3400-\u9fff]{2,12}?)(?:要|将|需)?(?:达到|发展到|突破|超过|多少|目标|指标)",
+                          rest))
     if not match or re.search(r"哪|什么|有|的|年", match.group(1)):
         return None
     return match.group(1)
