@@ -4,15 +4,16 @@ chain leaders stays one, and the answer says so when it falls back to key firms.
 
 from __future__ import annotations
 
-from app.question.intents.base import PAGE, WHICH, Intent, Plan, Reading
+from app.question.intents.base import PAGE, WHICH, Intent, Plan, Reading, only_names
 from app.question.intents.firms import CHAIN, FIRMS, KEY, LEAD_VERBS, role
 
 
 def fits(r: Reading) -> bool:
     if not r.industries():
         return False
+    firm_nouns = (*FIRMS["zh"], *FIRMS["en"][:8])
     return (r.cue(KEY) or r.cue(CHAIN) or (r.has(*LEAD_VERBS) and r.cue(FIRMS))
-            or (r.has(*FIRMS["zh"], *FIRMS["en"][:8]) and r.cue(WHICH)))
+            or (r.has(*firm_nouns) and (r.cue(WHICH) or only_names(r, "|" + "|".join(firm_nouns)))))
 
 
 def build(r: Reading) -> Plan:
