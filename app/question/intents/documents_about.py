@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.question.intents.base import Intent, Plan, Reading
+from app.question.intents.base import Intent, Plan, Reading, only_names
 
 NOUNS = {"zh": ("文件", "文档", "政策", "规划", "方案", "通知"),
          "en": ("documents", "document", "policies", "policy", "files", "papers", "plans")}
@@ -36,7 +36,8 @@ def fits(r: Reading) -> bool:
     named = [e for e in r.entities if e.label != "Document"]
     if not r.entities:
         return every_document(r)
-    asked = (r.cue(VERBS) or (r.cue(NOUNS) and (r.cue(WHICH) or r.has(*NAMING)))
+    keywords = only_names(r, "|的|" + "|".join(NOUNS["zh"] + NOUNS["en"]))  # 光伏 文件, documents Hanzhong
+    asked = (r.cue(VERBS) or (r.cue(NOUNS) and (r.cue(WHICH) or r.has(*NAMING) or keywords))
              or ENDS_ON_NOUN.search(_bare(r.text)) is not None)
     return bool(named) and not r.of("Document") and asked
 

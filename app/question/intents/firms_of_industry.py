@@ -13,7 +13,7 @@ def fits(r: Reading) -> bool:
         return False
     firm_nouns = (*FIRMS["zh"], *FIRMS["en"][:8])
     return (r.cue(KEY) or r.cue(CHAIN) or (r.has(*LEAD_VERBS) and r.cue(FIRMS))
-            or (r.has(*firm_nouns) and (r.cue(WHICH) or only_names(r, "|" + "|".join(firm_nouns)))))
+            or (r.has(*firm_nouns) and (r.cue(WHICH) or only_names(r, "|的|" + "|".join(firm_nouns)))))
 
 
 def build(r: Reading) -> Plan:

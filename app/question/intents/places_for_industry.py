@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.question.intents.base import PAGE, Intent, Plan, Reading, asked_class
+from app.question.intents.base import PAGE, Intent, Plan, Reading, asked_class, only_names
 
 WHERE = {"zh": ("哪些城市", "哪些地方", "哪些地区", "哪些地市", "哪些市", "哪些省", "哪个城市", "哪个地方", "哪里",
                 "哪儿", "在哪", "布局", "分布", "集中"),
@@ -10,6 +10,8 @@ WHERE = {"zh": ("哪些城市", "哪些地方", "哪些地区", "哪些地市", 
                 "what places", "what regions", "where", "located", "laid out", "based", "concentrated",
                 "cities with", "places with", "regions with", "provinces with", "cities that", "places that",
                 "regions that")}
+# Nouns for places: an industry and one of these alone is a search for the places (光伏 城市, photonics cities).
+PLACE_NOUNS = ("城市", "地区", "地方", "地市", "cities", "city", "places", "regions", "provinces")
 DEVELOP = {"zh": ("发展", "培育", "打造", "聚焦", "支持", "推动", "发力", "主导", "做强", "壮大", "重点"),
            "en": ("develop", "develops", "developing", "developed", "target", "targets", "targeting", "targeted",
                   "focus", "focuses", "focusing", "promote", "promotes", "promoting", "prioritise", "prioritize",
@@ -23,7 +25,8 @@ def fits(r: Reading) -> bool:
     members of a class (陕西有哪些未来产业) is a question about the place's industries (industries_of_place)."""
     if not r.industries() or r.of("Park") or asked_class(r):
         return False
-    return r.cue(WHERE) or r.cue(DEVELOP) or bool(r.of("City"))  # 汉中 航空 / Hanzhong aviation: its facts
+    keywords = r.has(*PLACE_NOUNS) and only_names(r, "|的|" + "|".join(PLACE_NOUNS))  # 光伏 城市, photonics cities
+    return r.cue(WHERE) or r.cue(DEVELOP) or bool(r.of("City")) or keywords  # 汉中 航空: its facts
 
 
 def industries(r: Reading) -> list:
