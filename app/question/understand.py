@@ -66,6 +66,9 @@ def profile_instead(plan: Plan, refused: QuestionError) -> Plan:
                 {"note": refused.message, "refused": {"intent": plan.intent, "suggestions": refused.suggestions}})
 
 
+STEM_AFTER = frozenset("了的和与及对讲谈写说做搞")
+
+
 def stem_industry(text: str, entities: list, linker: Linker) -> list:
     """A one- or two-character industry before 产业/行业 that no name spells out (钛产业 → 钛材, 钛及钛合金)."""
     masked = list(text)
@@ -77,10 +80,15 @@ def stem_industry(text: str, entities: list, linker: Linker) -> list:
     lead = re.match(r"^(?:的|在|发展|培育|重点|打造|有哪些|哪些|对)+", match.group(1))
     start = match.start(1) + (lead.end() if lead else 0)
     stem = text[start:match.end(1)]
-    entity = linker.by_prefix(stem) if 1 <= len(stem) <= 2 else None
-    if entity:
-        entity.start = start
-    return [entity] if entity else []
+    # A longer run ends in the stem after words no list foresaw (哪份文件讲了钛产业): its last two characters, or one
+    # after a particle (了, 的, 和…); not any last character (铜川有没有产业 holds no industry 有).
+    sizes = [len(stem)] if len(stem) <= 2 else [2] + ([1] if stem[-2] in STEM_AFTER else [])
+    for size in sizes:
+        entity = linker.by_prefix(stem[-size:]) if stem else None
+        if entity:
+            entity.start = match.end(1) - size
+            return [entity]
+    return []
 
 
 def refusal(reading: Reading, linker: Linker) -> QuestionError:

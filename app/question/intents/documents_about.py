@@ -9,7 +9,7 @@ from app.question.intents.base import Intent, Plan, Reading, only_names
 
 NOUNS = {"zh": ("文件", "文档", "政策", "规划", "方案", "通知"),
          "en": ("documents", "document", "policies", "policy", "files", "papers", "plans")}
-VERBS = {"zh": ("提到", "提及", "讲到", "说到", "写到", "谈到", "涉及", "出处", "来源"),
+VERBS = {"zh": ("提到", "提及", "讲到", "说到", "写到", "谈到", "涉及", "出处", "来源", "讲了", "写了", "谈了", "提了"),
          "en": ("mention", "mentions", "mentioned", "mentioning", "cite", "cites", "discuss", "discusses", "refer",
                 "refers", "sources", "source", "talk about", "talks about")}
 # "name" is a verb of mentioning only beside a noun for documents (which documents name Hanzhong); opening a question

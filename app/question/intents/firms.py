@@ -22,7 +22,8 @@ FIRMS = {"zh": ("企业", "公司", "厂商"),
 
 def role(r: Reading) -> str | None:
     """chain_leader for 链主/龙头/leaders, key_firm for 重点企业/key firms, None for firms of any role (航空企业)."""
-    if r.cue(KEY) and not r.has("链主", "龙头", "chain leader", "chain leaders"):
+    key = r.cue(KEY) or (r.has("key", "major") and r.has(*FIRMS["en"][:8]))  # which enterprises are key to…
+    if key and not r.has("链主", "龙头", "chain leader", "chain leaders"):
         return "key_firm"
     if r.cue(CHAIN) or r.has(*LEAD_VERBS):
         return "chain_leader"

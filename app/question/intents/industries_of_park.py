@@ -7,7 +7,8 @@ from app.question.intents.base import Intent, Plan, Reading, asked_class
 from app.question.intents.industries_of_place import INDUSTRY_WORDS
 from app.question.intents.places_for_industry import DEVELOP
 
-HOST = {"zh": ("承载", "主导", "聚集", "集聚"), "en": ("host", "hosts", "hosting", "hosted", "house", "houses", "housed")}
+HOST = {"zh": ("承载", "主导", "聚集", "集聚"), "en": ("host", "hosts", "hosting", "hosted", "house", "houses", "housed", "known for",
+                                                  "specialise in", "specialises in", "specialize in", "specializes in")}
 
 
 def fits(r: Reading) -> bool:

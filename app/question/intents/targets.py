@@ -11,7 +11,7 @@ from app.question.intents.parks import PARK_WORDS
 TARGET_ZH = ("目标", "指标", "多少", "达到", "力争", "突破")
 # "target" is also a verb (which cities target X): as a noun it follows a question word, a year or a
 # possessive, or precedes of/for/does.
-TARGET_EN = re.compile(r"\b(?:goals?|objectives?|how many|how much|achieve|aim|aims|aiming|reach)\b|\b(?:what|which|the|its|their|quantified|main|key|\d{4}|'s|s')"
+TARGET_EN = re.compile(r"\b(?:goals?|objectives?|how many|how much|achieve|aim|aims|aiming|reach|commit|commits|committed|commitments?|pledges?|pledged)\b|\b(?:what|which|the|its|their|quantified|main|key|\d{4}|'s|s')"
                        r"\s+targets?\b|\btargets?\s+(?:of|for|does|do|did|has|have|set|by|in|are|is)\b"
                        r"|\b(?:value|output|revenue|investment|growth|gdp|capacity|production)\s+targets?\b|\btargets\s*$")
 
