@@ -163,10 +163,15 @@ def parks(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
     return {"items": list(items.values()), "answer": [p["name"] for p in items.values()]}
 
 
+def short_name(place: Entity) -> str:
+    """A place as sentences and park names write it: 汉中 for 汉中市 (陕西 for 陕西省)."""
+    return place.name.rstrip("市省区县")
+
+
 def _parks_in(store: GraphStore, items: dict[str, dict[str, Any]], place: Entity, trail: Trail) -> set[str]:
     """The parks that lie in the place: LOCATED_IN it or a place below it (a district of the city), or, for a park
     no document locates, named after it (汉中航空产业园 is 汉中's). One query for all of them (parks_within)."""
-    short = place.name.rstrip("市省区县")
+    short = short_name(place)
     rows = run(store, "parks_within", {"city_id": place.id, "park_ids": list(items)}, trail)
     return {r["park_id"] for r in rows if r["within"] or (not r["located"] and short in r["park"])}
 
@@ -188,7 +193,7 @@ def firms(store: GraphStore, plan: Plan, trail: Trail) -> Answer:
         plan.language, "、".join(e.name for e in plan.of("Industry"))))
     place = next(iter(plan.of("City")), None)
     if place:
-        short = place.name.rstrip("市省区县")
+        short = short_name(place)
         local = [r for r in rows if short in (r.get("evidence") or "") + (r.get("doc_title") or "")]
         plan.extra["place"] = place.name
         if local or not rows:

@@ -18,8 +18,9 @@ def fits(r: Reading) -> bool:
     place and the class whose members it asks for (asked_class)."""
     if not r.of("City") or r.of("Park") or r.cue(FIRM_WORDS):
         return False
-    if asked_class(r):
-        return all(e.id == asked_class(r).id for e in r.of("Industry"))
+    kind = asked_class(r)
+    if kind is not None:
+        return all(e.id == kind.id for e in r.of("Industry"))
     return not r.of("Industry") and (r.cue(INDUSTRY_WORDS) or r.cue(DEVELOP))
 
 
