@@ -24,7 +24,10 @@ after that, scored unseen 0.897 (35/39): "hosted", a bare "photovoltaic companie
 box (汉中 产业, hydrogen energy cities; two more were repeats) scored unseen 0.895 (34/38): a name and a noun for places,
 firms or documents alone were not read as asking for those (1.000 after). A sixth batch of 39 (one more was a repeat)
 scored unseen 0.872 (34/39): "known for", "commit to", "enterprises are key to", 讲了 and 讲了钛产业's stem were not read
-(0.974 after; "who is developing additive manufacturing" stays firms: "who" may ask for either).
+(0.974 after; "who is developing additive manufacturing" stays firms: "who" may ask for either). A seventh batch of 29
+(one more was a repeat) scored unseen 0.793 (23/29): a target metric asked with a question word (what output value is
+set for…) and 差别 were then read (0.862 after); BYD (three questions) is a brand the graph has no English name for, and
+no task of the graph is about 增材制造.
 One JSON object a line: {"q", "language", "intent", "entities", "slots"}; "entities" are the names the graph gives
 the nodes the question names (an item may be a list of names when the graph holds the same place twice, as
 西安高新技术产业开发区 / 西安市高新技术产业开发区); "slots" holds only the slots that matter for that question.
@@ -58,7 +61,7 @@ import httpx
 import pytest
 
 QUESTIONS = Path(__file__).resolve().parent / "questions" / "ask_questions.jsonl"
-FLOOR = 0.98  # 0.991 (325/328) at the end of issue 13, 0.991 (582/587) with stop 22's batches; the /ask of before
+FLOOR = 0.98  # 0.991 (325/328) at the end of issue 13, 0.985 (607/616) with stop 22's batches; the /ask of before
 # answered 0.277 of the first 184
 GOAL = 0.95
 INTENTS = {"places_for_industry", "industries_of_place", "parks_of_place", "parks_for_industry", "industries_of_park",

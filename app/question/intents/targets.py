@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.question.intents.base import PAGE, Intent, Plan, Reading, only_names
+from app.question.intents.base import PAGE, WHICH, Intent, Plan, Reading, only_names
 from app.question.intents.parks import PARK_WORDS
 
 TARGET_ZH = ("目标", "指标", "多少", "达到", "力争", "突破")
@@ -21,9 +21,15 @@ COUNTED_PARKS = re.compile(r"(?:多少|几)[个家座处]?(?:" + "|".join(PARK_W
                            r"|\bhow many (?:industrial |development )?(?:" + "|".join(PARK_WORDS["en"]) + r")\b")
 
 
+# Metrics only a target measures: asked for with a question word (what output value is set for…), they ask for one.
+TARGET_METRICS = ("产值", "营业收入", "增加值", "投资", "生产总值")
+
+
 def fits(r: Reading) -> bool:
     if COUNTED_PARKS.search(r.rest):
         return False
+    if r.slots.metric in TARGET_METRICS and r.cue(WHICH) and r.of("City", "Industry"):
+        return True
     named = r.of("City", "Industry") or r.slots.year
     side_by_side = bool(r.slots.year and r.of("City")) and only_names(r, r"|\d{4}年?")  # Hanzhong 2025
     return bool(named) and (r.has(*TARGET_ZH) or TARGET_EN.search(r.rest) is not None or side_by_side)
