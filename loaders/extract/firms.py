@@ -173,6 +173,7 @@ def overlaps_place(start: int, end: int, places: list[Mention]) -> bool:
 class KnownFirm:
     full_name: str
     short_names: tuple[str, ...]
+    name_en: str | None = None  # the name the firm itself uses in English (BYD, LONGi): how English questions say it
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +184,7 @@ def load_firm_aliases() -> dict[str, KnownFirm]:
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             full = row["full_name"].strip()
-            firm = KnownFirm(full, tuple(split_list(row.get("short_names"))))
+            firm = KnownFirm(full, tuple(split_list(row.get("short_names"))), (row.get("name_en") or "").strip() or None)
             for form in (full, *firm.short_names):
                 index.setdefault(form, firm)
     return index
@@ -597,7 +598,7 @@ def firm_node(surface: str, same_as: str | None = None) -> Node:
         if surface != known.full_name and surface not in aliases:
             aliases.append(surface)
         short = known.short_names[0] if known.short_names else None
-        return Node("Firm", make_id("Firm", known.full_name), known.full_name, aliases, None,
+        return Node("Firm", make_id("Firm", known.full_name), known.full_name, aliases, known.name_en,
                     {"full_name": known.full_name, "short_name": short})
     name = same_as or surface
     is_full = name.endswith(("公司", "集团"))
