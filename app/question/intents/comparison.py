@@ -7,7 +7,7 @@ from app.question.intents.base import PAGE, Intent, Plan, Reading, only_names
 
 COMPARE = {"zh": ("对比", "比较", "相比", "区别", "异同", "差异", "不同", "共同", "共有", "都", "分别", "比一比", "比比", "哪个更", "谁更",
                   "相同", "一样", "相似", "类似", "重合", "重叠", "交集", "差别", "比"),
-           "en": ("compare", "compared", "comparison", "versus", "vs", "difference", "differences", "differ",
+           "en": ("compare", "compared", "comparison", "versus", "vs", "difference", "differences", "differ", "differs", "different",
                   "in common", "both", "shared", "common", "pk", "contrast", "more", "which one", "share", "shares", "same", "similar",
                   "overlap", "overlaps")}
 
