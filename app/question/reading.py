@@ -16,7 +16,7 @@ from app.question.model import Entity, Slots
 MARK = "｜"  # stands where an entity was linked, so cues cannot run across a name
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 STRENGTH_CUES = {
-    "key": {"zh": ("重点", "主导", "支柱", "核心产业", "优势产业", "首位"),
+    "key": {"zh": ("重点", "主导", "支柱", "核心产业", "优势产业", "首位", "着力", "大力", "做大做强"),
             "en": ("key", "main", "pillar", "priority", "priorities", "prioritise", "prioritises", "prioritising",
                    "prioritize", "prioritizes", "prioritizing", "core", "flagship", "leading industries")},
     "cultivate": {"zh": ("培育", "新兴", "未来产业", "潜力"),
