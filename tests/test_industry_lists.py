@@ -38,6 +38,32 @@ def test_lists_closed_by_a_class_or_open_heads(sentence, expected):
     assert expected <= set(industries(sentence))
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # business formats are named by what is done (直播, 共享, 定制): a class of them closes a list of industries
+    ("鼓励发展直播电商、社区团购、无人配送等新业态新模式。", {"直播电商", "社区团购", "无人配送"}),
+    ("大力培育工业设计服务、共享制造、全生命周期管理等服务型制造新模式。",
+     {"工业设计服务", "共享制造", "全生命周期管理", "服务型制造"}),
+    ("积极发展供应链金融、消费金融等金融新业态。", {"供应链金融", "消费金融"}),
+    # quoted names written side by side are items of the list (Guizhou-style)
+    ("有序发展“云展会”“云旅游”等新业态新模式。", {"云展会", "云旅游"}),
+])
+def test_lists_closed_by_a_class_of_business_formats(sentence, expected):
+    assert expected <= set(surfaces(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "not_an_industry"), [
+    # the real economy is what the digital industries merge with, not a sector of its own (Hubei-style)
+    ("推动物联网、区块链和实体经济深度融合。", "实体经济"),
+    ("推动数字经济与实体经济深度融合，为县域经济注入新动力。", "实体经济"),
+    ("推动数字经济与实体经济深度融合，为县域经济注入新动力。", "注入新动力"),
+    # a quote left inside an item is a damaged phrase, not a name
+    ('大力推动"文旅+"消费。', '文旅+"消费'),
+])
+def test_the_economy_as_a_whole_is_no_industry(sentence, not_an_industry):
+    assert not_an_industry not in surfaces(sentence)
+    assert not_an_industry not in industries(sentence)
+
+
 @pytest.mark.parametrize("sentence", [
     "积极开发低糖、高钙、便携的休闲食品。",          # qualities of the noun after 的
     "为小微企业提供检验检测、融资担保、知识产权等服务。",  # support offered to firms

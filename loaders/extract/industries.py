@@ -76,7 +76,9 @@ NOT_INDUSTRY = re.compile(r"(^(?:产业|行业|领域|产品|技术|服务|智�
                           r"生产制造|公共服务|社会保障|人才培养|运营管理)|^(?:产品|服务|设备|材料|辅材)(?:和|及|与).*|"
                           r"(?:核心|关键|共性|前沿|实用化|先进)技术|贷款|信贷|^[市省].*|需要|需求|科技创新|能力|水平|体系|机制|建设|改革|环境|政策|项目|企业|平台|中心|工程|行动|计划|示范|园区|基地|牵头|配合|落实|负责|"
                           r"质量|效益|规模|品牌|人才|资金|要素|效率|布局|集聚区|开发区|新区|新城|核心区|示范区|先行区|承载区|产业带|走廊|组团|城市|全省|全市|工作|"
-                          r"场景|案例|标准|试点|路径|模式|生态|格局|优势|特征|作用|地位|理念|战略|目标|任务|措施|方案)$")
+                          r"场景|案例|标准|试点|路径|模式|生态|格局|优势|特征|作用|地位|理念|战略|目标|任务|措施|方案|"
+                          # "推动数字经济与实体经济深度融合", "注入新动力": the economy as a whole and its driving forces
+                          r"^经济|实体经济|国民经济|动力源|新动力|内生动力|驱动力|动能)$")
 MAX_ITEM = 14
 # jieba tags of a first word that opens a clause rather than a name: verbs, conjunctions, prepositions, adverbs.
 CLAUSE_OPENING_FLAGS = {"v", "c", "p", "d", "r", "u", "vd", "ad", "f", "m"}
@@ -367,7 +369,7 @@ def _first_outside_parentheses(pattern: re.Pattern, text: str, start: int, end: 
 NON_INDUSTRY_CLOSER = re.compile(r"等[^，。；、]{0,8}?(?:企业|公司|集团|单位|机构|平台|园区|基地|项目|高校|院所|城市|地区|区县|"
                                  r"部门|场景|案例|环节|工序|技术|模式|社会服务|民生服务|公共服务|政务服务|基础设施|金融产品)")
 # "…等网络安全产品和服务": the class is named by what comes before its generic noun.
-CLASS_TAIL = re.compile(r"(?:新?产品和新?服务|新?产品|新?服务|新?业态(?:新模式)?|业务)$")
+CLASS_TAIL = re.compile(r"(?:新?产品和新?服务|新?产品|新?服务|(?:新?业态|新?模式){1,2}|业务)$")
 # "为中小企业提供技术指导、检验检测等服务": services offered to firms are support measures, not industries.
 PROVIDING = re.compile(r"提供[^，。；]{0,12}$")
 APPLICATIONS = re.compile(r"在[^，。；]{2,40}?(?:领域|方面|行业)的?(?:规模化|推广|示范|融合)?应用")
@@ -379,7 +381,7 @@ CLOSED_LIST = re.compile(rf"等(?:{COUNT}|若干)?(?:重点|优势|新兴|传统
 
 
 CLASS_NOUNS = ("产品", "品种", "制品", "材料", "装备", "设备", "器件", "元器件", "终端", "软件", "系统", "芯片", "电池",
-               "部件", "零部件", "模组", "模块", "组件", "整机", "服务", "业务", "业态", "制造模式", "产业", "行业", "船舶",
+               "部件", "零部件", "模组", "模块", "组件", "整机", "服务", "业务", "业态", "制造模式", "新模式", "产业", "行业", "船舶",
                "纤维", "单体", "塑料", "药物", "药品", "器械", "仪器", "机器人")
 # "等地…", "等企业…", "等单位…": what follows 等 is who or where, not a class of products.
 NOT_A_CLASS_START = re.compile(r"(?:地|市|县|区|企业|单位|部门|机构|城市|地区|方面|环节|领域|场景|平台|园区|高校|"
@@ -388,6 +390,9 @@ CLASS_OPENERS = re.compile(rf"等(?:各类|相关|多种|一批|{COUNT})?")
 NOT_A_CLASS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:企业|公司|平台|项目|场景|应用|机构|主体|园区|基地)|"
                          r"的[\u4e00-\u9fff]{0,8}?(?:体系|机制|平台|中心|工程)")
 GENERIC_TECHNOLOGY = ("关键技术", "核心技术", "共性技术")
+# "…等共享制造新模式", "…等服务型制造模式", "…等金融新业态": a class of business formats is named by what is done
+# (共享, 制造, 出行), so its verbs do not mean a clause goes on after the list.
+BUSINESS_FORMATS = ("业态", "新模式", "制造模式")
 
 
 @dataclass
@@ -420,7 +425,7 @@ def product_class(text: str, position: int, end: int) -> ProductClass | None:
         # Either test refuses the class; the text after it is asked first, as it needs no jieba.
         if NOT_A_CLASS.match(text, stop, end):
             return None
-        if any(flag == "v" and word not in CLASS_NOUNS for word, flag in tags(name)):
+        if not name.endswith(BUSINESS_FORMATS) and any(flag == "v" and word not in CLASS_NOUNS for word, flag in tags(name)):
             return None  # "等地布局建设无人机产业": a clause goes on after the list, no class closes it
         return ProductClass(name, at, stop)
     return None
@@ -499,12 +504,13 @@ def _list_stop(span: str) -> int:
 
 
 def _split_items(span: str, offset: int) -> list[tuple[str, int]]:
-    """Split on 、 outside parentheses; keep each item's offset."""
+    """Split on 、 outside parentheses, and between quoted names written side by side ("“直播+”“云展会”等新业态");
+    keep each item's offset."""
     items: list[tuple[str, int]] = []
     depth, begin = 0, 0
     if "（" not in span and "(" not in span:  # no parenthesis opens (most lists): every 、 splits
         for item in span.split("、"):
-            items.append((item, offset + begin))
+            items += _quoted_side_by_side(item, offset + begin)
             begin += len(item) + 1
         return [(item, at) for item, at in items if item.strip()]
     for index, ch in enumerate(span + "、"):
@@ -513,9 +519,20 @@ def _split_items(span: str, offset: int) -> list[tuple[str, int]]:
         elif ch in "）)":
             depth = max(0, depth - 1)
         elif ch == "、" and depth == 0:
-            items.append((span[begin:index], offset + begin))
+            items += _quoted_side_by_side(span[begin:index], offset + begin)
             begin = index + 1
     return [(item, at) for item, at in items if item.strip()]
+
+
+def _quoted_side_by_side(item: str, offset: int) -> list[tuple[str, int]]:
+    """"“网订店取”“网订店送”": quoted names that touch are items of the list, as if 、 stood between them."""
+    if "”“" not in item:
+        return [(item, offset)]
+    parts, begin = [], 0
+    for index in [i + 1 for i in range(len(item) - 1) if item.startswith("”“", i)] + [len(item)]:
+        parts.append((item[begin:index], offset + begin))
+        begin = index
+    return parts
 
 
 def _item_mentions(item: str, offset: int) -> list[Mention]:
@@ -588,7 +605,7 @@ def _concatenated_terms(phrase: str, offset: int) -> list[Mention]:
 
 
 PARENTHESISED = re.compile(r"^(.*?)[（(](.+)[）)]([^（）()]*)$")  # parent（children）and what closes it
-NOT_IN_A_NAME = re.compile(r"[0-9%，。“”]")  # digits, percentages, clause punctuation, quotes
+NOT_IN_A_NAME = re.compile(r"[0-9%，。“”\"]")  # digits, percentages, clause punctuation, quotes
 PLATFORM_OR_PROJECT = re.compile(r"(?:平台|中心|项目|工程)$")
 QUOTED_QUALIFIER = re.compile(r"^“[^”]{1,10}”(.+)$")
 
