@@ -100,7 +100,11 @@ def test_headings_name_the_industries_of_their_section(heading, expected):
     assert surfaces(heading) == expected
 
 
-@pytest.mark.parametrize("heading", ["（三）保障措施。", "5.强化要素支撑。", "（一）总体要求。"])
+@pytest.mark.parametrize("heading", [
+    "（三）保障措施。", "5.强化要素支撑。", "（一）总体要求。",
+    # a measures section's headings name support, whatever industry word is inside (Hubei-, Yunnan-style)
+    "（四）加大财税金融支持。", "3.强化网络安全保障。", "（二）加强大数据基础支撑",
+])
 def test_headings_without_industries(heading):
     assert industries(heading) == []
 
@@ -173,3 +177,10 @@ def test_a_place_inside_a_cited_title_is_no_subject(tmp_path):
                        "根据《浙江省培育发展战略性新兴产业行动计划》，重点发展生命健康、智能装备等新兴产业。\n")
     assert ("温州市", "生命健康") in targets
     assert not any(place == "浙江省" for place, _ in targets)
+
+
+def test_core_digital_economy_industries_are_their_own_industry():
+    """国家统计局's 2021 classification defines 数字经济核心产业 (its divisions 01-04): a class under the digital
+    economy, not the digital economy itself."""
+    found = find_industry_lists("做大做强数字经济核心产业。", 0, 12)
+    assert [(m.name, m.key) for f in found for m in f.items] == [("数字经济核心产业", "industry:数字经济核心产业")]

@@ -209,6 +209,9 @@ PROGRAMME = re.compile(r"(?:组织实施|实施|推进|开展|启动|推动)?(?P
                        r"(?:工程|行动|专项行动|计划)。?$")
 MAX_HEADING = 24
 HEADING_BREAK = re.compile(r"[，；：]")
+# "（二）加大财税金融支持", "3.强化网络安全保障": the headings of a plan's measures section name support, not what
+# is developed, however an industry word reads inside them.
+MEASURE_HEADING = re.compile(r"(?:保障|支持|支撑|扶持|领导|协调|统筹|宣传|引导|考核|评估|监测|督导)。?$")
 
 
 def _headings(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
@@ -218,7 +221,8 @@ def _headings(text: str, start: int, end: int, found: list[IndustryList]) -> lis
     if mark is None or found:
         return []
     body_end = end - 1 if text[end - 1:end] == "。" else end
-    if not 2 <= body_end - mark.end() <= MAX_HEADING or HEADING_BREAK.search(text, mark.end(), body_end):
+    if not 2 <= body_end - mark.end() <= MAX_HEADING or HEADING_BREAK.search(text, mark.end(), body_end) \
+            or MEASURE_HEADING.search(text, mark.end(), end):
         return []
     programme = PROGRAMME.fullmatch(text, mark.end(), end)
     if programme:
