@@ -184,3 +184,13 @@ def test_core_digital_economy_industries_are_their_own_industry():
     economy, not the digital economy itself."""
     found = find_industry_lists("做大做强数字经济核心产业。", 0, 12)
     assert [(m.name, m.key) for f in found for m in f.items] == [("数字经济核心产业", "industry:数字经济核心产业")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # upgrading what a place already has is an industry fact of its own class (GOLD_SPEC: 传统产业…改造提升)
+    ("推动传统产业转型升级。", ["传统产业"]),
+    # a list closed by the class gives its items and the class (Henan-style)
+    ("聚焦食品、纺织、建材等传统产业，打造一批县域特色产业集群。", ["食品", "纺织", "建材", "传统产业"]),
+])
+def test_traditional_industries_are_a_class(sentence, expected):
+    assert [name for name in industries(sentence) if name in expected] == expected

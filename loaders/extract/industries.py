@@ -378,7 +378,7 @@ CLASS_TAIL = re.compile(r"(?:新?产品和新?服务|新?产品|新?服务|(?:�
 PROVIDING = re.compile(r"提供[^，。；]{0,12}$")
 APPLICATIONS = re.compile(r"在[^，。；]{2,40}?(?:领域|方面|行业)的?(?:规模化|推广|示范|融合)?应用")
 # "…等战略性新兴产业", "…等未来产业": a list closed by a class of industries that policies name as such.
-CATEGORY = re.compile(rf"等(?:{COUNT}|若干)?(?P<name>(?:战略性新兴|未来|新兴)产业)")
+CATEGORY = re.compile(rf"等(?:{COUNT}|若干)?(?P<name>(?:战略性新兴|未来|新兴|传统)产业)")
 # "航空、稀有金属、光伏等重点行业": a list closed by a category noun, with no verb before it.
 CLOSED_LIST = re.compile(rf"等(?:{COUNT}|若干)?(?:重点|优势|新兴|传统|特色|主导|支柱|战略性新兴|未来|关键|细分){{0,2}}"
                          r"(?:产业链|产业集群|产业|行业|领域|细分领域)")
@@ -496,10 +496,12 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
                      if m.props.get("taxonomy") or m.props.get("head")]
     if firms_closer and len(accepted) < len(candidates):
         return []
-    if category and accepted:  # "新一代信息技术、新材料等战略性新兴产业": the class is targeted too
+    class_name = category.group("name") if category else ""
+    # "新一代信息技术、新材料等战略性新兴产业": the class is targeted too (once: a class of products may have read it)
+    if category and accepted and all(m.key != industry_id(class_name) for m in accepted):
         at = start + category.start("name")
-        name = category.group("name")
-        accepted.append(Mention("Industry", at, at + len(name), name, industry_id(name), name, {"head": True}))
+        accepted.append(Mention("Industry", at, at + len(class_name), class_name, industry_id(class_name), class_name,
+                                {"head": True}))
     return accepted
 
 
@@ -618,7 +620,9 @@ def _clean(item: str, offset: int) -> tuple[str, int]:
     stripped = item.strip()
     offset += len(item) - len(item.lstrip())
     lead = LEADING_WORDS.match(stripped)
-    if lead and lead.end() < len(stripped):
+    # "传统产业转型升级": a leading word that opens a taxonomy term (传统产业, a class of its own) is part of the name
+    if lead and lead.end() < len(stripped) \
+            and not any(hit.start == 0 and hit.end > lead.end() for hit in find_in(industry_matcher(), stripped)):
         offset += lead.end()
         stripped = stripped[lead.end():]
     quoted = QUOTED_QUALIFIER.match(stripped)
