@@ -95,6 +95,7 @@ def test_responsibility_notes_give_no_industries(tmp_path):
     ("（二）实施智能传感器“强基”工程。", ["智能传感器"]),       # Guangdong-style programme heading
     ("——北斗导航产业培育工程。", ["北斗导航"]),                # Sichuan-style bullet
     ("4.工业软件与信息安全。", ["工业软件", "信息安全"]),         # Henan-style numbered item naming its industries
+    ("（一）优化软件产业发展布局。", ["软件"]),                  # the verb that opens it is no part of the name
 ])
 def test_headings_name_the_industries_of_their_section(heading, expected):
     assert surfaces(heading) == expected
