@@ -195,3 +195,17 @@ def test_core_digital_economy_industries_are_their_own_industry():
 ])
 def test_traditional_industries_are_a_class(sentence, expected):
     assert [name for name in industries(sentence) if name in expected] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the development written as a noun after the list closes it, whatever verb opened the clause (Hubei-style)
+    ("加快智能传感器、储能电池和充电设备的研发生产。", ["智能传感器", "储能电池", "充电设备"]),
+    ("实现车规级芯片、车载操作系统研发和产业化。", ["车规级芯片", "车载操作系统"]),
+])
+def test_lists_closed_by_their_development(sentence, expected):
+    assert [name for name in surfaces(sentence) if name in expected] == expected
+
+
+def test_items_that_qualify_a_noun_are_not_developed():
+    """"适用于高温、高湿等环境的传感器的研发": high temperature is a condition, not an industry."""
+    assert "高湿" not in surfaces("加快适用于高温、高湿等环境的工业传感器的研发生产。")

@@ -172,6 +172,7 @@ def find_industry_lists(text: str, start: int, end: int, places: list[Mention] =
     lists += _headings(text, start, end, [f for f in lists if f.items])
     lists += _designations(text, start, end, [f for f in lists if f.items])
     lists += _closed_lists(text, start, end, [f for f in lists if f.items])
+    lists += _developed_lists(text, start, end, [f for f in lists if f.items])
     lists += _coordinated_lists(text, start, end, [f for f in lists if f.items])
     return sorted(lists, key=lambda f: f.trigger_start)
 
@@ -313,6 +314,27 @@ def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) ->
                 out.append(IndustryList("等", "other", clause_start, first, closing.end, items, []))
                 taken.append(out[-1])
         position = text.find("等", position + 1, end)
+    return out
+
+
+# "加快净化设备、固废处理设备的研发生产", "实现车控操作系统、车载操作系统研发和产业化": the development is written
+# as a noun after the list, at the clause's end; whatever verb opened the clause, the items are what is developed.
+DEVELOPED_AFTER = re.compile(r"的?(?:系列化)?(?:研发[和及与]?(?:生产|制造|产业化)|研制生产|研制|产业化)(?=[，。；]|$)")
+
+
+def _developed_lists(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
+    out: list[IndustryList] = []
+    for closer in DEVELOPED_AFTER.finditer(text, start, end):
+        clause_start = max([text.rfind(c, start, closer.start()) for c in "，。；：（“"] + [start - 1]) + 1
+        if any(f.start < closer.end() and clause_start < f.end for f in found):
+            continue
+        if "的" in text[clause_start:closer.start()]:
+            continue  # "…超深井、高压油等条件的石油装备的研发": the items qualify the noun after 的
+        first = _opening_words(text, clause_start, closer.start())
+        items = [m for m in parse_items(text, first, closer.start())
+                 if m.props.get("taxonomy") or m.props.get("head")]
+        if items:
+            out.append(IndustryList(closer.group(0), "cultivate", clause_start, first, closer.end(), items, []))
     return out
 
 
