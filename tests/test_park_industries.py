@@ -45,3 +45,26 @@ def test_a_zone_type_is_not_an_industry(tmp_path):
     found = hosts(tmp_path, "成都市临空方案.txt",
                   "成都市临空经济发展方案（2024—2026年）\n一、重点任务\n立足双流临空经济区，建设航空物流枢纽。\n")
     assert not any(industry == "临空经济" for _, industry in found)
+
+
+def targets(tmp_path, name: str, body: str) -> set[tuple[str, str, str]]:
+    plan = tmp_path / name
+    plan.write_text(body, encoding="utf-8")
+    batch = process(plan)
+    return {(batch.nodes[e.source].name, batch.nodes[e.target].name, e.props.get("strength"))
+            for e in batch.edges.values() if e.type == "TARGETS"}
+
+
+def test_the_place_a_park_is_named_for_develops_its_industry(tmp_path):
+    """"支持宜昌、荆州等地建设…", "推进襄阳数字贸易试验区建设": a park named place + industry is that place's."""
+    found = targets(tmp_path, "湖北省数字经济行动方案.txt",
+                    "湖北省数字经济发展行动方案（2024—2026年）\n"
+                    "一、重点任务\n推进襄阳数字贸易试验区、十堰区块链产业园建设。\n")
+    assert {("襄阳市", "数字贸易", "cultivate"), ("十堰市", "区块链", "cultivate")} <= found
+
+
+def test_a_province_named_on_a_park_is_not_its_developer(tmp_path):
+    """A province's name on a park is a brand: the park lies in one of its cities."""
+    found = targets(tmp_path, "武汉市航天产业方案.txt",
+                    "武汉市航天产业发展实施方案（2024—2026年）\n一、重点任务\n支持湖北航天技术产业园扩区。\n")
+    assert not any(place == "湖北省" for place, _, _ in found)
