@@ -68,3 +68,16 @@ def test_a_province_named_on_a_park_is_not_its_developer(tmp_path):
     found = targets(tmp_path, "武汉市航天产业方案.txt",
                     "武汉市航天产业发展实施方案（2024—2026年）\n一、重点任务\n支持湖北航天技术产业园扩区。\n")
     assert not any(place == "湖北省" for place, _, _ in found)
+
+
+def test_places_listed_before_a_park_each_get_one_in_their_own_place(tmp_path):
+    """"支持甲、乙等地建设X产业园": one park per place, located in that place, and the place develops X."""
+    plan = tmp_path / "湖北省新兴产业行动方案.txt"
+    plan.write_text("湖北省新兴产业发展行动方案（2024—2026年）\n"
+                    "一、重点任务\n支持宜昌、荆州、黄石等地建设无人机产业园。\n", encoding="utf-8")
+    batch = process(plan)
+    edges = {(e.type, batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()}
+    for city in ("宜昌", "荆州", "黄石"):
+        assert ("LOCATED_IN", f"{city}无人机产业园", f"{city}市") in edges
+        assert ("TARGETS", f"{city}市", "无人机") in edges
+    assert not any(kind == "LOCATED_IN" and place == "湖北省" for kind, _, place in edges)

@@ -152,13 +152,13 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
         spread = _spread(window, s, name, places) if accepted is not None else []
         if accepted is None:
             continue
-        if not accepted and spread == [name]:
+        if not accepted and spread == [(name, None)]:
             rejected.append((s, e, name))
             continue
         if (name in LOCAL_ZONES or name in BARE_ABBREVIATIONS) and scope:
-            spread = [scope + name]  # the zone of the place in scope, as 高新区 is
-        for found in spread:
-            mentions.append(_mention(start, s, e, found, gazetteer, name))
+            spread = [(scope + name, None)]  # the zone of the place in scope, as 高新区 is
+        for found, owner in spread:
+            mentions.append(_mention(start, s, e, found, gazetteer, name, owner))
         taken.append((s, e))
     for s, e, name in _listed_parks(window, rejected, taken):
         mentions.append(_mention(start, s, e, name, gazetteer))
@@ -166,15 +166,19 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _mention(offset: int, s: int, e: int, name: str, gazetteer: dict, surface: str | None = None) -> Mention:
-    """A park mention of text[offset+s:offset+e] whose canonical name is `name` (a spread name may differ)."""
+def _mention(offset: int, s: int, e: int, name: str, gazetteer: dict, surface: str | None = None,
+             owner: Hit | None = None) -> Mention:
+    """A park mention of text[offset+s:offset+e] whose canonical name is `name` (a spread name may differ; its
+    `owner_span` is where the text names the place it was given, outside the mention's own span)."""
     # "国家…试验区（某省）" is the zone the text also writes without its bracket
     canonical = expand_abbreviation(re.sub(r"（[\u4e00-\u9fff]{2,4}）$", "", name.replace("(", "（").replace(")", "）")))
     key = park_id(canonical)
     known = gazetteer.get(key)
-    return Mention("Park", offset + s, offset + e, surface or name, key, known.name if known else canonical,
-                   {"kind": park_kind(canonical), "tier": known.props.get("tier") if known else None,
-                    "city": known.props.get("city") if known else None})
+    props = {"kind": park_kind(canonical), "tier": known.props.get("tier") if known else None,
+             "city": known.props.get("city") if known else None}
+    if owner is not None:
+        props["owner_span"] = (offset + owner.start, offset + owner.end)
+    return Mention("Park", offset + s, offset + e, surface or name, key, known.name if known else canonical, props)
 
 
 def _name_span(window: str, s: int, e: int, places: list[Hit]) -> tuple[int | None, int]:
@@ -286,21 +290,22 @@ def _industry_named(prefix: str, suffix: str, scope: str | None) -> bool:
     return bool(terms) and terms[0].start <= 3 and not topic.startswith(KIND_OPENINGS)
 
 
-def _spread(window: str, s: int, name: str, places: list[Hit]) -> list[str]:
-    """One park per place listed before the name: "甲、乙、丙等地建设区块链产业园", "甲、乙跨境电商综合试验区"."""
+def _spread(window: str, s: int, name: str, places: list[Hit]) -> list[tuple[str, Hit | None]]:
+    """One park per place listed before the name, with that place: "甲、乙、丙等地建设区块链产业园",
+    "甲、乙跨境电商综合试验区"; else the name alone."""
     own = _opening_place(name, places, s)
     topic = name[len(own):] if own else name
     head = _suffix(_unbracketed(topic))
     if DESIGNATION.match(topic) or head in ROLE_SUFFIXES or (head in WEAK_INDUSTRY_SUFFIXES and not own):
-        return [name]  # "甲、乙等地建设省级…试验区": one designation; "甲、乙等地打造…集聚区": a goal
+        return [(name, None)]  # "甲、乙等地建设省级…试验区": one designation; "甲、乙等地打造…集聚区": a goal
     listed = _listed_places(window, s + len(own) if own else s, places, own is not None)
     if len(topic) < 4 or not listed or (len(listed) < 2 and (own or not _industry_named(topic[:-len(head)], head, "")
                                                                or head in WEAK_INDUSTRY_SUFFIXES)):
-        return [name]
-    return [place + topic for place in listed]
+        return [(name, None)]
+    return [(place.surface + topic, place) for place in listed]
 
 
-def _listed_places(window: str, cursor: int, places: list[Hit], opened: bool) -> list[str]:
+def _listed_places(window: str, cursor: int, places: list[Hit], opened: bool) -> list[Hit]:
     """The places of a list that ends at `cursor` (joined by 、和及与; then 等地 and a verb may follow)."""
     by_end = {h.end: h for h in places}
     if opened:
@@ -309,9 +314,9 @@ def _listed_places(window: str, cursor: int, places: list[Hit], opened: bool) ->
         lead = re.search(r"(?:等地|等市|等县|等)?(?:要|将)?(?:加快|着力|全力|积极|重点|大力)?"
                          r"(?:布局建设|规划建设|建设|打造|创建|争创|培育|布局)?$", window[max(0, cursor - 10):cursor])
         hit = by_end.get(cursor - (len(lead.group(0)) if lead else 0))
-    listed: list[str] = []
+    listed: list[Hit] = []
     while hit is not None and _level(hit) not in ("province", "area", None):
-        listed.insert(0, hit.surface)
+        listed.insert(0, hit)
         joiner = window[hit.start - 1:hit.start] if hit.start else ""
         hit = by_end.get(hit.start - 1) if joiner in ("、", "和", "及", "与") else None
     return listed

@@ -111,12 +111,11 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 city = _park_place(park, s_places, scope, province, text)
                 if city is not None:
                     relations.append(Relation("LOCATED_IN", park, city, sentence))
-                owner = _name_owner(text, park, province)
+                owner, named_at = _name_owner(text, park, province)
                 if owner is not None:
                     strength = "cultivate" if PARK_BUILT.search(text, sentence.start, sentence.end) else "other"
-                    opening = NAME_OPENING.match(text, owner.end, park.end)
                     relations.extend(Relation("TARGETS", owner, term, sentence, strength, "name")
-                                     for term in named_for if term.start == (opening.end() if opening else owner.end))
+                                     for term in named_for if term.start == named_at)
             if lead is not None:
                 introduced_parks.extend(s_parks)
             else:
@@ -402,22 +401,26 @@ def _subjects(text: str, industry_list: IndustryList, places: list[Mention], par
 PARK_BUILT = re.compile(r"建设|建成|打造|创建|培育|布局|规划")
 
 
-def _name_owner(text: str, park: Mention, province: str | None) -> Mention | None:
-    """The place a park's name opens with, the last of several (福州软件园, 某省某县光电产业园): the park is that
-    place's, so the industry its name then states (after 国家, 省级…) is one that place develops. Not a
-    province: a province's name on a park is a brand (某省航天经开区 lies in one city)."""
+def _name_owner(text: str, park: Mention, province: str | None) -> tuple[Mention | None, int]:
+    """The place a park's name opens with, the last of several (福州软件园, 某省某县光电产业园), or the listed place
+    it was given (甲、乙等地建设X产业园: 甲's and 乙's), and where the industry its name states begins (after 国家,
+    省级…): the park is that place's, so that industry is one the place develops. Not a province: a province's
+    name on a park is a brand (某省航天经开区 lies in one city)."""
     owner, cursor = None, park.start
     for place in sorted(find_places(text, province, park.start, park.end), key=lambda m: m.start):
         if place.start != cursor:
             break
         owner, cursor = place, place.end
+    if "owner_span" in park.props:
+        owner = next(iter(find_places(text, province, *park.props["owner_span"])), None)
+    opening = NAME_OPENING.match(text, cursor, park.end)
     if owner is None or owner.props.get("level") == "province":
-        return None
-    return owner
+        return None, cursor
+    return owner, opening.end() if opening else cursor
 
 
 def _park_place(park: Mention, places: list[Mention], scope: Mention | None, province: str | None, text: str):
-    inside = find_places(text, province, park.start, park.end)
+    inside = find_places(text, province, *park.props.get("owner_span", (park.start, park.end)))
     if inside:
         return inside[0]
     return scope
