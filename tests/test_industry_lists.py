@@ -33,6 +33,10 @@ def _targets(tmp_path, name: str, body: str) -> set[tuple[str, str]]:
     ("研发钠离子电芯、固态电解质、储能变流器等新型储能产品。", {"钠离子电芯", "固态电解质", "储能变流器"}),
     # open heads: modules, whole machines, bearings (Henan-style)
     ("重点发展北斗导航模组、国产化整机、精密轴承。", {"北斗导航模组", "国产化整机", "精密轴承"}),
+    # a numeral opens a product's name when a product head word ends it (Jiangxi-style)
+    ("重点发展钴酸锂、三元正极材料、多元复合材料等电池材料。", {"三元正极材料", "多元复合材料"}),
+    # "A和B产品": both are products, each its own item; 各类 is no part of a name
+    ("研发各类荧光检测试剂和核酸检测试剂产品。", {"荧光检测试剂", "核酸检测试剂产品"}),
 ])
 def test_lists_closed_by_a_class_or_open_heads(sentence, expected):
     assert expected <= set(industries(sentence))

@@ -43,6 +43,7 @@ LEADING_WORDS = re.compile(r"^(?:以及|以|在(?!线)|加快|积极|大力|推�
                            r"着力|重点|全力|加速|持续|不断|进一步|打造|形成|建设|一批|若干|全市|全省|全区|我市|我省|新区|"
                            r"优势|特色|拓展|延伸|引进|聚集|鼓励|引导|加强|强化|深化|开展|实施|力争|争创|创建|布局|聚焦|若干个|典型|"
                            r"围绕|突出|主攻|巩固|做大做强|培育壮大|积极发展|加快发展|大力发展|传统|新兴|优化|推广|完善|谋划|探索|"
+                           r"各类|各种|"
                            r"[0-9一二三四五六七八九十百千N]+[个大项条类])+")
 TRAILING_WORDS = re.compile(r"(?:研发和产业化|研发生产|研发|研制|产业化|全产业链|全链条|产业集群|产业链|产业|行业|领域|细分领域|集群|方向|板块|等|优势|方面|的布局|布局|"
                             r"重要节点城市|节点城市|重要集散地|集散地|新高地|高地|产业带|升级换代|转型升级|提质增效|"
@@ -600,7 +601,8 @@ def _read_item(item: str, offset: int) -> list[Mention]:
             left, found, right = whole.partition(joiner)
             if found and len(left) >= 2 and len(right) >= 2 and (
                     lookup(left) or lookup(_clean(right, 0)[0])
-                    or (left.endswith(HEAD_WORDS) and TRAILING_WORDS.sub("", right).endswith(HEAD_WORDS))):
+                    or (left.endswith(HEAD_WORDS)
+                        and PRODUCT_TAIL.sub("", TRAILING_WORDS.sub("", right)).endswith(HEAD_WORDS))):
                 start = offset + len(item) - len(item.lstrip())
                 return _item_mentions(left, start) + _item_mentions(right, start + len(left) + len(joiner))
     if entry is None:
@@ -679,8 +681,10 @@ def _mention(phrase: str, offset: int, entry) -> Mention | None:
         return None
     possible = opening_flags(phrase)
     opening = first_tag(phrase) if possible is None or possible & CLAUSE_OPENING_FLAGS else ""
-    if opening in CLAUSE_OPENING_FLAGS and not (opening == "v" and PRODUCT_TAIL.sub("", phrase).endswith(HEAD_WORDS)):
-        return None  # "涵盖制氢", "和引进一批…": a verb or conjunction opens a clause, not a name (共享经济 is one)
+    if opening in CLAUSE_OPENING_FLAGS and not (opening in ("v", "m") and PRODUCT_TAIL.sub("", phrase).endswith(HEAD_WORDS)):
+        # "涵盖制氢", "和引进一批…": a verb or conjunction opens a clause, not a name; a verb or a numeral before a
+        # product's head word is part of its name (共享经济, 三元材料, 六氟磷酸锂电解液)
+        return None
     name = strip_suffix(phrase)
     if len(name) <= 2 and name != phrase and lookup(name) is None:
         name = phrase  # "新兴产业" is the industry; "新兴" alone is an adjective
