@@ -213,3 +213,18 @@ def test_lists_closed_by_their_development(sentence, expected):
 def test_items_that_qualify_a_noun_are_not_developed():
     """"适用于高温、高湿等环境的传感器的研发": high temperature is a condition, not an industry."""
     assert "高湿" not in surfaces("加快适用于高温、高湿等环境的工业传感器的研发生产。")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # steps written after a first item of head + step are that head's (Sichuan-, Zhejiang-style)
+    ("积极发展遥感数据采集、处理、分析等服务。", ["遥感数据处理", "遥感数据分析"]),
+    ("积极发展功率芯片设计、封装和测试。", ["功率芯片设计", "功率芯片封装", "功率芯片测试"]),
+])
+def test_steps_share_the_head_of_the_first_item(sentence, expected):
+    assert [name for name in industries(sentence) if name in expected] == expected
+
+
+def test_sectors_after_a_first_item_keep_their_own_names():
+    """"汽车制造、电子、纺织": 电子 and 纺织 are sectors of their own, not 汽车电子 and 汽车纺织."""
+    found = industries("推动汽车制造、电子、纺织等行业数字化改造。")
+    assert "电子" in found and not {"汽车电子", "汽车纺织"} & set(found)

@@ -503,8 +503,12 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     if head:
         raw_items.append(head)
     candidates: list[Mention] = []
+    shared = _shared_head(raw_items)
     for item, offset in raw_items:
-        candidates.extend(_item_mentions(item, offset))
+        if offset in shared:
+            candidates.extend(_with_head(shared[offset], item, offset))
+        else:
+            candidates.extend(_item_mentions(item, offset))
     known = sum(1 for m in candidates if m.props.get("taxonomy"))
     accepted = []
     for mention in candidates:
@@ -526,6 +530,47 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
         accepted.append(Mention("Industry", at, at + len(class_name), class_name, industry_id(class_name), class_name,
                                 {"head": True}))
     return accepted
+
+
+def _shared_head(raw_items: list[tuple[str, int]]) -> dict[int, str]:
+    """"数据采集、存储、分析", "芯片设计、封装、测试": two-character items written after a first item of a head
+    and two characters say what is done with that head, so each is that head's (数据存储, 芯片封装). The head is
+    an industry (the taxonomy's, or one with an industry head word); every later item is two characters (the last
+    may join two: 安全以及灾备). Returns the head by each later item's offset."""
+    if len(raw_items) < 2:
+        return {}
+    core = raw_items[0][0].strip()
+    lead = LEADING_WORDS.match(core)
+    core = core[lead.end():] if lead and lead.end() < len(core) else core
+    head = core[:-2]
+    if len(head) < 2 or not (lookup(head) is not None or head.endswith(HEAD_WORDS)) \
+            or tags(core[-2:])[-1][1] not in ("v", "vn"):
+        return {}  # the first item's last word says what is done (采集, 设计), not what is made
+    later = [item.strip() for item, _ in raw_items[1:]]
+    if not all(len(item) == 2 for item in later[:-1]) or not SHORT_ITEMS.fullmatch(later[-1]):
+        return {}
+    parts = [part for item in later for part in (item[:2], item[-2:])]
+    if any(lookup(part) is not None or (part.endswith(HEAD_WORDS) and tags(part)[-1][1] == "n") for part in parts):
+        return {}  # "汽车制造、电子、纺织": sectors of their own, not steps of the first item's head
+    return {offset: head for _, offset in raw_items[1:]}
+
+
+SHORT_ITEMS = re.compile(r"[\u4e00-\u9fff]{2}(?:(?:以及|和|及|与)[\u4e00-\u9fff]{2})?")
+
+
+def _with_head(head: str, item: str, offset: int) -> list[Mention]:
+    """The industries of a two-character item that shares the list's head (存储 → 数据存储), each at its own
+    span; "安全以及灾备" is two of them."""
+    stripped = item.strip()
+    at = offset + len(item) - len(item.lstrip())
+    parts = [(stripped[:2], at)] + ([(stripped[-2:], at + len(stripped) - 2)] if len(stripped) > 2 else [])
+    out = []
+    for part, start in parts:
+        name = head + part
+        entry = lookup(name)
+        out.append(Mention("Industry", start, start + 2, part, entry.id if entry else industry_id(name),
+                           entry.name if entry else name, {"taxonomy": True} if entry else {"head": True}))
+    return out
 
 
 def _list_stop(span: str) -> int:
