@@ -136,6 +136,12 @@ def test_org_short_forms_and_nested_names():
     assert {"国家级大数据工程实验室", "中科大先研院", "清华公共安全研究院"} <= set(orgs)
 
 
+def test_the_national_academies_by_their_short_names():
+    """"深化与中科院、工程院等研究机构的合作": both are academies, named as everyone abbreviates them."""
+    orgs = _nodes(_run("深化与中科院、工程院、社科院等国家级研究机构的合作。", extract_orgs), "Org")
+    assert {"中国科学院", "中国工程院", "中国社会科学院"} <= set(orgs)
+
+
 def test_institutes_under_the_academy_of_sciences():
     orgs = _nodes(_run("支持中国科学院西安光学精密机械研究所建设。", extract_orgs), "Org")
     assert {"中国科学院", "西安光学精密机械研究所"} <= set(orgs)
