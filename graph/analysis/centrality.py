@@ -18,10 +18,11 @@ betweenness is one shortest-path search per node — O(n·m): 7.4 s in networkx'
 igraph in C (graph/analysis/betweenness.py: 0.02 s for the bundled graph's estimate, 0.25 s exact). k follows the graph's
 size (`sample_size`): a budget of `SOURCE_TIES` tie relaxations, k ≈ SOURCE_TIES / ties, kept between
 `K_MIN` and `K_MAX` (and never above n) — so the time stays near a fixed budget as the graph grows, and the
-estimate is coarser on a larger graph. On the bundled graph that is k = 131 of 1,312 sources (a tenth of the
-exact time); against exact betweenness the top 20 of each ranking keep a Spearman rank correlation of about
-0.9 for industries, firms and places and 8–10 of the top 10 (parks, whose scores are small and close, keep
-less: `python bench/analysis.py` prints the figures per label). The result says which one was done.
+estimate is coarser on a larger graph. On the bundled graph that is k = 256 of 1,322 sources (a quarter of
+the exact time); against exact betweenness the top 20 of each ranking keep a Spearman rank correlation of
+about 0.9 for industries, firms and places and 8–10 of the top 10 (parks, whose scores are small and close,
+keep less: `python bench/analysis.py` prints the figures per label). Half that budget (k = 130) kept only 7
+of the top 10 places once the graph had grown by a few dozen ties. The result says which one was done.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ LABELS: tuple[str, ...] = ("Industry", "Firm", "Park", "City")
 METRICS: tuple[str, ...] = ("degree", "betweenness", "pagerank")
 SEED = 42
 EXACT_LIMIT = 500  # entities up to which betweenness is exact (a few tenths of a second)
-SOURCE_TIES = 400_000  # sampled sources × ties: the work a sampled betweenness is given
+SOURCE_TIES = 800_000  # sampled sources × ties: the work a sampled betweenness is given
 K_MIN, K_MAX = 32, 256  # sampled sources: fewer estimates nothing, more costs what exact would on small graphs
 # What ties count for each label: said in the ranking's sentence so a reader knows what "connected" means.
 TIES = {
