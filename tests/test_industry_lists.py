@@ -62,6 +62,8 @@ def test_lists_closed_by_a_class_of_business_formats(sentence, expected):
     ("推动数字经济与实体经济深度融合，为县域经济注入新动力。", "注入新动力"),
     # a quote left inside an item is a damaged phrase, not a name
     ('大力推动"文旅+"消费。', '文旅+"消费'),
+    # a direction of development is no sector (石化 and 日化 are)
+    ("探索形成全省盐化工产业高端化、多元化、绿色化发展新路径。", "多元化"),
 ])
 def test_the_economy_as_a_whole_is_no_industry(sentence, not_an_industry):
     assert not_an_industry not in surfaces(sentence)

@@ -79,7 +79,9 @@ NOT_INDUSTRY = re.compile(r"(^(?:产业|行业|领域|产品|技术|服务|智�
                           r"质量|效益|规模|品牌|人才|资金|要素|效率|布局|集聚区|开发区|新区|新城|核心区|示范区|先行区|承载区|产业带|走廊|组团|城市|全省|全市|工作|"
                           r"场景|案例|标准|试点|路径|模式|生态|格局|优势|特征|作用|地位|理念|战略|目标|任务|措施|方案|"
                           # "推动数字经济与实体经济深度融合", "注入新动力": the economy as a whole and its driving forces
-                          r"^经济|实体经济|国民经济|动力源|新动力|内生动力|驱动力|动能)$")
+                          r"^经济|实体经济|国民经济|动力源|新动力|内生动力|驱动力|动能|"
+                          # "推动…规模化发展", "向高端化、低碳化、多元化迈进": a direction, not a sector (石化, 日化 stay)
+                          r"^[\u4e00-\u9fff]{2}化(?:发展)?)$")
 MAX_ITEM = 14
 # jieba tags of a first word that opens a clause rather than a name: verbs, conjunctions, prepositions, adverbs.
 CLAUSE_OPENING_FLAGS = {"v", "c", "p", "d", "r", "u", "vd", "ad", "f", "m"}
