@@ -63,6 +63,12 @@ def test_the_place_a_park_is_named_for_develops_its_industry(tmp_path):
     assert {("襄阳市", "数字贸易", "cultivate"), ("十堰市", "区块链", "cultivate")} <= found
 
 
+def test_a_park_named_for_two_industries_gives_its_place_both(tmp_path):
+    found = targets(tmp_path, "湖北省新材料产业方案.txt",
+                    "湖北省新材料产业发展行动方案（2024—2026年）\n一、重点任务\n推动宜昌生物医药新材料产业园建设。\n")
+    assert {("宜昌市", "生物医药", "cultivate"), ("宜昌市", "新材料", "cultivate")} <= found
+
+
 def test_a_province_named_on_a_park_is_not_its_developer(tmp_path):
     """A province's name on a park is a brand: the park lies in one of its cities."""
     found = targets(tmp_path, "武汉市航天产业方案.txt",

@@ -115,7 +115,7 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 if owner is not None:
                     strength = "cultivate" if PARK_BUILT.search(text, sentence.start, sentence.end) else "other"
                     relations.extend(Relation("TARGETS", owner, term, sentence, strength, "name")
-                                     for term in named_for if term.start == named_at)
+                                     for term in _leading_terms(text, named_for, named_at))
             if lead is not None:
                 introduced_parks.extend(s_parks)
             else:
@@ -417,6 +417,18 @@ def _name_owner(text: str, park: Mention, province: str | None) -> tuple[Mention
     if owner is None or owner.props.get("level") == "province":
         return None, cursor
     return owner, opening.end() if opening else cursor
+
+
+def _leading_terms(text: str, terms: list[Mention], start: int) -> list[Mention]:
+    """The terms written one after another from `start` (某市石化新材料产业园: 石化 and 新材料; 和/与/及/、 may join
+    them); a term after other words (某省某公司半导体基地) is not the place's."""
+    out, cursor = [], start
+    for term in sorted(terms, key=lambda m: m.start):
+        if term.start != cursor and text[cursor:term.start] not in ("、", "和", "与", "及"):
+            break
+        out.append(term)
+        cursor = term.end
+    return out
 
 
 def _park_place(park: Mention, places: list[Mention], scope: Mention | None, province: str | None, text: str):
