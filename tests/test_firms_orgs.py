@@ -99,6 +99,13 @@ def test_short_and_full_names_resolve_to_one_node_with_every_form():
     assert [n for n in _nodes(batch, "Firm").values() if "西飞" in _forms(n)] == [node]
 
 
+def test_a_district_written_short_is_no_developer():
+    """"望城新能源汽车产业园": 望城 is 望城区 written without 区, the park's place; 比亚迪 opens its own base."""
+    firms = _nodes(_run("高标准建设雨花汽车零部件产业园、望城新能源汽车产业园。支持比亚迪新能源汽车生产基地建设。",
+                        extract_firms), "Firm")
+    assert list(firms) == ["比亚迪股份有限公司"]
+
+
 def test_project_names_give_their_developer_and_stay_parks():
     batch = _run("建设三一西安产业园。新建宝能新能源汽车生产基地整车项目。", extract_firms)
     firms = _nodes(batch, "Firm")

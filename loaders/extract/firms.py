@@ -408,6 +408,11 @@ def _looks_like_firm(item: str) -> bool:
     return item in load_firm_aliases() or (len(item) >= 4 and item.endswith(("公司", "集团", "股份")))
 
 
+def _short_place_name(word: str) -> bool:
+    """A city, district or county written without its 市/区/县 (柳江 for 柳江区)."""
+    return any(find_places(word + suffix, None, 0, len(word) + 1) for suffix in "市区县")
+
+
 def _project_developers(ctx: DocContext, sentence: Sentence, places: list[Mention], is_org) -> list[FirmMention]:
     """The developer opening a project/base name: 宝能新能源汽车生产基地, 远洋资本泾河新城大数据中心项目."""
     text = ctx.text
@@ -435,6 +440,8 @@ def _project_developers(ctx: DocContext, sentence: Sentence, places: list[Mentio
             continue
         if all(flag.startswith("v") for _, flag in tags(developer)) or _common_words(developer):
             continue  # "优先保障先进制造业项目": a verb phrase; "国际科技合作基地": common words
+        if developer not in load_firm_aliases() and _short_place_name(developer):
+            continue  # "某江汽车零部件产业园": 某江 is 某江区 written short, the park's place, not a developer
         if kept_place is not None and kept_place.end == cursor and (
                 kept_place.props.get("level") == "city" or (len(tags(developer)) > 1 and all(f == "ns" for _, f in tags(developer)))):
             continue  # "某州马尾物联网产业基地": after a city, a district or area opens the base, not a firm
