@@ -184,3 +184,22 @@ def test_a_marked_lead_in_a_table_responsibility_cell(tmp_path: Path) -> None:
     assert ("LEADS", "成都市发展和改革委员会", "壮大航空装备产业") in facts
     assert ("SUPPORTS", "成都市经济和信息化局", "壮大航空装备产业") in facts
     assert ("SUPPORTS", "成都市科学技术局", "壮大航空装备产业") in facts
+
+
+CHAPTERED_PLAN = """某市电子信息产业发展规划（2025—2029年）
+第三章 重点任务
+一、壮大集成电路产业。重点发展芯片设计、封装测试。（牵头单位：市工业和信息化局）
+二、培育新型显示产业。加快柔性显示面板研发。
+第四章 保障措施
+一、加强组织领导。市科技局负责统筹推进规划实施。
+"""
+
+
+def test_a_plan_numbers_its_items_afresh_in_each_chapter(tmp_path):
+    """"第四章 …一、加强组织领导": the chapter's own first item, not the first item of 第三章."""
+    from loaders.segment import segment
+
+    paths = [(s.path, s.title) for s in segment(CHAPTERED_PLAN).sections]
+    assert ("第三章.一", "壮大集成电路产业") in paths and ("第四章.一", "加强组织领导") in paths
+    facts = _facts(_build(tmp_path, "某市电子信息产业发展规划.txt", CHAPTERED_PLAN))
+    assert facts == {("LEADS", "市工业和信息化局", "壮大集成电路产业"), ("LEADS", "市科学技术局", "加强组织领导")}
