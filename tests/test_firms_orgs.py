@@ -106,6 +106,12 @@ def test_a_district_written_short_is_no_developer():
     assert list(firms) == ["比亚迪股份有限公司"]
 
 
+def test_a_town_the_document_names_is_no_developer():
+    """"甲溪镇重点发展…。建设甲溪家电产业园": 甲溪 is the town the text names in full, not a firm."""
+    firms = _nodes(_run("甲溪镇重点发展智能家电。高水平建设甲溪家电产业园。", extract_firms), "Firm")
+    assert "甲溪" not in firms
+
+
 def test_project_names_give_their_developer_and_stay_parks():
     batch = _run("建设三一西安产业园。新建宝能新能源汽车生产基地整车项目。", extract_firms)
     firms = _nodes(batch, "Firm")

@@ -408,9 +408,11 @@ def _looks_like_firm(item: str) -> bool:
     return item in load_firm_aliases() or (len(item) >= 4 and item.endswith(("公司", "集团", "股份")))
 
 
-def _short_place_name(word: str) -> bool:
-    """A city, district or county written without its 市/区/县 (柳江 for 柳江区)."""
-    return any(find_places(word + suffix, None, 0, len(word) + 1) for suffix in "市区县")
+def _short_place_name(word: str, text: str) -> bool:
+    """A city, district or county written without its 市/区/县 (柳江 for 柳江区), or a town or street the document
+    names in full elsewhere (某滘镇, 某桂街道: the gazetteer stops at counties)."""
+    return any(find_places(word + suffix, None, 0, len(word) + 1) for suffix in "市区县") \
+        or re.search(re.escape(word) + "(?:镇|乡|街道)", text) is not None
 
 
 def _project_developers(ctx: DocContext, sentence: Sentence, places: list[Mention], is_org) -> list[FirmMention]:
@@ -440,7 +442,7 @@ def _project_developers(ctx: DocContext, sentence: Sentence, places: list[Mentio
             continue
         if all(flag.startswith("v") for _, flag in tags(developer)) or _common_words(developer):
             continue  # "优先保障先进制造业项目": a verb phrase; "国际科技合作基地": common words
-        if developer not in load_firm_aliases() and _short_place_name(developer):
+        if developer not in load_firm_aliases() and _short_place_name(developer, text):
             continue  # "某江汽车零部件产业园": 某江 is 某江区 written short, the park's place, not a developer
         if kept_place is not None and kept_place.end == cursor and (
                 kept_place.props.get("level") == "city" or (len(tags(developer)) > 1 and all(f == "ns" for _, f in tags(developer)))):
