@@ -106,6 +106,12 @@ def test_a_district_written_short_is_no_developer():
     assert list(firms) == ["比亚迪股份有限公司"]
 
 
+def test_a_firm_is_located_in_the_most_specific_place_its_name_opens_with():
+    """"陕西西安某某有限公司": the firm is in 西安, which lies in 陕西."""
+    batch = _run("支持陕西西安华星精密机械有限公司等龙头企业扩大产能。", extract_firms)
+    assert _edges(batch, "LOCATED_IN") == {("陕西西安华星精密机械有限公司", "西安市")}
+
+
 def test_a_town_the_document_names_is_no_developer():
     """"甲溪镇重点发展…。建设甲溪家电产业园": 甲溪 is the town the text names in full, not a firm."""
     firms = _nodes(_run("甲溪镇重点发展智能家电。高水平建设甲溪家电产业园。", extract_firms), "Firm")

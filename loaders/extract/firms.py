@@ -706,9 +706,15 @@ def _project_parks(ctx: DocContext, batch: FactBatch, mention: FirmMention) -> l
 
 
 def located_places(ctx: DocContext, mention: FirmMention) -> list[Mention]:
-    """Places the text ties the firm to: the one opening its name, a project's site, the clause's subject."""
+    """Places the text ties the firm to: the one opening its name (the last of several: 某省某县某某茶业有限公司
+    is the county's), a project's site, the clause's subject."""
     places = sentence_places(ctx, mention.sentence)
-    out = [p for p in places if p.start == mention.start and p.end < mention.end]
+    opening: list[Mention] = []
+    cursor = mention.start
+    for place in sorted(places, key=lambda p: p.start):
+        if place.start == cursor and place.end < mention.end:
+            opening, cursor = [place], place.end
+    out = opening
     out += mention.places
     if not out and mention.role in ("chain_leader", "key"):
         subject = _clause_subject(ctx, mention, places)
