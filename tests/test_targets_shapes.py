@@ -394,3 +394,14 @@ def test_respectively_over_a_list_of_places(tmp_path):
     regions = {(batch.nodes[e.source].props["metric"], batch.nodes[e.source].props["value"], batch.nodes[e.target].name)
                for e in batch.edges.values() if e.type == "FOR_REGION"}
     assert regions == {("软件业收入", 300.0, "长沙市"), ("软件业收入", 150.0, "株洲市"), ("软件业收入", 80.0, "湘潭市")}
+
+
+@pytest.mark.parametrize(("sentence", "metric", "value", "unit"), [
+    # agricultural plans count land and livestock (a Guizhou county's 实施方案)
+    ("到2025年，全县茶园面积稳定在30万亩。", "茶园面积", 30.0, "万亩"),
+    ("到2025年，高标准农田建成5万公顷。", "高标准农田建成", 5.0, "万公顷"),
+    ("到2025年，生猪年出栏达到80万头。", "生猪年出栏", 80.0, "万头"),
+])
+def test_land_and_livestock_are_counted(sentence, metric, value, unit):
+    fact = one(sentence)
+    assert (fact.value, fact.unit, fact.year) == (value, unit, 2025) and metric in fact.metric

@@ -20,7 +20,7 @@ COUNT_UNITS = "家|户|个|项|件|条|座|所|台|套|支|批|款|种|架|场|�
 # technology, so G only after 万 and M only for 100 and more, see `find_quantities`).
 BANDWIDTH = r"[TGM]bps|吉比特每秒|兆比特每秒|万G|M(?![A-Za-z0-9])"
 UNITS = (r"万亿元|千亿元|亿元|吨标准煤/万元|万元/人|万元|元/人|元|个百分点|百分点|%|‰|万吨|吨|万辆|辆|万千瓦|千瓦|吉瓦|兆瓦|GW|MW|"
-         rf"万平方米|平方米|平方公里|万公里|公里|亩|万人次|万人|人次|人|名|倍|{BANDWIDTH}|万?(?:{COUNT_UNITS})|"
+         rf"万平方米|平方米|平方公里|万公里|公里|万亩|亩|万公顷|公顷|万头|万人次|万人|人次|人|名|倍|{BANDWIDTH}|万?(?:{COUNT_UNITS})|"
          r"亿(?![元级美人吨千万平])")
 QUANTITY = re.compile(
     rf"(?<![A-Za-z0-9.\-+/第每])(?P<num>{NUM}|{CN_NUM})(?:(?P<sep>[-—–－~～至])(?P<num2>{NUM}|{CN_NUM}))?"
