@@ -1,7 +1,8 @@
 """Sections and sentences with offsets into the normalised text.
 
 Policy documents are outlines: 一、 → （一） → 1． → （1） → ①, and plans (规划) put chapters and sections above
-them (第三章 → 第二节 → 一、), numbering 一、 afresh in each chapter. Knowing which numbered item a sentence sits
+them (第三章 → 第二节 → 一、), numbering 一、 afresh in each chapter; measures and rules (办法, 若干政策) number
+their articles 第一条, 第二条 where others write 一、. Knowing which numbered item a sentence sits
 in is what turns "市工业和信息化局牵头" into responsibility for a task, and a paragraph that opens with
 "宝鸡：" into facts about 宝鸡; so segmentation keeps that structure instead of a flat sentence list.
 """
@@ -15,6 +16,7 @@ HEADING_LEVELS: tuple[tuple[int, re.Pattern], ...] = (
     (-1, re.compile(r"^第([一二三四五六七八九十]+)(?:章|部分|篇)")),
     (0, re.compile(r"^第([一二三四五六七八九十]+)节")),
     (1, re.compile(r"^([一二三四五六七八九十]+)、")),
+    (1, re.compile(r"^第([一二三四五六七八九十]+)条")),  # the articles of 办法 and 若干政策
     (2, re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")),
     (3, re.compile(r"^(\d{1,2})[．.、](?!\d)")),
     (4, re.compile(r"^[（(](\d{1,2})[）)]")),

@@ -203,3 +203,20 @@ def test_a_plan_numbers_its_items_afresh_in_each_chapter(tmp_path):
     assert ("第三章.一", "壮大集成电路产业") in paths and ("第四章.一", "加强组织领导") in paths
     facts = _facts(_build(tmp_path, "某市电子信息产业发展规划.txt", CHAPTERED_PLAN))
     assert facts == {("LEADS", "市工业和信息化局", "壮大集成电路产业"), ("LEADS", "市科学技术局", "加强组织领导")}
+
+
+ARTICLES = """某市促进生物医药产业发展若干政策
+第一条 为加快生物医药产业集聚发展，制定本政策。
+第二条 支持创新药研发。对进入临床试验的创新药给予最高1000万元补助。（责任单位：市科技局、市财政局）
+第三条 本政策由市发展改革委负责解释，自发布之日起施行。
+"""
+
+
+def test_articles_are_items_and_who_interprets_leads_no_task(tmp_path):
+    """"第二条 …", "第三条 本政策由…负责解释": articles are the items of measures; interpreting the policy is no task."""
+    from loaders.segment import segment
+
+    assert [(s.path, s.title) for s in segment(ARTICLES).sections][:2] == [("第一条", "为加快生物医药产业集聚发展，制定本政策"),
+                                                                         ("第二条", "支持创新药研发")]
+    facts = _facts(_build(tmp_path, "某市促进生物医药产业发展若干政策.txt", ARTICLES))
+    assert facts == {("LEADS", "市科学技术局", "支持创新药研发"), ("SUPPORTS", "市财政局", "支持创新药研发")}

@@ -112,6 +112,11 @@ def test_a_firm_is_located_in_the_most_specific_place_its_name_opens_with():
     assert _edges(batch, "LOCATED_IN") == {("陕西西安华星精密机械有限公司", "西安市")}
 
 
+def test_a_product_opening_a_project_is_no_developer():
+    """"支持晶圆制造项目建设": 晶圆 is what the project makes, not who develops it."""
+    assert not _nodes(_run("支持晶圆制造项目建设，推进电芯生产基地建设。", extract_firms), "Firm")
+
+
 def test_a_town_the_document_names_is_no_developer():
     """"甲溪镇重点发展…。建设甲溪家电产业园": 甲溪 is the town the text names in full, not a firm."""
     firms = _nodes(_run("甲溪镇重点发展智能家电。高水平建设甲溪家电产业园。", extract_firms), "Firm")

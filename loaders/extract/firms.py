@@ -25,7 +25,7 @@ from importlib import resources
 
 from graph.model import Edge, FactBatch, Node, make_id
 from loaders.extract import DocContext, Mention
-from loaders.extract.industries import find_industry_terms
+from loaders.extract.industries import HEAD_WORDS, find_industry_terms
 from loaders.extract.parks import find_parks
 from loaders.extract.places import find_places
 from loaders.gazetteers import DATA_PACKAGE, split_list
@@ -438,8 +438,9 @@ def _project_developers(ctx: DocContext, sentence: Sentence, places: list[Mentio
         developer = text[cursor:stop]
         if not (2 <= len(developer) <= 6) or not re.fullmatch(r"[\u4e00-\u9fff]+", developer):
             continue
-        if NOT_DEVELOPER.search(developer) or is_org(developer) or find_industry_terms(developer, 0, len(developer)):
-            continue
+        if NOT_DEVELOPER.search(developer) or is_org(developer) or find_industry_terms(developer, 0, len(developer)) \
+                or developer.endswith(HEAD_WORDS):
+            continue  # "晶圆制造项目": a product (an industry head word) opens the project, not a developer
         if all(flag.startswith("v") for _, flag in tags(developer)) or _common_words(developer):
             continue  # "优先保障先进制造业项目": a verb phrase; "国际科技合作基地": common words
         if developer not in load_firm_aliases() and _short_place_name(developer, text):
