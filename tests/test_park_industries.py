@@ -87,3 +87,14 @@ def test_places_listed_before_a_park_each_get_one_in_their_own_place(tmp_path):
         assert ("LOCATED_IN", f"{city}无人机产业园", f"{city}市") in edges
         assert ("TARGETS", f"{city}市", "无人机") in edges
     assert not any(kind == "LOCATED_IN" and place == "湖北省" for kind, _, place in edges)
+
+
+def test_a_park_without_a_place_in_its_name_lies_where_its_sentence_is(tmp_path):
+    """"郑州…，航空港区智能终端产业园入驻企业…": the park is Zhengzhou's, not the province's the report is."""
+    plan = tmp_path / "河南省产业链调研报告.txt"
+    plan.write_text("河南省制造业产业链调研报告\n二、各地情况\n"
+                    "洛阳着力打造先进装备制造集群，伊滨智能装备产业园入驻企业超过100家。\n", encoding="utf-8")
+    batch = process(plan)
+    located = {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
+               if e.type == "LOCATED_IN" and batch.nodes[e.source].label == "Park"}
+    assert located == {("伊滨智能装备产业园", "洛阳市")}

@@ -103,12 +103,14 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
             notes = _responsibility_notes(text, sentence)
             industries.extend(m for m in find_industry_terms(text, sentence.start, sentence.end)
                               if not any(a <= m.start < b for a, b in notes))
+            opener = _sentence_opener(text, sentence, all_places)  # "支持铜川数字经济产业园…": the place opening a park too
             for park in s_parks:
                 # The industry a park is named for is one it hosts (…氢能示范区, …软件产业孵化园, 航空产业基地).
                 named_for = _named_industries(text, park, all_places)
                 industries.extend(m for m in named_for if not m.props.get("taxonomy"))
                 relations.extend(Relation("HOSTS", park, term, sentence, None, "name") for term in named_for)
-                city = _park_place(park, s_places, scope, province, text)
+                # A park whose name holds no place lies in the one place its sentence opens with, else in scope.
+                city = _park_place(park, s_places, opener[0] if len(opener) == 1 else scope, province, text)
                 if city is not None:
                     relations.append(Relation("LOCATED_IN", park, city, sentence))
                 owner, named_at = _name_owner(text, park, province)
@@ -126,7 +128,6 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                     introduced_parks = building_on
             built_on_here = lead is None and bool(introduced_parks) and introduced_parks[0] in s_parks
 
-            opener = _sentence_opener(text, sentence, all_places)  # "支持铜川数字经济产业园…": the place opening a park too
             topic = opener or topic  # "长春新区将…。引进…，打造光电…": the paragraph keeps its subject
             named_subjects: set[str] = set()
             running: list[Mention] = []  # the subject a clause named carries on to the clauses after it
