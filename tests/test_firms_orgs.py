@@ -112,6 +112,12 @@ def test_a_firm_is_located_in_the_most_specific_place_its_name_opens_with():
     assert _edges(batch, "LOCATED_IN") == {("陕西西安华星精密机械有限公司", "西安市")}
 
 
+def test_trade_names_in_a_list_of_firms_are_firms():
+    """"江西铜业、赣锋锂业等龙头企业": a place or brand and the one material a firm trades in; sectors stay out."""
+    assert set(_nodes(_run("支持江西铜业、赣锋锂业等龙头企业做大做强。", extract_firms), "Firm")) == {"江西铜业", "赣锋锂业"}
+    assert not _nodes(_run("推动钢铁业、纺织业等企业数字化改造。", extract_firms), "Firm")
+
+
 def test_a_product_opening_a_project_is_no_developer():
     """"支持晶圆制造项目建设": 晶圆 is what the project makes, not who develops it."""
     assert not _nodes(_run("支持晶圆制造项目建设，推进电芯生产基地建设。", extract_firms), "Firm")

@@ -212,6 +212,8 @@ STATUS_TAIL = re.compile(r"(?:[0-9多余家个户]|世界|中国|全国|国内|�
                          r"标杆|大型|核心|行业|优秀|省内外|国内外|上下游|上游|下游|配套)*")
 # Items that name an industry or product line, not a firm: 白酒制造, 农副食品加工.
 PRODUCT_ITEM = re.compile(r"(?:制造|加工|生产|产业|行业|制品|产品|业|封装|设计)$")
+# A firm's trade name: a place or brand and the one material it trades in (某阳钼业, 某西铜业, 某锋锂业), not a sector.
+TRADE_NAME = re.compile(r"[\u4e00-\u9fff]{2}[钼铜锂铝钛矿药乳茶酒钢镁锌镍钴铅金银煤盐纸]业")
 REPRESENTED = re.compile(r"以(?P<items>[^，。；：！？]{2,80}?)为(?P<kind>代表|龙头|链主|引领)(?P<rest>[^，。；：！？]{0,16})")
 # Words an item of a firm list never contains.
 NOT_FIRM_ITEM = re.compile(r"企业|产业|行业|领域|部门|机构|高校|院所|单位|园区|基地|项目|平台|政府|协会|联合会|联盟|商会|大学|"
@@ -394,7 +396,7 @@ def _plain_item_ok(item: str, places: list[Mention], start: int, end: int) -> bo
     """An item of a list the text calls firms: short, no generic word, not a place or an industry."""
     if not (2 <= len(item) <= 14) or NOT_FIRM_ITEM.search(item) or ASSOCIATION.search(item):
         return False
-    if PRODUCT_ITEM.search(item) and item not in load_firm_aliases():
+    if PRODUCT_ITEM.search(item) and item not in load_firm_aliases() and not TRADE_NAME.fullmatch(item):
         return False
     if re.fullmatch(r"[0-9A-Za-z.%]+", item):
         return False
