@@ -33,6 +33,8 @@ def _targets(tmp_path, name: str, body: str) -> set[tuple[str, str]]:
     ("研发钠离子电芯、固态电解质、储能变流器等新型储能产品。", {"钠离子电芯", "固态电解质", "储能变流器"}),
     # open heads: modules, whole machines, bearings (Henan-style)
     ("重点发展北斗导航模组、国产化整机、精密轴承。", {"北斗导航模组", "国产化整机", "精密轴承"}),
+    # chemicals are named by their product head, acids too (Hubei-style)
+    ("重点发展电子级硫酸、工业级磷酸盐、磷系阻燃剂。", {"电子级硫酸", "工业级磷酸盐", "磷系阻燃剂"}),
     # household appliances are named by their product head (Guangdong-style)
     ("大力发展厨房电器、智能照明和商用空调。", {"厨房电器", "智能照明", "商用空调"}),
     # a numeral opens a product's name when a product head word ends it (Jiangxi-style)
