@@ -98,3 +98,14 @@ def test_a_park_without_a_place_in_its_name_lies_where_its_sentence_is(tmp_path)
     located = {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
                if e.type == "LOCATED_IN" and batch.nodes[e.source].label == "Park"}
     assert located == {("伊滨智能装备产业园", "洛阳市")}
+
+
+def test_respectively_pairs_places_with_industries(tmp_path):
+    """"甲、乙分别重点发展X、Y": 甲 develops X and 乙 develops Y, not each both."""
+    found = targets(tmp_path, "湖南省装备产业方案.txt",
+                    "湖南省装备制造业发展行动方案（2024—2026年）\n一、重点任务\n"
+                    "衡阳、岳阳分别重点发展输变电装备、船舶制造。长沙、湘潭重点发展工程机械、风电装备。\n")
+    pairs = {(place, industry) for place, industry, _ in found}
+    assert {("衡阳市", "输变电装备"), ("岳阳市", "船舶")} <= pairs
+    assert not {("衡阳市", "船舶"), ("岳阳市", "输变电装备")} & pairs
+    assert {("长沙市", "风电装备"), ("湘潭市", "工程机械")} <= pairs  # without 分别 each place develops the list

@@ -164,10 +164,12 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                         relations.extend(Relation("TARGETS", region, item, sentence, industry_list.strength, "region")
                                          for item in items)
                 acting = _parks_that_are(subjects, s_parks)
-                for subject in [m for m in subjects if not _acts_as_park(m, acting)] + acting:
-                    for item in items:
-                        kind = "HOSTS" if subject.label == "Park" else "TARGETS"
-                        relations.append(Relation(kind, subject, item, sentence, industry_list.strength, via))
+                pairs = _respectively(text, subjects, items, industry_list) or [
+                    (subject, item) for subject in [m for m in subjects if not _acts_as_park(m, acting)] + acting
+                    for item in items]
+                for subject, item in pairs:
+                    kind = "HOSTS" if subject.label == "Park" else "TARGETS"
+                    relations.append(Relation(kind, subject, item, sentence, industry_list.strength, via))
                 # The parks this sentence builds on host its lists whoever the subject is (依托合肥某某产业园，发展…
                 # gives 合肥 the list and the park hosts it); parks an earlier sentence built on only host lists
                 # that name no place of their own.
@@ -418,6 +420,18 @@ def _name_owner(text: str, park: Mention, province: str | None) -> tuple[Mention
     if owner is None or owner.props.get("level") == "province":
         return None, cursor
     return owner, opening.end() if opening else cursor
+
+
+def _respectively(text: str, subjects: list[Mention], items: list[Mention],
+                  industry_list: IndustryList) -> list[tuple[Mention, Mention]]:
+    """"甲、乙分别重点发展X、Y": 分别 pairs the subjects with the items one by one, when there are as many of each."""
+    if not (1 < len(subjects) == len(items)):
+        return []
+    last = max(subject.end for subject in subjects)
+    first_item = min(item.start for item in items)
+    if last >= first_item or "分别" not in text[last:first_item]:
+        return []
+    return list(zip(sorted(subjects, key=lambda m: m.start), sorted(items, key=lambda m: m.start), strict=True))
 
 
 def _leading_terms(text: str, terms: list[Mention], start: int) -> list[Mention]:
