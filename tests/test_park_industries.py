@@ -109,3 +109,16 @@ def test_respectively_pairs_places_with_industries(tmp_path):
     assert {("衡阳市", "输变电装备"), ("岳阳市", "船舶")} <= pairs
     assert not {("衡阳市", "船舶"), ("岳阳市", "输变电装备")} & pairs
     assert {("长沙市", "风电装备"), ("湘潭市", "工程机械")} <= pairs  # without 分别 each place develops the list
+
+
+def test_a_place_written_before_a_known_park_opens_its_name(tmp_path):
+    """"支持南宁东盟经开区发展…": the gazetteer knows the zone as 东盟经开区; 南宁 before it is where it lies, and
+    the zone, not the city, is the subject of 发展."""
+    plan = tmp_path / "南宁市电子信息产业方案.txt"
+    plan.write_text("南宁市电子信息产业发展三年行动方案（2024—2026年）\n二、重点任务\n"
+                    "支持南宁东盟经开区发展显示面板、背光模组等产品。\n", encoding="utf-8")
+    batch = process(plan)
+    edges = {(e.type, batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()}
+    assert ("HOSTS", "广西-东盟经济技术开发区", "背光模组") in edges
+    assert ("LOCATED_IN", "广西-东盟经济技术开发区", "南宁市") in edges
+    assert not any(kind == "TARGETS" and industry == "背光模组" for kind, _, industry in edges)

@@ -96,8 +96,12 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                           if not ORG_TAIL.match(text[m.end:sentence.end]) and not any(a < m.start < b for a, b in cited)]
             s_parks = find_parks(text, sentence.start, sentence.end, _short(scope))
             # A place inside a park's name is part of that name; a new town that is itself the park stays a place too.
+            # A place written right before a park the gazetteer knows by a shorter name (甲市 + 某某经开区) opens
+            # that park's name as well: it is where the park lies, not a subject of its own.
+            opening = {k.start: p for p in all_places for k in s_parks if p.end == k.start and p.start < k.start}
             s_places = [p for p in all_places
-                        if not any(p.inside(k.start, k.end) and (p.start, p.end) != (k.start, k.end) for k in s_parks)]
+                        if not any(p.inside(k.start, k.end) and (p.start, p.end) != (k.start, k.end) for k in s_parks)
+                        and all(p is not q for q in opening.values())]
             places.extend(s_places)
             parks.extend(s_parks)
             notes = _responsibility_notes(text, sentence)
@@ -109,8 +113,10 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 named_for = _named_industries(text, park, all_places)
                 industries.extend(m for m in named_for if not m.props.get("taxonomy"))
                 relations.extend(Relation("HOSTS", park, term, sentence, None, "name") for term in named_for)
-                # A park whose name holds no place lies in the one place its sentence opens with, else in scope.
-                city = _park_place(park, s_places, opener[0] if len(opener) == 1 else scope, province, text)
+                # A park whose name holds no place lies in the place written before it, else in the one place its
+                # sentence opens with, else in scope.
+                city = opening.get(park.start) or _park_place(park, s_places, opener[0] if len(opener) == 1 else scope,
+                                                             province, text)
                 if city is not None:
                     relations.append(Relation("LOCATED_IN", park, city, sentence))
                 owner, named_at = _name_owner(text, park, province)
