@@ -37,6 +37,7 @@ def _targets(tmp_path, name: str, body: str) -> set[tuple[str, str]]:
     ("重点发展电子级硫酸、工业级磷酸盐、磷系阻燃剂。", {"电子级硫酸", "工业级磷酸盐", "磷系阻燃剂"}),
     # household appliances are named by their product head (Guangdong-style)
     ("大力发展厨房电器、智能照明和商用空调。", {"厨房电器", "智能照明", "商用空调"}),
+    ("重点发展笔记本电脑、智能手表、蓝牙耳机。", {"笔记本电脑"}),
     # a numeral opens a product's name when a product head word ends it (Jiangxi-style)
     ("重点发展钴酸锂、三元正极材料、多元复合材料等电池材料。", {"三元正极材料", "多元复合材料"}),
     # "A和B产品": both are products, each its own item; 各类 is no part of a name
