@@ -115,7 +115,7 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 relations.extend(Relation("HOSTS", park, term, sentence, None, "name") for term in named_for)
                 # A park whose name holds no place lies in the place written before it, else in the one place its
                 # sentence opens with, else in scope.
-                city = opening.get(park.start) or _park_place(park, s_places, opener[0] if len(opener) == 1 else scope,
+                city = opening.get(park.start) or _park_place(park, opener[0] if len(opener) == 1 else scope,
                                                              province, text)
                 if city is not None:
                     relations.append(Relation("LOCATED_IN", park, city, sentence))
@@ -410,11 +410,9 @@ def _subjects(text: str, industry_list: IndustryList, places: list[Mention], par
 PARK_BUILT = re.compile(r"建设|建成|打造|创建|培育|布局|规划")
 
 
-def _name_owner(text: str, park: Mention, province: str | None) -> tuple[Mention | None, int]:
+def _own_place(text: str, park: Mention, province: str | None) -> tuple[Mention | None, int]:
     """The place a park's name opens with, the last of several (福州软件园, 某省某县光电产业园), or the listed place
-    it was given (甲、乙等地建设X产业园: 甲's and 乙's), and where the industry its name states begins (after 国家,
-    省级…): the park is that place's, so that industry is one the place develops. Not a province: a province's
-    name on a park is a brand (某省航天经开区 lies in one city)."""
+    it was given (甲、乙等地建设X产业园: 甲's and 乙's); and where the rest of its name begins."""
     owner, cursor = None, park.start
     for place in sorted(find_places(text, province, park.start, park.end), key=lambda m: m.start):
         if place.start != cursor:
@@ -422,6 +420,14 @@ def _name_owner(text: str, park: Mention, province: str | None) -> tuple[Mention
         owner, cursor = place, place.end
     if "owner_span" in park.props:
         owner = next(iter(find_places(text, province, *park.props["owner_span"])), None)
+    return owner, cursor
+
+
+def _name_owner(text: str, park: Mention, province: str | None) -> tuple[Mention | None, int]:
+    """The park's own place (`_own_place`) and where the industry its name states begins (after 国家, 省级…): the
+    park is that place's, so that industry is one the place develops. Not a province: a province's name on a
+    park is a brand (某省航天经开区 lies in one city)."""
+    owner, cursor = _own_place(text, park, province)
     opening = NAME_OPENING.match(text, cursor, park.end)
     if owner is None or owner.props.get("level") == "province":
         return None, cursor
@@ -452,11 +458,11 @@ def _leading_terms(text: str, terms: list[Mention], start: int) -> list[Mention]
     return out
 
 
-def _park_place(park: Mention, places: list[Mention], scope: Mention | None, province: str | None, text: str):
-    inside = find_places(text, province, *park.props.get("owner_span", (park.start, park.end)))
-    if inside:
-        return inside[0]
-    return scope
+def _park_place(park: Mention, scope: Mention | None, province: str | None, text: str):
+    """Where a park lies: its own place (`_own_place`), else the first place inside its name, else `scope`."""
+    owner, _ = _own_place(text, park, province)
+    inside = owner or next(iter(find_places(text, province, park.start, park.end)), None)
+    return inside or scope
 
 
 INDUSTRY_OPENING = re.compile(r"(?:[^，。；]{2,14}?)(?:产业|行业)(?:重点|要|将|应)?(?:形成|发挥|充分发挥|依托|布局|集中|集聚|围绕|以)")
