@@ -401,9 +401,6 @@ def _items(text: str) -> list[str]:
     return [item for item, _ in list_items(text)]
 
 
-INTERPRETS = re.compile(r"解释")
-
-
 def _free_duties(text: str, start: int, end: int) -> list[Duty]:
     """Unbracketed "由市发改委牵头，市财政局配合" in running text."""
     sentence = text[start:end].rstrip("。！？；!?;")
@@ -415,7 +412,7 @@ def _free_duties(text: str, start: int, end: int) -> list[Duty]:
     found: list[tuple[str, str]] = []
     for _, group in split_top(sentence, GROUP_STOP):
         verb = VERB_GROUP.match(group.strip()) or SUBJECT_GROUP.match(group.strip())
-        if verb and INTERPRETS.match(group.strip(), verb.end()):
+        if verb and group.strip().startswith("解释", verb.end()):
             continue  # "本办法由市发展改革委负责解释": who interprets the policy, not who carries out a task
         if verb:
             items = _verb_items(verb.group("items"), verb.group("verb"), found)

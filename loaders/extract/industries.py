@@ -288,7 +288,7 @@ def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) ->
         if closer.group(0).endswith(("领域", "方面")) and SCENE_AFTER.match(text, closer.end(), end):
             continue  # "推动5G在车联网、智慧医疗等领域融合应用": where a technology is applied
         predicate = closer.re is PREDICATE
-        clause_start = max([text.rfind(c, start, closer.start()) for c in "，。；：（“"] + [start - 1]) + 1
+        clause_start = _clause_start(text, start, closer.start())
         items = parse_items(text, clause_start, closer.start())
         if predicate and not items:  # "2018年战略性新兴产业实现产值…": the subject ends the clause's words
             cut = closer.start() + (2 if closer.group(0).startswith(("产业", "行业")) else 0)
@@ -311,7 +311,7 @@ def _closed_lists(text: str, start: int, end: int, found: list[IndustryList]) ->
     while position >= 0:
         closing = product_class(text, position, end)
         if closing is not None and not any(f.start <= position <= f.end for f in taken):
-            clause_start = max([text.rfind(c, start, position) for c in "，。；：（“"] + [start - 1]) + 1
+            clause_start = _clause_start(text, start, position)
             first = _opening_words(text, clause_start, position)
             items = parse_items(text, first, closing.end)
             if len(items) >= 2:
@@ -329,7 +329,7 @@ DEVELOPED_AFTER = re.compile(r"的?(?:系列化)?(?:研发[和及与]?(?:生产|
 def _developed_lists(text: str, start: int, end: int, found: list[IndustryList]) -> list[IndustryList]:
     out: list[IndustryList] = []
     for closer in DEVELOPED_AFTER.finditer(text, start, end):
-        clause_start = max([text.rfind(c, start, closer.start()) for c in "，。；：（“"] + [start - 1]) + 1
+        clause_start = _clause_start(text, start, closer.start())
         if any(f.start < closer.end() and clause_start < f.end for f in found):
             continue
         if "的" in text[clause_start:closer.start()]:
@@ -340,6 +340,11 @@ def _developed_lists(text: str, start: int, end: int, found: list[IndustryList])
         if items:
             out.append(IndustryList(closer.group(0), "cultivate", clause_start, first, closer.end(), items, []))
     return out
+
+
+def _clause_start(text: str, start: int, position: int) -> int:
+    """Where the clause holding `position` begins (after a comma, full stop, colon, opening bracket or quote)."""
+    return max([text.rfind(c, start, position) for c in "，。；：（“"] + [start - 1]) + 1
 
 
 def _opening_words(text: str, start: int, end: int) -> int:
@@ -535,6 +540,10 @@ def parse_items(text: str, start: int, end: int) -> list[Mention]:
     return accepted
 
 
+# A later item of a list whose items share its first item's head: two characters, or two joined to two.
+SHORT_ITEMS = re.compile(r"[\u4e00-\u9fff]{2}(?:(?:以及|和|及|与)[\u4e00-\u9fff]{2})?")
+
+
 def _shared_head(raw_items: list[tuple[str, int]]) -> dict[int, str]:
     """"数据采集、存储、分析", "芯片设计、封装、测试": two-character items written after a first item of a head
     and two characters say what is done with that head, so each is that head's (数据存储, 芯片封装). The head is
@@ -556,9 +565,6 @@ def _shared_head(raw_items: list[tuple[str, int]]) -> dict[int, str]:
     if any(lookup(part) is not None or (part.endswith(HEAD_WORDS) and tags(part)[-1][1] == "n") for part in parts):
         return {}  # "汽车制造、电子、纺织": sectors of their own, not steps of the first item's head
     return {offset: head for _, offset in raw_items[1:]}
-
-
-SHORT_ITEMS = re.compile(r"[\u4e00-\u9fff]{2}(?:(?:以及|和|及|与)[\u4e00-\u9fff]{2})?")
 
 
 def _with_head(head: str, item: str, offset: int) -> list[Mention]:
