@@ -115,11 +115,12 @@ def extract_relations(doc: Segmented, province: str | None, jurisdiction: Mentio
                 relations.extend(Relation("HOSTS", park, term, sentence, None, "name") for term in named_for)
                 # A park whose name holds no place lies in the place written before it, else in the one place its
                 # sentence opens with, else in scope.
-                city = opening.get(park.start) or _park_place(park, opener[0] if len(opener) == 1 else scope,
+                own, rest = _own_place(text, park, province)
+                city = opening.get(park.start) or _park_place(park, own, opener[0] if len(opener) == 1 else scope,
                                                              province, text)
                 if city is not None:
                     relations.append(Relation("LOCATED_IN", park, city, sentence))
-                owner, named_at = _name_owner(text, park, province)
+                owner, named_at = _name_owner(text, park, own, rest)
                 if owner is not None:
                     strength = "cultivate" if PARK_BUILT.search(text, sentence.start, sentence.end) else "other"
                     relations.extend(Relation("TARGETS", owner, term, sentence, strength, "name")
@@ -423,11 +424,10 @@ def _own_place(text: str, park: Mention, province: str | None) -> tuple[Mention 
     return owner, cursor
 
 
-def _name_owner(text: str, park: Mention, province: str | None) -> tuple[Mention | None, int]:
-    """The park's own place (`_own_place`) and where the industry its name states begins (after 国家, 省级…): the
-    park is that place's, so that industry is one the place develops. Not a province: a province's name on a
-    park is a brand (某省航天经开区 lies in one city)."""
-    owner, cursor = _own_place(text, park, province)
+def _name_owner(text: str, park: Mention, owner: Mention | None, cursor: int) -> tuple[Mention | None, int]:
+    """The park's own place (`_own_place`: `owner`, its name going on at `cursor`) and where the industry its name
+    states begins (after 国家, 省级…): the park is that place's, so that industry is one the place develops. Not a
+    province: a province's name on a park is a brand (某省航天经开区 lies in one city)."""
     opening = NAME_OPENING.match(text, cursor, park.end)
     if owner is None or owner.props.get("level") == "province":
         return None, cursor
@@ -458,11 +458,9 @@ def _leading_terms(text: str, terms: list[Mention], start: int) -> list[Mention]
     return out
 
 
-def _park_place(park: Mention, scope: Mention | None, province: str | None, text: str):
+def _park_place(park: Mention, own: Mention | None, scope: Mention | None, province: str | None, text: str):
     """Where a park lies: its own place (`_own_place`), else the first place inside its name, else `scope`."""
-    owner, _ = _own_place(text, park, province)
-    inside = owner or next(iter(find_places(text, province, park.start, park.end)), None)
-    return inside or scope
+    return own or next(iter(find_places(text, province, park.start, park.end)), None) or scope
 
 
 INDUSTRY_OPENING = re.compile(r"(?:[^，。；]{2,14}?)(?:产业|行业)(?:重点|要|将|应)?(?:形成|发挥|充分发挥|依托|布局|集中|集聚|围绕|以)")
