@@ -321,3 +321,17 @@ def test_the_one_platform_of_a_jurisdiction_and_an_expert_committee_are_orgs_but
     names = set(_nodes(batch, "Org"))
     assert {"社保公共服务信息平台", "株洲市数字经济发展专家咨询委员会"} <= names
     assert not any(name.startswith("100") for name in names)
+
+
+def test_chain_leaders_of_a_plan_for_one_chain_lead_that_chain(tmp_path):
+    """A chain-chief plan for one industry (某市电子信息产业链链长制工作方案): its 链主企业 lead that chain even where
+    their sentence names no industry."""
+    from loaders.pipeline import process
+
+    plan = tmp_path / "德阳市动力电池产业链链长制工作方案.txt"
+    plan.write_text("德阳市动力电池产业链链长制工作方案\n一、重点任务\n"
+                    "支持天齐锂业、东方电气集团等链主企业做大做强，带动上下游配套企业集聚发展。\n", encoding="utf-8")
+    batch = process(plan)
+    chains = {(batch.nodes[e.source].name, batch.nodes[e.target].name) for e in batch.edges.values()
+              if e.type == "LEADS_CHAIN"}
+    assert chains and all(industry == "动力电池" for _, industry in chains)

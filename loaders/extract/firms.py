@@ -639,8 +639,9 @@ def industry_for(ctx: DocContext, sentence: Sentence, start: int, end: int,
     """The industry the text ties a firm to, most specific first.
 
     A project's own name (宝能新能源汽车生产基地), else the firm's clause, else the nearest numbered heading
-    that names an industry ("（1）推动航空企业改造"), else the nearest term of the sentence. Terms inside firm
-    names (江铃新能源汽车) are not the firm's industry.
+    that names an industry ("（1）推动航空企业改造"), else the nearest term of the sentence, else the one industry
+    the document's title names (a plan for one industry chain: "某市电子信息产业链链长制工作方案"). Terms inside
+    firm names (江铃新能源汽车) are not the firm's industry.
     """
     if project is not None:
         return _nearest(industry_terms(ctx.text, project[0], project[1], [(start, end)]), start, end)
@@ -658,7 +659,18 @@ def industry_for(ctx: DocContext, sentence: Sentence, start: int, end: int,
             if titled:
                 return titled[0]
         section = section.parent
-    return _nearest(industry_terms(ctx.text, sentence.start, sentence.end, exclude), start, end)
+    return _nearest(industry_terms(ctx.text, sentence.start, sentence.end, exclude), start, end) \
+        or _title_industry(ctx)
+
+
+def _title_industry(ctx: DocContext) -> Mention | None:
+    """The one industry the document's title names, if it names exactly one (not a policy class)."""
+    title = getattr(ctx.meta, "title", None)
+    at = ctx.text.find(title) if title else -1
+    if at < 0:
+        return None
+    terms = [t for t in industry_terms(ctx.text, at, at + len(title)) if not _policy_class(t.key)]
+    return terms[0] if len({t.key for t in terms}) == 1 else None
 
 
 # "-化" adverbs whose 化 is not the start of 化工: 信息化工程, 数字化工厂.
