@@ -220,3 +220,12 @@ def test_articles_are_items_and_who_interprets_leads_no_task(tmp_path):
                                                                          ("第二条", "支持创新药研发")]
     facts = _facts(_build(tmp_path, "某市促进生物医药产业发展若干政策.txt", ARTICLES))
     assert facts == {("LEADS", "市科学技术局", "支持创新药研发"), ("SUPPORTS", "市财政局", "支持创新药研发")}
+
+
+def test_a_joint_issue_gives_each_office(tmp_path):
+    """"中共某市委办公室 某市人民政府办公室" over a plan: two offices issued it, each named as written."""
+    batch = _build(tmp_path, "德阳市装备制造产业链工作方案.txt",
+                   "德阳市装备制造产业链链长制工作方案\n中共德阳市委办公室 德阳市人民政府办公室\n2023年5月\n"
+                   "一、重点任务\n支持东方电气集团做大做强。\n")
+    issued = {batch.nodes[e.source].name for e in batch.edges.values() if e.type == "ISSUED"}
+    assert issued == {"中共德阳市委办公室", "德阳市人民政府办公室"}

@@ -539,6 +539,9 @@ def resolve_agency(surface: str, ctx: DocContext) -> Resolved | None:
     if NATIONAL.match(core):
         place = _place_inside(core, ctx)
         return _resolved(core, core, "", "", place, "national" if place is None else None, surface)
+    if core.startswith("中共") and _place_inside(core, ctx) is not None:
+        # "中共某市委办公室": a party body names its place after 中共; it is written in full, as it stands
+        return _resolved(core, core, "", "", _place_inside(core, ctx), None, surface)
     explicit = _explicit_place(core, ctx)
     if explicit is not None:
         place, body = explicit
@@ -817,14 +820,29 @@ def add_responsibility(ctx: DocContext, batch: FactBatch, role: str, resolved: R
                         ctx.provenance(*evidence)))
 
 
+# One office of a joint issue ("中共某市委办公室 某市人民政府办公室"): a name up to the first office word.
+ISSUER_PART = re.compile(r"(?:中共)?[\u4e00-\u9fff]+?(?:人民政府办公厅|人民政府办公室|人民政府|委员会办公室|委员会|办公厅|"
+                         r"办公室|厅|局)")
+
+
+def issuers(issuer: str) -> list[str]:
+    """The offices of a joint issue, each a name ending in an office word, when they spell the whole issuer;
+    otherwise the issuer as written."""
+    compact = re.sub(r"\s+", "", issuer)
+    parts = ISSUER_PART.findall(compact)
+    return parts if len(parts) >= 2 and "".join(parts) == compact else [issuer]
+
+
 def _add_issuer(ctx: DocContext, batch: FactBatch) -> None:
-    """The office that issued the document: Agency-ISSUED->Document, evidenced by where the text names it."""
+    """The offices that issued the document (several for a joint issue): Agency-ISSUED->Document, evidenced by
+    where the text names them."""
     issuer = getattr(ctx.meta, "issuer", None)
-    resolved = resolve_agency(issuer, ctx) if issuer else None
-    if resolved is None:
-        return
     span = getattr(ctx.meta, "issuer_span", None) or (0, 0)
-    if issuer not in resolved.aliases and issuer != resolved.name:
-        resolved.aliases.insert(0, issuer)
-    node = _add_agency(ctx, batch, resolved, span)
-    batch.add_edge(Edge("ISSUED", node.id, ctx.doc_id, "Agency", "Document", ctx.provenance(*span)))
+    for office in issuers(issuer) if issuer else []:
+        resolved = resolve_agency(office, ctx)
+        if resolved is None:
+            continue
+        if office not in resolved.aliases and office != resolved.name:
+            resolved.aliases.insert(0, office)
+        node = _add_agency(ctx, batch, resolved, span)
+        batch.add_edge(Edge("ISSUED", node.id, ctx.doc_id, "Agency", "Document", ctx.provenance(*span)))
