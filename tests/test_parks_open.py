@@ -90,3 +90,11 @@ def test_the_whole_provinces_base_is_a_role_and_a_title_line_opens_no_name():
 
 def test_a_long_name_opened_by_a_place_is_read_whole():
     assert _names("加快建设深圳金砖国家新工业革命伙伴关系创新基地。") == {"深圳金砖国家新工业革命伙伴关系创新基地"}
+
+
+def test_a_zone_word_left_after_a_park_name_is_no_park():
+    """"高标准建设某城科技城新区": 新区 after the park's name is part of how it is written, not a park called 新区."""
+    from loaders.extract.parks import find_parks
+
+    text = "高标准建设德阳科技城新区、德阳经开区装备产业园。"
+    assert "新区" not in {park.name for park in find_parks(text, 0, len(text), "德阳")}

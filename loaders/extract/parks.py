@@ -142,6 +142,8 @@ def find_parks(text: str, start: int, end: int, scope_place: str | None = None) 
         suffix = _suffix(_unbracketed(name))
         if not suffix or (suffix.endswith("城") and window.startswith("市", e)):
             continue  # "全国数字健康城市": a city, not a 健康城
+        if name == suffix and name not in BARE_ABBREVIATIONS and name not in LOCAL_ZONES:
+            continue  # "某某科技城新区": a zone word left over after another park's name names no park
         if name in BARE_ABBREVIATIONS and window[s - 1:s] == "（" and any(b == s - 1 for _, b in taken):
             continue  # "某某经开区（高新区）": the bracket gives the zone's other name
         scope = scope_place
