@@ -98,3 +98,12 @@ def test_a_zone_word_left_after_a_park_name_is_no_park():
 
     text = "高标准建设德阳科技城新区、德阳经开区装备产业园。"
     assert "新区" not in {park.name for park in find_parks(text, 0, len(text), "德阳")}
+
+
+def test_a_verb_of_building_is_no_part_of_a_park_name():
+    """"推动某市某区建设全国算力保障基地": where the gazetteer lacks the district, the verb still ends the subject;
+    the name is never "某市某区建设…基地"."""
+    from loaders.extract.parks import find_parks
+
+    text = "推动贵阳贵安建设全国算力保障基地，重点发展数据中心。"
+    assert not any("建设" in park.name for park in find_parks(text, 0, len(text), None))

@@ -74,6 +74,8 @@ LEAD_WORDS = re.compile(
 AFTER_PLACE = re.compile(r"(?:等地|等市|等县|等)?(?:要|将|应|需)?(?:加快|着力|全力|积极|重点|大力|率先|持续|进一步|高标准|高水平)*"
                          r"(?:布局建设|规划建设|打造|建设|发展|推动|培育|成为|是|创建|争创|申报|布局|规划|依托|围绕|推进|"
                          r"建成|设立|构建|争取|入选|获批|认定为)|等地|等市|等县")
+# A verb of building inside a candidate's name, after its place: the name starts after it.
+BUILT_INSIDE = re.compile(r".*(?:布局建设|规划建设|建设|打造|创建|争创|申报)")
 TWO_ZONES = re.compile(r"(?:走廊|园区|新区|新城|基地|产业带|集聚区|示范区)(?:和|与|及|以及)")
 GENERIC_PREFIXES = {
     "", "重点", "重点产业", "国家级", "省级", "国家", "各类", "相关", "特色", "专业化", "产业", "现代", "一批", "若干",
@@ -195,10 +197,13 @@ def _name_span(window: str, s: int, e: int, places: list[Hit]) -> tuple[int | No
         place_end = hits[0].end
         after = AFTER_PLACE.match(rest, place_end)
         # "安康和杨凌示范区": a joiner after the place ends the subject; so does a verb ("宝鸡着力打造…").
+        built = BUILT_INSIDE.match(rest, place_end, len(rest) - len(_suffix(rest)))
         if rest[place_end:place_end + 1] in ("和", "与", "及", "、") and any(h.start == place_end + 1 for h in hits):
             s += place_end + 1
         elif after is not None and after.end() < len(rest) - len(_suffix(rest)):
             s += after.end()
+        elif built is not None and len(rest) - len(_suffix(rest)) - built.end() >= 2:
+            s += built.end()  # "推动某市某区建设全国算力保障基地": a place the gazetteer lacks, then the verb
         joined = list(TWO_ZONES.finditer(window, s, e))
         if joined:  # "甲地先进制造业大走廊和国防科技工业产业带": two zones joined, the last is this one
             s = joined[-1].end()
