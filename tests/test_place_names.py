@@ -67,3 +67,14 @@ def test_a_city_is_found_by_its_english_name_in_the_search_index(tmp_path):
             assert hits and hits[0].name == name and hits[0].match == "exact", (query, hits)
     finally:
         store.close()
+
+
+def test_autonomous_prefectures_are_found_by_their_place_name():
+    """黔东南苗族侗族自治州 is written 黔东南 (not 黔东, a shorter reading that took 南 for a people), 西双版纳 and
+    巴音郭楞 keep their four characters; a list of them reads whole."""
+    from loaders.extract.places import find_places
+
+    text = "支持黔东南、黔南、西双版纳、巴音郭楞发展特色产业。"
+    found = {place.name: text[place.start:place.end] for place in find_places(text, None, 0, len(text))}
+    assert found == {"黔东南苗族侗族自治州": "黔东南", "黔南布依族苗族自治州": "黔南",
+                     "西双版纳傣族自治州": "西双版纳", "巴音郭楞蒙古自治州": "巴音郭楞"}

@@ -18,12 +18,10 @@ from pathlib import Path
 from graph.model import make_id
 from loaders.gazetteers import DATA_PACKAGE, Entry, split_list
 from loaders.gazetteers.matcher import SurfaceMatcher
-from loaders.gazetteers.place_names import english_name
+from loaders.gazetteers.place_names import PEOPLES, english_name
 
 PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 PREFECTURE_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
-# Autonomous prefectures are named after a place and its peoples: 延边朝鲜族自治州 → 延边.
-ETHNIC_PREFECTURE = re.compile(r"^(.{2,3}?)(?:[\u4e00-\u9fff]{1,6}族)+自治[州县]$")
 PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖县级行政单位"}
 MUNICIPALITIES = {"11", "12", "31", "50"}
 
@@ -63,7 +61,9 @@ def _short_forms(name: str, level: str) -> list[str]:
     if level == "province":
         base = PROVINCE_SUFFIX.sub("", name)
     elif level == "city":
-        match = ETHNIC_PREFECTURE.match(name)
+        # an autonomous prefecture is named after a place and its peoples (延边朝鲜族自治州 → 延边, 黔东南苗族侗族
+        # 自治州 → 黔东南): the peoples are read from their list, so 南 is not taken for one
+        match = PEOPLES.match(name)
         base = match.group(1) if match else PREFECTURE_SUFFIX.sub("", name)
     elif name.endswith("市"):  # county-level city
         base = name[:-1]
