@@ -539,9 +539,9 @@ def resolve_agency(surface: str, ctx: DocContext) -> Resolved | None:
     if NATIONAL.match(core):
         place = _place_inside(core, ctx)
         return _resolved(core, core, "", "", place, "national" if place is None else None, surface)
-    if core.startswith("中共") and _place_inside(core, ctx) is not None:
-        # "中共某市委办公室": a party body names its place after 中共; it is written in full, as it stands
-        return _resolved(core, core, "", "", _place_inside(core, ctx), None, surface)
+    party_place = _place_inside(core, ctx) if core.startswith("中共") else None
+    if party_place is not None:  # "中共某市委办公室": a party body names its place after 中共; written in full
+        return _resolved(core, core, "", "", party_place, None, surface)
     explicit = _explicit_place(core, ctx)
     if explicit is not None:
         place, body = explicit

@@ -18,9 +18,8 @@ from pathlib import Path
 from graph.model import make_id
 from loaders.gazetteers import DATA_PACKAGE, Entry, split_list
 from loaders.gazetteers.matcher import SurfaceMatcher
-from loaders.gazetteers.place_names import PEOPLES, english_name
+from loaders.gazetteers.place_names import PEOPLES, PROVINCE_SUFFIX, english_name
 
-PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 PREFECTURE_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
 PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖县级行政单位"}
 MUNICIPALITIES = {"11", "12", "31", "50"}
