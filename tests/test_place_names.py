@@ -78,3 +78,12 @@ def test_autonomous_prefectures_are_found_by_their_place_name():
     found = {place.name: text[place.start:place.end] for place in find_places(text, None, 0, len(text))}
     assert found == {"黔东南苗族侗族自治州": "黔东南", "黔南布依族苗族自治州": "黔南",
                      "西双版纳傣族自治州": "西双版纳", "巴音郭楞蒙古自治州": "巴音郭楞"}
+
+
+def test_a_plan_writes_an_autonomous_prefecture_with_州():
+    """"支持红河州、文山州发展…": 红河州 is the prefecture, and the list of them reads whole."""
+    from loaders.extract.places import find_places
+
+    text = "支持红河州、文山州发展特色生物产业。"
+    assert [(place.name, text[place.start:place.end]) for place in find_places(text, None, 0, len(text))] == [
+        ("红河哈尼族彝族自治州", "红河州"), ("文山壮族苗族自治州", "文山州")]

@@ -55,7 +55,8 @@ def _division_level(adcode: str, name: str) -> str:
 
 
 def _short_forms(name: str, level: str) -> list[str]:
-    """Forms a document uses without the suffix: 陕西省 → 陕西, 西安市 → 西安, 韩城市 → 韩城."""
+    """Forms a document uses without the suffix: 陕西省 → 陕西, 西安市 → 西安, 韩城市 → 韩城, 红河哈尼族彝族自治州 →
+    红河 and 红河州."""
     forms: list[str] = []
     if level == "province":
         base = PROVINCE_SUFFIX.sub("", name)
@@ -70,6 +71,8 @@ def _short_forms(name: str, level: str) -> list[str]:
         base = name
     if base != name and len(base) >= 2:
         forms.append(base)
+        if name.endswith("自治州"):
+            forms.append(base + "州")  # 红河州, 黔东南州: how plans write an autonomous prefecture
     return forms
 
 
